@@ -1,0 +1,91 @@
+namespace GoZero.Engine;
+
+/// <summary>
+/// Light Monte-Carlo playouts: from a position, both players play uniformly random legal moves until two passes,
+/// never filling their own single-point eye (see <see cref="Position.IsEyeOf"/>), suicide forbidden, simple ko only
+/// (superko cycles are vanishingly rare in random play and the move cap ends them). A player with no such move passes.
+/// Used for the rules benchmark and for the dead-stone judgement; not thread-safe — one instance per thread.
+/// </summary>
+public sealed class Playout
+{
+    /// <summary>How many random picks to try before shuffling the empty points (late in a playout most are eyes).</summary>
+    private const int RandomPicks = 8;
+
+    private readonly Position board;
+    private readonly int[] shuffled;
+    private ulong rngState;
+
+    public BoardGeometry Geometry { get; }
+
+    /// <summary>The playout ends after this many moves even without two passes: three moves per point.</summary>
+    public int MaxMoves { get; }
+
+    /// <summary>The position where the last <see cref="Run"/> ended.</summary>
+    public Position FinalPosition => board;
+
+    public Playout(BoardGeometry geometry, ulong seed)
+    {
+        Geometry = geometry;
+        board = new Position(geometry);
+        shuffled = new int[geometry.Area];
+        rngState = seed == 0 ? 0x9E3779B97F4A7C15UL : seed;
+        MaxMoves = 3 * geometry.Area;
+    }
+
+    /// <summary>Plays the position out to the end; returns the number of moves played (passes included).
+    /// The end position is <see cref="FinalPosition"/>.</summary>
+    public int Run(Position start)
+    {
+        board.CopyFrom(start);
+        int played = 0;
+        while (board.ConsecutivePasses < 2 && played < MaxMoves)
+        {
+            board.Play(RandomMove(board));
+            played++;
+        }
+        return played;
+    }
+
+    /// <summary>A uniformly random move among the legal moves of the player to move that fill no own eye, or a pass
+    /// when there is none. Rejection sampling keeps it uniform: random picks first, then a shuffle without
+    /// replacement once picks keep failing.</summary>
+    public Move RandomMove(Position position)
+    {
+        var empty = position.EmptyPoints;
+        int count = empty.Length;
+        if (count == 0) return Move.Pass;
+        Color player = position.ToMove;
+        for (int pick = 0; pick < RandomPicks; pick++)
+        {
+            int point = empty[NextBelow(count)];
+            if (IsPlayoutMove(position, point, player)) return new Move(point);
+        }
+        var candidates = shuffled.AsSpan(0, count);
+        empty.CopyTo(candidates);
+        for (int left = count; left > 0; left--)
+        {
+            int index = NextBelow(left);
+            int point = candidates[index];
+            if (IsPlayoutMove(position, point, player)) return new Move(point);
+            candidates[index] = candidates[left - 1];
+        }
+        return Move.Pass;
+    }
+
+    private static bool IsPlayoutMove(Position position, int point, Color player) =>
+        point != position.KoPoint && !position.IsEyeOf(point, player) && !position.IsSuicide(point, player);
+
+    /// <summary>xorshift64* — fast, and good enough for playouts.</summary>
+    private ulong NextRandom()
+    {
+        ulong x = rngState;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        rngState = x;
+        return x * 0x2545F4914F6CDD1DUL;
+    }
+
+    /// <summary>A random integer in [0, bound) by Lemire's multiply-shift (the bias is below 2^-32 for boards ≤ 25×25).</summary>
+    private int NextBelow(int bound) => (int)(((NextRandom() >> 32) * (ulong)bound) >> 32);
+}

@@ -1,0 +1,540 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace GoZero.Engine;
+
+/// <summary>
+/// The stones on the board and everything needed to play the next move: chains (groups) with exact liberty counts
+/// kept up to date move by move, the simple-ko point, prisoners, consecutive passes and a Zobrist hash.
+/// Knows nothing of history: superko and undo live in <see cref="Game"/>. A search copies positions with
+/// <see cref="CopyFrom"/> (copy-make): no move ever allocates.
+/// </summary>
+/// <remarks>
+/// Layout after Leela Zero's FastBoard: a padded board, chains as circular linked lists of stones named by a root
+/// point, liberties and sizes stored at the root, and per point a packed count of black, white and empty neighbours
+/// in which the border counts as both colours (so "all neighbours are mine" is one comparison).
+/// </remarks>
+public sealed class Position
+{
+    private const int BlackShift = 0;
+    private const int WhiteShift = 4;
+    private const int EmptyShift = 8;
+    private const int CountMask = 0xF;
+
+    private readonly Color[] stones;
+    private readonly ushort[] neighbourCounts;
+    private readonly int[] chainRoot;
+    private readonly int[] nextInChain;
+    private readonly int[] liberties;
+    private readonly int[] chainSize;
+    private readonly int[] emptyPoints;
+    private readonly int[] emptyIndex;
+    private readonly int[] neighbourOffsets;
+    private int emptyCount;
+    private int blackCaptures;
+    private int whiteCaptures;
+
+    public BoardGeometry Geometry { get; }
+    public int Size => Geometry.Size;
+    public Color ToMove { get; private set; }
+
+    /// <summary>The point the player to move may not play because it retakes a ko at once, or -1.</summary>
+    public int KoPoint { get; private set; }
+
+    public int ConsecutivePasses { get; private set; }
+    public Move LastMove { get; private set; }
+
+    /// <summary>Hash of the stones alone (and the board size): the key of positional superko.</summary>
+    public ulong StoneHash { get; private set; }
+
+    /// <summary>Hash of the stones and the player to move: the key of situational superko and of evaluation caches.</summary>
+    public ulong Hash => StoneHash ^ (ToMove == Color.White ? Zobrist.WhiteToMove : 0UL);
+
+    public Position(int size) : this(BoardGeometry.Of(size)) { }
+
+    public Position(BoardGeometry geometry)
+    {
+        Geometry = geometry;
+        int n = geometry.PaddedArea;
+        stones = new Color[n];
+        neighbourCounts = new ushort[n];
+        chainRoot = new int[n];
+        nextInChain = new int[n];
+        liberties = new int[n];
+        chainSize = new int[n];
+        emptyPoints = new int[geometry.Area];
+        emptyIndex = new int[n];
+        neighbourOffsets = geometry.NeighbourOffsets.ToArray();
+        Clear();
+    }
+
+    /// <summary>Empties the board: Black to move, no ko, no prisoners.</summary>
+    public void Clear()
+    {
+        Array.Fill(stones, Color.OffBoard);
+        Array.Fill(emptyIndex, -1);
+        emptyCount = 0;
+        foreach (int point in Geometry.Points)
+        {
+            stones[point] = Color.Empty;
+            emptyIndex[point] = emptyCount;
+            emptyPoints[emptyCount++] = point;
+        }
+        for (int point = 0; point < stones.Length; point++)
+        {
+            chainRoot[point] = point;
+            nextInChain[point] = point;
+            liberties[point] = 0;
+            chainSize[point] = 0;
+            neighbourCounts[point] = stones[point] == Color.OffBoard ? (ushort)0 : CountNeighbours(point);
+        }
+        ToMove = Color.Black;
+        KoPoint = -1;
+        ConsecutivePasses = 0;
+        LastMove = Move.Pass;
+        blackCaptures = whiteCaptures = 0;
+        StoneHash = Zobrist.EmptyBoard(Size);
+    }
+
+    /// <summary>Makes this position an exact copy of another of the same size, without allocating.</summary>
+    public void CopyFrom(Position other)
+    {
+        if (other.Geometry != Geometry) throw new ArgumentException("positions must have the same board size", nameof(other));
+        other.stones.CopyTo(stones, 0);
+        other.neighbourCounts.CopyTo(neighbourCounts, 0);
+        other.chainRoot.CopyTo(chainRoot, 0);
+        other.nextInChain.CopyTo(nextInChain, 0);
+        other.liberties.CopyTo(liberties, 0);
+        other.chainSize.CopyTo(chainSize, 0);
+        other.emptyIndex.CopyTo(emptyIndex, 0);
+        Array.Copy(other.emptyPoints, emptyPoints, other.emptyCount);
+        emptyCount = other.emptyCount;
+        blackCaptures = other.blackCaptures;
+        whiteCaptures = other.whiteCaptures;
+        ToMove = other.ToMove;
+        KoPoint = other.KoPoint;
+        ConsecutivePasses = other.ConsecutivePasses;
+        LastMove = other.LastMove;
+        StoneHash = other.StoneHash;
+    }
+
+    public Position Clone()
+    {
+        var copy = new Position(Geometry);
+        copy.CopyFrom(this);
+        return copy;
+    }
+
+    public Color this[int point] => stones[point];
+
+    public Color At(int x, int y) => stones[Geometry.PointAt(x, y)];
+
+    /// <summary>Stones of the opponent that <paramref name="player"/> has captured (including the opponent's suicides).</summary>
+    public int Captures(Color player) => player == Color.Black ? blackCaptures : whiteCaptures;
+
+    public int StoneCount(Color color)
+    {
+        int count = 0;
+        foreach (int point in Geometry.Points) if (stones[point] == color) count++;
+        return count;
+    }
+
+    /// <summary>The empty points of the board, in no particular order.</summary>
+    public ReadOnlySpan<int> EmptyPoints => emptyPoints.AsSpan(0, emptyCount);
+
+    /// <summary>The liberties of the chain through a stone (0 for an empty point).</summary>
+    public int LibertiesOf(int point) => stones[point] is Color.Black or Color.White ? liberties[chainRoot[point]] : 0;
+
+    public int ChainSizeOf(int point) => stones[point] is Color.Black or Color.White ? chainSize[chainRoot[point]] : 0;
+
+    /// <summary>A point that names the chain through a stone: equal for all stones of one chain.</summary>
+    public int ChainIdOf(int point) => chainRoot[point];
+
+    /// <summary>The stones of the chain through <paramref name="point"/>.</summary>
+    public IEnumerable<int> ChainStones(int point)
+    {
+        if (stones[point] is not (Color.Black or Color.White)) yield break;
+        int start = point;
+        int stone = start;
+        do
+        {
+            yield return stone;
+            stone = nextInChain[stone];
+        } while (stone != start);
+    }
+
+    public int EmptyNeighbourCount(int point) => (neighbourCounts[point] >> EmptyShift) & CountMask;
+
+    /// <summary>Neighbours that are <paramref name="color"/>'s stones or the edge of the board.</summary>
+    public int NeighbourCountOrEdge(int point, Color color) =>
+        (neighbourCounts[point] >> (color == Color.Black ? BlackShift : WhiteShift)) & CountMask;
+
+    /// <summary>
+    /// An empty point whose four neighbours are <paramref name="player"/>'s stones or the edge, and that is not a
+    /// false eye: at most one diagonal held by the opponent, none on the edge. Random playouts never fill such a point.
+    /// </summary>
+    public bool IsEyeOf(int point, Color player)
+    {
+        if (stones[point] != Color.Empty || NeighbourCountOrEdge(point, player) != 4) return false;
+        Color opponent = player.Opponent();
+        int opponentDiagonals = 0, offBoardDiagonals = 0;
+        foreach (int offset in Geometry.DiagonalOffsets)
+        {
+            Color c = stones[point + offset];
+            if (c == opponent) opponentDiagonals++;
+            else if (c == Color.OffBoard) offBoardDiagonals++;
+        }
+        return opponentDiagonals + (offBoardDiagonals > 0 ? 1 : 0) < 2;
+    }
+
+    /// <summary>Whether a stone of <paramref name="player"/> on the empty point would capture nothing and have no
+    /// liberty.</summary>
+    public bool IsSuicide(int point, Color player)
+    {
+        if (EmptyNeighbourCount(point) > 0) return false;
+        Color opponent = player.Opponent();
+        foreach (int offset in neighbourOffsets)
+        {
+            int neighbour = point + offset;
+            Color c = stones[neighbour];
+            if (c == player) { if (liberties[chainRoot[neighbour]] > 1) return false; }
+            else if (c == opponent && liberties[chainRoot[neighbour]] == 1) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Whether the move would capture at least one opponent stone.</summary>
+    public bool WouldCapture(int point, Color player)
+    {
+        Color opponent = player.Opponent();
+        foreach (int offset in neighbourOffsets)
+        {
+            int neighbour = point + offset;
+            if (stones[neighbour] == opponent && liberties[chainRoot[neighbour]] == 1) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Legality under the board alone: off board, occupied, simple ko, suicide. Superko needs the game's
+    /// history and is checked by <see cref="Game"/>.</summary>
+    public MoveLegality CheckLegality(Move move, Color player, SuicideRule suicide)
+    {
+        if (!move.IsPlay) return MoveLegality.Legal;
+        int point = move.Point;
+        if (!Geometry.IsOnBoard(point)) return MoveLegality.OffBoard;
+        if (stones[point] != Color.Empty) return MoveLegality.Occupied;
+        if (point == KoPoint && player == ToMove) return MoveLegality.Ko;
+        if (IsSuicide(point, player) && (suicide == SuicideRule.Forbidden || NeighbourCountOrEdge(point, player) - EdgeCount(point) == 0))
+            return MoveLegality.Suicide;
+        return MoveLegality.Legal;
+    }
+
+    private int EdgeCount(int point)
+    {
+        int edges = 0;
+        foreach (int offset in neighbourOffsets) if (stones[point + offset] == Color.OffBoard) edges++;
+        return edges;
+    }
+
+    /// <summary>The <see cref="StoneHash"/> the board would have after the move (which must pass
+    /// <see cref="CheckLegality"/>): what superko compares with the history.</summary>
+    public ulong StoneHashAfter(Move move, Color player)
+    {
+        if (!move.IsPlay) return StoneHash;
+        int point = move.Point;
+        ulong hash = StoneHash ^ Zobrist.Stone(player, point);
+        Color opponent = player.Opponent();
+        bool captures = false;
+        int seen0 = -1, seen1 = -1, seen2 = -1;
+        foreach (int offset in neighbourOffsets)
+        {
+            int neighbour = point + offset;
+            if (stones[neighbour] != opponent) continue;
+            int root = chainRoot[neighbour];
+            if (liberties[root] != 1 || root == seen0 || root == seen1 || root == seen2) continue;
+            (seen2, seen1, seen0) = (seen1, seen0, root);
+            captures = true;
+            hash ^= ChainHash(root, opponent);
+        }
+        if (captures || !IsSuicide(point, player)) return hash;
+        // A suicide removes the new stone with every friendly chain it joins.
+        hash ^= Zobrist.Stone(player, point);
+        seen0 = seen1 = seen2 = -1;
+        foreach (int offset in neighbourOffsets)
+        {
+            int neighbour = point + offset;
+            if (stones[neighbour] != player) continue;
+            int root = chainRoot[neighbour];
+            if (root == seen0 || root == seen1 || root == seen2) continue;
+            (seen2, seen1, seen0) = (seen1, seen0, root);
+            hash ^= ChainHash(root, player);
+        }
+        return hash;
+    }
+
+    private ulong ChainHash(int root, Color color)
+    {
+        ulong hash = 0;
+        int stone = root;
+        do
+        {
+            hash ^= Zobrist.Stone(color, stone);
+            stone = nextInChain[stone];
+        } while (stone != root);
+        return hash;
+    }
+
+    /// <summary>
+    /// Plays a move for <paramref name="player"/> (who need not be <see cref="ToMove"/>). The move must be legal under
+    /// <see cref="CheckLegality"/>; a suicide (legal only when allowed) removes the suicidal chain.
+    /// Afterwards the opponent is to move.
+    /// </summary>
+    public void Play(Move move, Color player)
+    {
+        Debug.Assert(player is Color.Black or Color.White);
+        Color opponent = player.Opponent();
+        LastMove = move;
+        ToMove = opponent;
+        if (!move.IsPlay)
+        {
+            ConsecutivePasses++;
+            KoPoint = -1;
+            return;
+        }
+        ConsecutivePasses = 0;
+        int point = move.Point;
+        Debug.Assert(stones[point] == Color.Empty);
+
+        AddStone(point, player);
+        chainRoot[point] = point;
+        nextInChain[point] = point;
+        chainSize[point] = 1;
+        liberties[point] = EmptyNeighbourCount(point);
+
+        // The new stone takes one liberty from each distinct neighbouring chain, of either colour.
+        int seen0 = -1, seen1 = -1, seen2 = -1;
+        int captured = 0, capturedPoint = -1;
+        var offsets = neighbourOffsets;
+        for (int k = 0; k < 4; k++)
+        {
+            int neighbour = point + offsets[k];
+            Color c = stones[neighbour];
+            if (c != Color.Black && c != Color.White) continue;
+            int root = chainRoot[neighbour];
+            if (root == seen0 || root == seen1 || root == seen2) continue;
+            (seen2, seen1, seen0) = (seen1, seen0, root);
+            if (--liberties[root] == 0 && c == opponent)
+            {
+                captured += chainSize[root];
+                capturedPoint = root;
+                RemoveChain(root, opponent);
+            }
+        }
+
+        for (int k = 0; k < 4; k++)
+        {
+            int neighbour = point + offsets[k];
+            if (stones[neighbour] != player) continue;
+            int root = chainRoot[neighbour];
+            int mine = chainRoot[point];
+            if (root != mine) MergeChains(mine, root);
+        }
+
+        int ownRoot = chainRoot[point];
+        if (liberties[ownRoot] == 0)
+        {
+            int lost = chainSize[ownRoot];
+            RemoveChain(ownRoot, player);
+            if (opponent == Color.Black) blackCaptures += lost; else whiteCaptures += lost;
+            KoPoint = -1;
+        }
+        else
+        {
+            if (player == Color.Black) blackCaptures += captured; else whiteCaptures += captured;
+            // Simple ko: one stone was taken by a lone stone that now has that point as its only liberty.
+            KoPoint = captured == 1 && chainSize[ownRoot] == 1 && liberties[ownRoot] == 1 ? capturedPoint : -1;
+        }
+    }
+
+    /// <summary>Plays for the player to move.</summary>
+    public void Play(Move move) => Play(move, ToMove);
+
+    /// <summary>
+    /// Sets up the board outside play (handicap, SGF AB/AW/AE): puts <paramref name="color"/> (or empties the point)
+    /// and rebuilds chains and liberties. Nothing is captured, ko is cleared, the player to move is unchanged.
+    /// </summary>
+    public void SetStone(int point, Color color)
+    {
+        if (!Geometry.IsOnBoard(point)) throw new ArgumentOutOfRangeException(nameof(point), point, "off the board");
+        if (color == Color.OffBoard) throw new ArgumentException("cannot put the border on the board", nameof(color));
+        if (stones[point] == color) return;
+        if (stones[point] != Color.Empty) RemoveStoneForSetup(point);
+        if (color != Color.Empty) AddStone(point, color);
+        RebuildChains();
+        KoPoint = -1;
+    }
+
+    /// <summary>Sets the player to move (SGF PL, GTP play out of turn, handicap).</summary>
+    public void SetToMove(Color player)
+    {
+        if (player is not (Color.Black or Color.White)) throw new ArgumentException("only Black or White can move", nameof(player));
+        if (player != ToMove) KoPoint = -1;
+        ToMove = player;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountUnit(Color color) => color switch
+    {
+        Color.Black => 1 << BlackShift,
+        Color.White => 1 << WhiteShift,
+        _ => 1 << EmptyShift,
+    };
+
+    private ushort CountNeighbours(int point)
+    {
+        int counts = 0;
+        foreach (int offset in neighbourOffsets)
+        {
+            Color c = stones[point + offset];
+            counts += c == Color.OffBoard ? (1 << BlackShift) + (1 << WhiteShift) : CountUnit(c);
+        }
+        return (ushort)counts;
+    }
+
+    private void AddStone(int point, Color color)
+    {
+        stones[point] = color;
+        StoneHash ^= Zobrist.Stone(color, point);
+        int change = CountUnit(color) - (1 << EmptyShift);
+        var offsets = neighbourOffsets;
+        for (int k = 0; k < 4; k++) neighbourCounts[point + offsets[k]] = (ushort)(neighbourCounts[point + offsets[k]] + change);
+        int index = emptyIndex[point];
+        int last = emptyPoints[--emptyCount];
+        emptyPoints[index] = last;
+        emptyIndex[last] = index;
+        emptyIndex[point] = -1;
+    }
+
+    private void RemoveStoneForSetup(int point)
+    {
+        Color color = stones[point];
+        stones[point] = Color.Empty;
+        StoneHash ^= Zobrist.Stone(color, point);
+        int change = (1 << EmptyShift) - CountUnit(color);
+        foreach (int offset in neighbourOffsets) neighbourCounts[point + offset] = (ushort)(neighbourCounts[point + offset] + change);
+        emptyIndex[point] = emptyCount;
+        emptyPoints[emptyCount++] = point;
+    }
+
+    /// <summary>Removes a captured (or suicidal) chain; each distinct chain next to each removed stone gains that
+    /// point as a liberty.</summary>
+    private void RemoveChain(int root, Color color)
+    {
+        int change = (1 << EmptyShift) - CountUnit(color);
+        var offsets = neighbourOffsets;
+        int stone = root;
+        do
+        {
+            int next = nextInChain[stone];
+            stones[stone] = Color.Empty;
+            StoneHash ^= Zobrist.Stone(color, stone);
+            emptyIndex[stone] = emptyCount;
+            emptyPoints[emptyCount++] = stone;
+            int seen0 = -1, seen1 = -1, seen2 = -1;
+            for (int k = 0; k < 4; k++)
+            {
+                int neighbour = stone + offsets[k];
+                neighbourCounts[neighbour] = (ushort)(neighbourCounts[neighbour] + change);
+                Color c = stones[neighbour];
+                if (c != Color.Black && c != Color.White) continue;
+                int r = chainRoot[neighbour];
+                if (r == root || r == seen0 || r == seen1 || r == seen2) continue;
+                (seen2, seen1, seen0) = (seen1, seen0, r);
+                liberties[r]++;
+            }
+            chainRoot[stone] = stone;
+            nextInChain[stone] = stone;
+            stone = next;
+        } while (stone != root);
+    }
+
+    /// <summary>Joins two chains of one colour into the larger. The merged chain's liberties are the larger's plus
+    /// those of the smaller that the larger lacks; re-rooting stone by stone keeps a shared liberty from counting twice.</summary>
+    private void MergeChains(int a, int b)
+    {
+        if (chainSize[a] < chainSize[b]) (a, b) = (b, a);
+        var offsets = neighbourOffsets;
+        int stone = b;
+        do
+        {
+            for (int k = 0; k < 4; k++)
+            {
+                int liberty = stone + offsets[k];
+                if (stones[liberty] != Color.Empty) continue;
+                if (chainRoot[liberty + offsets[0]] != a && chainRoot[liberty + offsets[1]] != a &&
+                    chainRoot[liberty + offsets[2]] != a && chainRoot[liberty + offsets[3]] != a)
+                    liberties[a]++;
+            }
+            chainRoot[stone] = a;
+            stone = nextInChain[stone];
+        } while (stone != b);
+        chainSize[a] += chainSize[b];
+        (nextInChain[a], nextInChain[b]) = (nextInChain[b], nextInChain[a]);
+    }
+
+    /// <summary>Recomputes every chain and liberty count from the stones (setup only; play is incremental).</summary>
+    private void RebuildChains()
+    {
+        Span<int> stack = stackalloc int[Geometry.Area];
+        Span<int> libertyMark = stackalloc int[Geometry.PaddedArea];
+        libertyMark.Fill(-1);
+        foreach (int point in Geometry.Points) chainRoot[point] = -1;
+        foreach (int root in Geometry.Points)
+        {
+            Color color = stones[root];
+            if (color == Color.Empty)
+            {
+                chainRoot[root] = root;
+                nextInChain[root] = root;
+                continue;
+            }
+            if (chainRoot[root] != -1) continue;
+            int top = 0, size = 0, libs = 0, previous = root;
+            stack[top++] = root;
+            chainRoot[root] = root;
+            while (top > 0)
+            {
+                int stone = stack[--top];
+                size++;
+                if (stone != root)
+                {
+                    nextInChain[previous] = stone;
+                    previous = stone;
+                }
+                foreach (int offset in neighbourOffsets)
+                {
+                    int neighbour = stone + offset;
+                    Color c = stones[neighbour];
+                    if (c == Color.Empty && libertyMark[neighbour] != root) { libertyMark[neighbour] = root; libs++; }
+                    else if (c == color && chainRoot[neighbour] == -1) { chainRoot[neighbour] = root; stack[top++] = neighbour; }
+                }
+            }
+            nextInChain[previous] = root;
+            chainSize[root] = size;
+            liberties[root] = libs;
+        }
+    }
+
+    /// <summary>The board as text, row N at the top: X black, O white, . empty — the format tests draw boards in.</summary>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int y = Size - 1; y >= 0; y--)
+        {
+            for (int x = 0; x < Size; x++)
+                text.Append(At(x, y) switch { Color.Black => 'X', Color.White => 'O', _ => '.' });
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+}
