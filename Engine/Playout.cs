@@ -58,7 +58,7 @@ public sealed class Playout
         for (int pick = 0; pick < RandomPicks; pick++)
         {
             int point = empty[NextBelow(count)];
-            if (IsPlayoutMove(position, point, player)) return new Move(point);
+            if (position.IsPlayoutMove(point, player)) return new Move(point);
         }
         var candidates = shuffled.AsSpan(0, count);
         empty.CopyTo(candidates);
@@ -66,14 +66,11 @@ public sealed class Playout
         {
             int index = NextBelow(left);
             int point = candidates[index];
-            if (IsPlayoutMove(position, point, player)) return new Move(point);
+            if (position.IsPlayoutMove(point, player)) return new Move(point);
             candidates[index] = candidates[left - 1];
         }
         return Move.Pass;
     }
-
-    private static bool IsPlayoutMove(Position position, int point, Color player) =>
-        point != position.KoPoint && !position.IsEyeOf(point, player) && !position.IsSuicide(point, player);
 
     /// <summary>xorshift64* — fast, and good enough for playouts.</summary>
     private ulong NextRandom()

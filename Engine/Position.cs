@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace GoZero.Engine;
 
@@ -14,22 +15,28 @@ namespace GoZero.Engine;
 /// point, liberties and sizes stored at the root, and per point a packed count of black, white and empty neighbours
 /// in which the border counts as both colours (so "all neighbours are mine" is one comparison).
 /// </remarks>
-public sealed class Position
+public sealed unsafe class Position
 {
     private const int BlackShift = 0;
     private const int WhiteShift = 4;
     private const int EmptyShift = 8;
     private const int CountMask = 0xF;
 
-    private readonly Color[] stones;
-    private readonly ushort[] neighbourCounts;
-    private readonly int[] chainRoot;
-    private readonly int[] nextInChain;
-    private readonly int[] liberties;
-    private readonly int[] chainSize;
-    private readonly int[] emptyPoints;
-    private readonly int[] emptyIndex;
-    private readonly int[] neighbourOffsets;
+    // All per-point arrays live in one pinned block, addressed by raw pointers: play runs without bounds checks
+    // (every index is a padded point, and the border keeps neighbours in range) and CopyFrom is one memory copy.
+    private readonly byte[] block;
+    private readonly int* chainRoot;
+    private readonly int* nextInChain;
+    private readonly int* liberties;
+    private readonly int* chainSize;
+    private readonly int* emptyIndex;
+    private readonly int* emptyPoints;
+    private readonly ushort* neighbourCounts;
+    private readonly Color* stones;
+    private readonly int* neighbourOffsets;
+    private readonly int* diagonalOffsets;
+    private readonly int stride;
+    private readonly int paddedArea;
     private int emptyCount;
     private int blackCaptures;
     private int whiteCaptures;
@@ -55,24 +62,33 @@ public sealed class Position
     public Position(BoardGeometry geometry)
     {
         Geometry = geometry;
-        int n = geometry.PaddedArea;
-        stones = new Color[n];
-        neighbourCounts = new ushort[n];
-        chainRoot = new int[n];
-        nextInChain = new int[n];
-        liberties = new int[n];
-        chainSize = new int[n];
-        emptyPoints = new int[geometry.Area];
-        emptyIndex = new int[n];
-        neighbourOffsets = geometry.NeighbourOffsets.ToArray();
+        stride = geometry.Stride;
+        int n = paddedArea = geometry.PaddedArea;
+        block = GC.AllocateArray<byte>((8 + 5 * n + geometry.Area) * sizeof(int) + n * sizeof(ushort) + n, pinned: true);
+        byte* at = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(block));
+        neighbourOffsets = (int*)at; at += 4 * sizeof(int);
+        diagonalOffsets = (int*)at; at += 4 * sizeof(int);
+        for (int k = 0; k < 4; k++)
+        {
+            neighbourOffsets[k] = geometry.NeighbourOffsets[k];
+            diagonalOffsets[k] = geometry.DiagonalOffsets[k];
+        }
+        chainRoot = (int*)at; at += n * sizeof(int);
+        nextInChain = (int*)at; at += n * sizeof(int);
+        liberties = (int*)at; at += n * sizeof(int);
+        chainSize = (int*)at; at += n * sizeof(int);
+        emptyIndex = (int*)at; at += n * sizeof(int);
+        emptyPoints = (int*)at; at += geometry.Area * sizeof(int);
+        neighbourCounts = (ushort*)at; at += n * sizeof(ushort);
+        stones = (Color*)at;
         Clear();
     }
 
     /// <summary>Empties the board: Black to move, no ko, no prisoners.</summary>
     public void Clear()
     {
-        Array.Fill(stones, Color.OffBoard);
-        Array.Fill(emptyIndex, -1);
+        new Span<Color>(stones, paddedArea).Fill(Color.OffBoard);
+        new Span<int>(emptyIndex, paddedArea).Fill(-1);
         emptyCount = 0;
         foreach (int point in Geometry.Points)
         {
@@ -80,7 +96,7 @@ public sealed class Position
             emptyIndex[point] = emptyCount;
             emptyPoints[emptyCount++] = point;
         }
-        for (int point = 0; point < stones.Length; point++)
+        for (int point = 0; point < paddedArea; point++)
         {
             chainRoot[point] = point;
             nextInChain[point] = point;
@@ -100,14 +116,7 @@ public sealed class Position
     public void CopyFrom(Position other)
     {
         if (other.Geometry != Geometry) throw new ArgumentException("positions must have the same board size", nameof(other));
-        other.stones.CopyTo(stones, 0);
-        other.neighbourCounts.CopyTo(neighbourCounts, 0);
-        other.chainRoot.CopyTo(chainRoot, 0);
-        other.nextInChain.CopyTo(nextInChain, 0);
-        other.liberties.CopyTo(liberties, 0);
-        other.chainSize.CopyTo(chainSize, 0);
-        other.emptyIndex.CopyTo(emptyIndex, 0);
-        Array.Copy(other.emptyPoints, emptyPoints, other.emptyCount);
+        other.block.AsSpan().CopyTo(block);
         emptyCount = other.emptyCount;
         blackCaptures = other.blackCaptures;
         whiteCaptures = other.whiteCaptures;
@@ -125,7 +134,14 @@ public sealed class Position
         return copy;
     }
 
-    public Color this[int point] => stones[point];
+    public Color this[int point]
+    {
+        get
+        {
+            if ((uint)point >= (uint)paddedArea) throw new ArgumentOutOfRangeException(nameof(point), point, "not a point of the padded board");
+            return stones[point];
+        }
+    }
 
     public Color At(int x, int y) => stones[Geometry.PointAt(x, y)];
 
@@ -140,7 +156,7 @@ public sealed class Position
     }
 
     /// <summary>The empty points of the board, in no particular order.</summary>
-    public ReadOnlySpan<int> EmptyPoints => emptyPoints.AsSpan(0, emptyCount);
+    public ReadOnlySpan<int> EmptyPoints => new(emptyPoints, emptyCount);
 
     /// <summary>The liberties of the chain through a stone (0 for an empty point).</summary>
     public int LibertiesOf(int point) => stones[point] is Color.Black or Color.White ? liberties[chainRoot[point]] : 0;
@@ -150,17 +166,18 @@ public sealed class Position
     /// <summary>A point that names the chain through a stone: equal for all stones of one chain.</summary>
     public int ChainIdOf(int point) => chainRoot[point];
 
-    /// <summary>The stones of the chain through <paramref name="point"/>.</summary>
-    public IEnumerable<int> ChainStones(int point)
+    /// <summary>The stones of the chain through <paramref name="point"/> (none for an empty point).</summary>
+    public int[] ChainStones(int point)
     {
-        if (stones[point] is not (Color.Black or Color.White)) yield break;
-        int start = point;
-        int stone = start;
-        do
+        if (this[point] is not (Color.Black or Color.White)) return [];
+        var chain = new int[chainSize[chainRoot[point]]];
+        int stone = point;
+        for (int i = 0; i < chain.Length; i++)
         {
-            yield return stone;
+            chain[i] = stone;
             stone = nextInChain[stone];
-        } while (stone != start);
+        }
+        return chain;
     }
 
     public int EmptyNeighbourCount(int point) => (neighbourCounts[point] >> EmptyShift) & CountMask;
@@ -178,14 +195,32 @@ public sealed class Position
         if (stones[point] != Color.Empty || NeighbourCountOrEdge(point, player) != 4) return false;
         Color opponent = player.Opponent();
         int opponentDiagonals = 0, offBoardDiagonals = 0;
-        foreach (int offset in Geometry.DiagonalOffsets)
+        for (int k = 0; k < 4; k++)
         {
-            Color c = stones[point + offset];
+            Color c = stones[point + diagonalOffsets[k]];
             if (c == opponent) opponentDiagonals++;
             else if (c == Color.OffBoard) offBoardDiagonals++;
         }
         return opponentDiagonals + (offBoardDiagonals > 0 ? 1 : 0) < 2;
     }
+
+    /// <summary>
+    /// Whether a random playout may play here: not the ko point, not suicide, and not the player's own eye
+    /// (<see cref="IsEyeOf"/>). One read of the neighbour counts settles most points.
+    /// </summary>
+    public bool IsPlayoutMove(int point, Color player)
+    {
+        if (point == KoPoint) return false;
+        int counts = neighbourCounts[point];
+        if (((counts >> (player == Color.Black ? BlackShift : WhiteShift)) & CountMask) == 4) return !IsEyeOf(point, player) && !IsSuicide(point, player);
+        return ((counts >> EmptyShift) & CountMask) > 0 || !IsSuicide(point, player);
+    }
+
+    /// <summary>Counts pack b+E, w+E and e (E: edges); with b+w+e+E = 4, no stone is adjacent exactly when
+    /// (b+E)+(w+E) = 2(4-e).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasNoStoneNeighbours(int counts) =>
+        ((counts >> BlackShift) & CountMask) + ((counts >> WhiteShift) & CountMask) == 2 * (4 - ((counts >> EmptyShift) & CountMask));
 
     /// <summary>Whether a stone of <paramref name="player"/> on the empty point would capture nothing and have no
     /// liberty.</summary>
@@ -193,8 +228,9 @@ public sealed class Position
     {
         if (EmptyNeighbourCount(point) > 0) return false;
         Color opponent = player.Opponent();
-        foreach (int offset in neighbourOffsets)
+        for (int k = 0; k < 4; k++)
         {
+            int offset = neighbourOffsets[k];
             int neighbour = point + offset;
             Color c = stones[neighbour];
             if (c == player) { if (liberties[chainRoot[neighbour]] > 1) return false; }
@@ -207,8 +243,9 @@ public sealed class Position
     public bool WouldCapture(int point, Color player)
     {
         Color opponent = player.Opponent();
-        foreach (int offset in neighbourOffsets)
+        for (int k = 0; k < 4; k++)
         {
+            int offset = neighbourOffsets[k];
             int neighbour = point + offset;
             if (stones[neighbour] == opponent && liberties[chainRoot[neighbour]] == 1) return true;
         }
@@ -232,7 +269,11 @@ public sealed class Position
     private int EdgeCount(int point)
     {
         int edges = 0;
-        foreach (int offset in neighbourOffsets) if (stones[point + offset] == Color.OffBoard) edges++;
+        for (int k = 0; k < 4; k++)
+        {
+            int offset = neighbourOffsets[k];
+            if (stones[point + offset] == Color.OffBoard) edges++;
+        }
         return edges;
     }
 
@@ -246,8 +287,9 @@ public sealed class Position
         Color opponent = player.Opponent();
         bool captures = false;
         int seen0 = -1, seen1 = -1, seen2 = -1;
-        foreach (int offset in neighbourOffsets)
+        for (int k = 0; k < 4; k++)
         {
+            int offset = neighbourOffsets[k];
             int neighbour = point + offset;
             if (stones[neighbour] != opponent) continue;
             int root = chainRoot[neighbour];
@@ -260,8 +302,9 @@ public sealed class Position
         // A suicide removes the new stone with every friendly chain it joins.
         hash ^= Zobrist.Stone(player, point);
         seen0 = seen1 = seen2 = -1;
-        foreach (int offset in neighbourOffsets)
+        for (int k = 0; k < 4; k++)
         {
+            int offset = neighbourOffsets[k];
             int neighbour = point + offset;
             if (stones[neighbour] != player) continue;
             int root = chainRoot[neighbour];
@@ -305,25 +348,36 @@ public sealed class Position
         int point = move.Point;
         Debug.Assert(stones[point] == Color.Empty);
 
+        int counts = neighbourCounts[point];
         AddStone(point, player);
         chainRoot[point] = point;
         nextInChain[point] = point;
         chainSize[point] = 1;
-        liberties[point] = EmptyNeighbourCount(point);
+        liberties[point] = (counts >> EmptyShift) & CountMask;
+        if (HasNoStoneNeighbours(counts))
+        {
+            // Most moves of a random game touch no stone: nothing to update beyond the stone itself.
+            KoPoint = -1;
+            return;
+        }
 
-        // The new stone takes one liberty from each distinct neighbouring chain, of either colour.
+        // The new stone takes one liberty from each distinct neighbouring chain, of either colour. Pointer fields
+        // are read into locals once: the JIT cannot prove the stores below leave them unchanged.
+        Color* board = stones;
+        int* roots = chainRoot;
+        int* libs = liberties;
+        int* offsets = neighbourOffsets;
         int seen0 = -1, seen1 = -1, seen2 = -1;
         int captured = 0, capturedPoint = -1;
-        var offsets = neighbourOffsets;
         for (int k = 0; k < 4; k++)
         {
             int neighbour = point + offsets[k];
-            Color c = stones[neighbour];
+            Color c = board[neighbour];
             if (c != Color.Black && c != Color.White) continue;
-            int root = chainRoot[neighbour];
+            int root = roots[neighbour];
             if (root == seen0 || root == seen1 || root == seen2) continue;
             (seen2, seen1, seen0) = (seen1, seen0, root);
-            if (--liberties[root] == 0 && c == opponent)
+            if (--libs[root] == 0 && c == opponent)
             {
                 captured += chainSize[root];
                 capturedPoint = root;
@@ -334,9 +388,9 @@ public sealed class Position
         for (int k = 0; k < 4; k++)
         {
             int neighbour = point + offsets[k];
-            if (stones[neighbour] != player) continue;
-            int root = chainRoot[neighbour];
-            int mine = chainRoot[point];
+            if (board[neighbour] != player) continue;
+            int root = roots[neighbour];
+            int mine = roots[point];
             if (root != mine) MergeChains(mine, root);
         }
 
@@ -393,8 +447,9 @@ public sealed class Position
     private ushort CountNeighbours(int point)
     {
         int counts = 0;
-        foreach (int offset in neighbourOffsets)
+        for (int k = 0; k < 4; k++)
         {
+            int offset = neighbourOffsets[k];
             Color c = stones[point + offset];
             counts += c == Color.OffBoard ? (1 << BlackShift) + (1 << WhiteShift) : CountUnit(c);
         }
@@ -406,13 +461,15 @@ public sealed class Position
         stones[point] = color;
         StoneHash ^= Zobrist.Stone(color, point);
         int change = CountUnit(color) - (1 << EmptyShift);
-        var offsets = neighbourOffsets;
-        for (int k = 0; k < 4; k++) neighbourCounts[point + offsets[k]] = (ushort)(neighbourCounts[point + offsets[k]] + change);
-        int index = emptyIndex[point];
+        ushort* counts = neighbourCounts;
+        int* offsets = neighbourOffsets;
+        for (int k = 0; k < 4; k++) counts[point + offsets[k]] = (ushort)(counts[point + offsets[k]] + change);
+        int* indexOf = emptyIndex;
+        int index = indexOf[point];
         int last = emptyPoints[--emptyCount];
         emptyPoints[index] = last;
-        emptyIndex[last] = index;
-        emptyIndex[point] = -1;
+        indexOf[last] = index;
+        indexOf[point] = -1;
     }
 
     private void RemoveStoneForSetup(int point)
@@ -421,7 +478,11 @@ public sealed class Position
         stones[point] = Color.Empty;
         StoneHash ^= Zobrist.Stone(color, point);
         int change = (1 << EmptyShift) - CountUnit(color);
-        foreach (int offset in neighbourOffsets) neighbourCounts[point + offset] = (ushort)(neighbourCounts[point + offset] + change);
+        for (int k = 0; k < 4; k++)
+        {
+            int offset = neighbourOffsets[k];
+            neighbourCounts[point + offset] = (ushort)(neighbourCounts[point + offset] + change);
+        }
         emptyIndex[point] = emptyCount;
         emptyPoints[emptyCount++] = point;
     }
@@ -431,31 +492,37 @@ public sealed class Position
     private void RemoveChain(int root, Color color)
     {
         int change = (1 << EmptyShift) - CountUnit(color);
-        var offsets = neighbourOffsets;
+        Color* board = stones;
+        int* roots = chainRoot;
+        int* next = nextInChain;
+        ushort* counts = neighbourCounts;
+        int* offsets = neighbourOffsets;
+        ulong hash = StoneHash;
         int stone = root;
         do
         {
-            int next = nextInChain[stone];
-            stones[stone] = Color.Empty;
-            StoneHash ^= Zobrist.Stone(color, stone);
+            int following = next[stone];
+            board[stone] = Color.Empty;
+            hash ^= Zobrist.Stone(color, stone);
             emptyIndex[stone] = emptyCount;
             emptyPoints[emptyCount++] = stone;
             int seen0 = -1, seen1 = -1, seen2 = -1;
             for (int k = 0; k < 4; k++)
             {
                 int neighbour = stone + offsets[k];
-                neighbourCounts[neighbour] = (ushort)(neighbourCounts[neighbour] + change);
-                Color c = stones[neighbour];
+                counts[neighbour] = (ushort)(counts[neighbour] + change);
+                Color c = board[neighbour];
                 if (c != Color.Black && c != Color.White) continue;
-                int r = chainRoot[neighbour];
+                int r = roots[neighbour];
                 if (r == root || r == seen0 || r == seen1 || r == seen2) continue;
                 (seen2, seen1, seen0) = (seen1, seen0, r);
                 liberties[r]++;
             }
-            chainRoot[stone] = stone;
-            nextInChain[stone] = stone;
-            stone = next;
+            roots[stone] = stone;
+            next[stone] = stone;
+            stone = following;
         } while (stone != root);
+        StoneHash = hash;
     }
 
     /// <summary>Joins two chains of one colour into the larger. The merged chain's liberties are the larger's plus
@@ -463,21 +530,25 @@ public sealed class Position
     private void MergeChains(int a, int b)
     {
         if (chainSize[a] < chainSize[b]) (a, b) = (b, a);
-        var offsets = neighbourOffsets;
+        Color* board = stones;
+        int* roots = chainRoot;
+        int* offsets = neighbourOffsets;
+        int up = offsets[0], left = offsets[1], right = offsets[2], down = offsets[3];
+        int added = 0;
         int stone = b;
         do
         {
             for (int k = 0; k < 4; k++)
             {
                 int liberty = stone + offsets[k];
-                if (stones[liberty] != Color.Empty) continue;
-                if (chainRoot[liberty + offsets[0]] != a && chainRoot[liberty + offsets[1]] != a &&
-                    chainRoot[liberty + offsets[2]] != a && chainRoot[liberty + offsets[3]] != a)
-                    liberties[a]++;
+                if (board[liberty] != Color.Empty) continue;
+                if (roots[liberty + up] != a && roots[liberty + left] != a && roots[liberty + right] != a && roots[liberty + down] != a)
+                    added++;
             }
-            chainRoot[stone] = a;
+            roots[stone] = a;
             stone = nextInChain[stone];
         } while (stone != b);
+        liberties[a] += added;
         chainSize[a] += chainSize[b];
         (nextInChain[a], nextInChain[b]) = (nextInChain[b], nextInChain[a]);
     }
@@ -511,8 +582,9 @@ public sealed class Position
                     nextInChain[previous] = stone;
                     previous = stone;
                 }
-                foreach (int offset in neighbourOffsets)
+                for (int k = 0; k < 4; k++)
                 {
+                    int offset = neighbourOffsets[k];
                     int neighbour = stone + offset;
                     Color c = stones[neighbour];
                     if (c == Color.Empty && libertyMark[neighbour] != root) { libertyMark[neighbour] = root; libs++; }
