@@ -20,6 +20,13 @@ public sealed class Playout
     /// <summary>The playout ends after this many moves even without two passes: three moves per point.</summary>
     public int MaxMoves { get; }
 
+    /// <summary>
+    /// When set, no move that puts a chain of two or more of the mover's own stones into atari is played (see
+    /// <see cref="SelfAtari"/>). Off by default, which keeps the playouts uniform for the rules benchmark; the
+    /// dead-stone judgement turns it on so that both sides of a seki survive the playouts.
+    /// </summary>
+    public bool AvoidsMultiStoneSelfAtari { get; init; }
+
     /// <summary>The position where the last <see cref="Run"/> ended.</summary>
     public Position FinalPosition => board;
 
@@ -72,8 +79,9 @@ public sealed class Playout
         return Move.Pass;
     }
 
-    private static bool IsPlayoutMove(Position position, int point, Color player) =>
-        point != position.KoPoint && !position.IsEyeOf(point, player) && !position.IsSuicide(point, player);
+    private bool IsPlayoutMove(Position position, int point, Color player) =>
+        point != position.KoPoint && !position.IsEyeOf(point, player) && !position.IsSuicide(point, player) &&
+        !(AvoidsMultiStoneSelfAtari && SelfAtari.IsMultiStoneSelfAtari(position, point, player));
 
     /// <summary>xorshift64* — fast, and good enough for playouts.</summary>
     private ulong NextRandom()
