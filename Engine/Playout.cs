@@ -20,6 +20,13 @@ public sealed class Playout
     /// <summary>The playout ends after this many moves even without two passes: three moves per point.</summary>
     public int MaxMoves { get; }
 
+    /// <summary>
+    /// When set, no move that puts a chain of two or more of the mover's own stones into atari is played (see
+    /// <see cref="SelfAtari"/>). Off by default, which keeps the playouts uniform for the rules benchmark; the
+    /// dead-stone judgement turns it on so that both sides of a seki survive the playouts.
+    /// </summary>
+    public bool AvoidsMultiStoneSelfAtari { get; init; }
+
     /// <summary>The position where the last <see cref="Run"/> ended.</summary>
     public Position FinalPosition => board;
 
@@ -58,7 +65,7 @@ public sealed class Playout
         for (int pick = 0; pick < RandomPicks; pick++)
         {
             int point = empty[NextBelow(count)];
-            if (position.IsPlayoutMove(point, player)) return new Move(point);
+            if (IsPlayoutMove(position, point, player)) return new Move(point);
         }
         var candidates = shuffled.AsSpan(0, count);
         empty.CopyTo(candidates);
@@ -66,11 +73,15 @@ public sealed class Playout
         {
             int index = NextBelow(left);
             int point = candidates[index];
-            if (position.IsPlayoutMove(point, player)) return new Move(point);
+            if (IsPlayoutMove(position, point, player)) return new Move(point);
             candidates[index] = candidates[left - 1];
         }
         return Move.Pass;
     }
+
+    private bool IsPlayoutMove(Position position, int point, Color player) =>
+        position.IsPlayoutMove(point, player) &&
+        !(AvoidsMultiStoneSelfAtari && SelfAtari.IsMultiStoneSelfAtari(position, point, player));
 
     /// <summary>xorshift64* — fast, and good enough for playouts.</summary>
     private ulong NextRandom()

@@ -1,0 +1,246 @@
+namespace GoZero.Engine;
+
+/// <summary>
+/// Which stones are dead at the end of a game, which live in seki, and the area score once the dead stones are off
+/// the board: what GTP's final_score and final_status_list report. Made by <see cref="Judge"/>; immutable.
+/// </summary>
+/// <remarks>
+/// <para>The judgement goes from certain to statistical, and always a whole chain at a time:</para>
+/// <para>1. Benson's algorithm (<see cref="PassAlive"/>): a pass-alive chain is alive whatever the playouts say, and a
+/// chain inside the opponent's pass-alive territory is dead.</para>
+/// <para>2. Every other chain is judged by Monte-Carlo ownership: <see cref="DeadStoneOptions.Playouts"/> light random
+/// playouts from the position, each scored as Tromp-Taylor scores it. A chain is dead when the opponent owns its
+/// points in at least <see cref="DeadStoneOptions.DeadThreshold"/> of the playouts, averaged over its stones. The
+/// playouts never fill a player's single-point eye (<see cref="Position.IsEyeOf"/>) and never put two or more of a
+/// player's own stones into atari (<see cref="SelfAtari"/>), so that both sides of a seki survive them.</para>
+/// <para>3. Seki. A shared liberty is an empty point next to living, not pass-alive stones of both colours that the
+/// playouts leave empty and neutral in at least <see cref="DeadStoneOptions.SekiThreshold"/> of their ends; the
+/// living, not pass-alive chains next to a shared liberty are in seki. Dame are no shared liberties: nothing keeps the
+/// playouts from filling them. A pass-alive chain is never in seki (it could fill the point without self-atari).</para>
+/// <para>The score is Tromp-Taylor area scoring of the board with the dead stones removed: the point of a dead stone
+/// counts for whoever surrounds it, a seki's shared liberties for nobody, the eye of a seki group for its owner (as
+/// Chinese rules count it).</para>
+/// </remarks>
+public sealed class DeadStones
+{
+    private readonly Position position;
+    private readonly StoneStatus[] status;
+    private readonly double[] blackOwnership;
+    private readonly List<int> deadPoints = [];
+    private readonly List<int> sharedLiberties;
+
+    public DeadStoneOptions Options { get; }
+
+    public BoardGeometry Geometry => position.Geometry;
+
+    /// <summary>The dead stones, in dense-index order.</summary>
+    public IReadOnlyList<int> DeadPoints => deadPoints;
+
+    /// <summary>The shared liberties of sekis (empty points that count for nobody), in dense-index order.</summary>
+    public IReadOnlyList<int> SharedLiberties => sharedLiberties;
+
+    private DeadStones(Position position, DeadStoneOptions options, StoneStatus[] status, double[] blackOwnership,
+        List<int> sharedLiberties)
+    {
+        this.position = position;
+        Options = options;
+        this.status = status;
+        this.blackOwnership = blackOwnership;
+        this.sharedLiberties = sharedLiberties;
+        foreach (int point in position.Geometry.Points)
+            if (IsStone(point) && status[point] == StoneStatus.Dead) deadPoints.Add(point);
+    }
+
+    /// <summary>Judges every stone of the position (which is copied, not changed). Deterministic for a given
+    /// position and <see cref="DeadStoneOptions.Seed"/>.</summary>
+    public static DeadStones Judge(Position position, DeadStoneOptions? options = null)
+    {
+        var judged = (options ?? DeadStoneOptions.Default).Validated();
+        var copy = position.Clone();
+        var geometry = copy.Geometry;
+
+        var passAlive = new bool[geometry.PaddedArea];
+        var inOpponentsTerritory = new bool[geometry.PaddedArea];
+        FindCertainStatus(copy, judged.Suicide, passAlive, inOpponentsTerritory);
+
+        var blackWins = new int[geometry.PaddedArea];
+        var whiteWins = new int[geometry.PaddedArea];
+        CountOwnership(copy, judged, blackWins, whiteWins);
+
+        var status = JudgeChains(copy, judged, passAlive, inOpponentsTerritory, blackWins, whiteWins);
+        var shared = FindSharedLiberties(copy, judged, status, passAlive, blackWins, whiteWins);
+        MarkSeki(copy, shared, status, passAlive);
+
+        var blackOwnership = new double[geometry.PaddedArea];
+        foreach (int point in geometry.Points)
+            blackOwnership[point] = (blackWins[point] - whiteWins[point]) / (double)judged.Playouts;
+        return new DeadStones(copy, judged, status, blackOwnership, shared);
+    }
+
+    /// <summary>Black's area minus White's minus komi, with the dead stones judged under <paramref name="options"/>
+    /// taken off first.</summary>
+    public static double ScoreWithDeadRemoved(Position position, double komi, DeadStoneOptions? options = null) =>
+        Judge(position, options).BlackMinusWhite(komi);
+
+    /// <summary>The status of the stone on <paramref name="point"/>; throws where there is no stone.</summary>
+    public StoneStatus StatusOf(int point)
+    {
+        if (!IsStone(point)) throw new ArgumentException($"there is no stone on point {point}", nameof(point));
+        return status[point];
+    }
+
+    public bool IsDead(int point) => IsStone(point) && status[point] == StoneStatus.Dead;
+
+    /// <summary>The stones with a status, in dense-index order: the answer to GTP's final_status_list.</summary>
+    public IReadOnlyList<int> PointsWithStatus(StoneStatus wanted)
+    {
+        var points = new List<int>();
+        foreach (int point in Geometry.Points)
+            if (IsStone(point) && status[point] == wanted) points.Add(point);
+        return points;
+    }
+
+    /// <summary>How much Black owned the point at the ends of the playouts, from -1 (White every time) to +1 (Black
+    /// every time).</summary>
+    public double BlackOwnership(int point) => blackOwnership[point];
+
+    /// <summary>A copy of the judged position with the dead stones taken off.</summary>
+    public Position WithDeadRemoved()
+    {
+        var cleared = position.Clone();
+        foreach (int point in deadPoints) cleared.SetStone(point, Color.Empty);
+        return cleared;
+    }
+
+    /// <summary>Per padded point +1 (Black's area), -1 (White's) or 0, with the dead stones taken off.</summary>
+    public void FillOwnership(Span<sbyte> owner) => AreaScoring.FillOwnership(WithDeadRemoved(), owner);
+
+    /// <summary>Black's area minus White's minus komi, with the dead stones taken off.</summary>
+    public double BlackMinusWhite(double komi) => AreaScoring.BlackMinusWhite(WithDeadRemoved(), komi);
+
+    public GameResult Result(double komi) => GameResult.FromScore(BlackMinusWhite(komi));
+
+    private bool IsStone(int point) => Geometry.IsOnBoard(point) && position[point] is Color.Black or Color.White;
+
+    private static void FindCertainStatus(Position position, SuicideRule suicide, bool[] passAlive,
+        bool[] inOpponentsTerritory)
+    {
+        int paddedArea = position.Geometry.PaddedArea;
+        var alive = new bool[paddedArea];
+        var territory = new bool[paddedArea];
+        foreach (Color player in (ReadOnlySpan<Color>)[Color.Black, Color.White])
+        {
+            PassAlive.Find(position, player, alive, territory, suicide);
+            foreach (int point in position.Geometry.Points)
+            {
+                if (alive[point]) passAlive[point] = true;
+                if (territory[point] && position[point] == player.Opponent()) inOpponentsTerritory[point] = true;
+            }
+        }
+    }
+
+    /// <summary>Counts, per point, the playouts that end with Black owning it and those that end with White owning it.</summary>
+    private static void CountOwnership(Position position, DeadStoneOptions options, int[] blackWins, int[] whiteWins)
+    {
+        var geometry = position.Geometry;
+        var start = PlayableCopy(position);
+        var playout = new Playout(geometry, options.Seed) { AvoidsMultiStoneSelfAtari = true };
+        Span<sbyte> owner = stackalloc sbyte[geometry.PaddedArea];
+        for (int i = 0; i < options.Playouts; i++)
+        {
+            playout.Run(start);
+            AreaScoring.FillOwnership(playout.FinalPosition, owner);
+            foreach (int point in geometry.Points)
+            {
+                if (owner[point] > 0) blackWins[point]++;
+                else if (owner[point] < 0) whiteWins[point]++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The stones of the position on a fresh board, same player to move. <see cref="Playout.Run"/> stops at two
+    /// consecutive passes, and a finished game has just had them; set-up stones carry no passes (nor a ko, which the
+    /// end of a game can do without).
+    /// </summary>
+    private static Position PlayableCopy(Position position)
+    {
+        var start = new Position(position.Geometry);
+        foreach (int point in position.Geometry.Points)
+            if (position[point] is Color.Black or Color.White) start.SetStone(point, position[point]);
+        start.SetToMove(position.ToMove);
+        return start;
+    }
+
+    private static StoneStatus[] JudgeChains(Position position, DeadStoneOptions options, bool[] passAlive,
+        bool[] inOpponentsTerritory, int[] blackWins, int[] whiteWins)
+    {
+        var geometry = position.Geometry;
+        var status = new StoneStatus[geometry.PaddedArea];
+        var judged = new bool[geometry.PaddedArea];
+        foreach (int point in geometry.Points)
+        {
+            Color color = position[point];
+            if (color is not (Color.Black or Color.White) || judged[point]) continue;
+            var chain = position.ChainStones(point).ToList();
+            // Every stone of a chain is in the same region of the opponent, so the first stone speaks for the chain.
+            bool dead = !passAlive[point] &&
+                (inOpponentsTerritory[point] ||
+                 OpponentShare(chain, color, blackWins, whiteWins, options.Playouts) >= options.DeadThreshold);
+            foreach (int stone in chain)
+            {
+                judged[stone] = true;
+                status[stone] = dead ? StoneStatus.Dead : StoneStatus.Alive;
+            }
+        }
+        return status;
+    }
+
+    /// <summary>The share of playout ends in which the opponent owned the chain's points, averaged over its stones.</summary>
+    private static double OpponentShare(List<int> chain, Color color, int[] blackWins, int[] whiteWins, int playouts)
+    {
+        long opponentWins = 0;
+        foreach (int stone in chain) opponentWins += color == Color.Black ? whiteWins[stone] : blackWins[stone];
+        return opponentWins / ((double)chain.Count * playouts);
+    }
+
+    private static List<int> FindSharedLiberties(Position position, DeadStoneOptions options, StoneStatus[] status,
+        bool[] passAlive, int[] blackWins, int[] whiteWins)
+    {
+        var shared = new List<int>();
+        foreach (int point in position.Geometry.Points)
+        {
+            if (position[point] != Color.Empty) continue;
+            int neutral = options.Playouts - blackWins[point] - whiteWins[point];
+            if (neutral < options.SekiThreshold * options.Playouts) continue;
+            if (NextToUnsettledLiving(position, point, Color.Black, status, passAlive) &&
+                NextToUnsettledLiving(position, point, Color.White, status, passAlive))
+                shared.Add(point);
+        }
+        return shared;
+    }
+
+    /// <summary>Whether a living stone of <paramref name="color"/> that is not pass-alive stands next to the point.</summary>
+    private static bool NextToUnsettledLiving(Position position, int point, Color color, StoneStatus[] status,
+        bool[] passAlive)
+    {
+        foreach (int offset in position.Geometry.NeighbourOffsets)
+        {
+            int neighbour = point + offset;
+            if (position[neighbour] == color && status[neighbour] != StoneStatus.Dead && !passAlive[neighbour]) return true;
+        }
+        return false;
+    }
+
+    private static void MarkSeki(Position position, List<int> sharedLiberties, StoneStatus[] status, bool[] passAlive)
+    {
+        foreach (int liberty in sharedLiberties)
+            foreach (int offset in position.Geometry.NeighbourOffsets)
+            {
+                int neighbour = liberty + offset;
+                if (position[neighbour] is not (Color.Black or Color.White) ||
+                    status[neighbour] != StoneStatus.Alive || passAlive[neighbour]) continue;
+                foreach (int stone in position.ChainStones(neighbour)) status[stone] = StoneStatus.Seki;
+            }
+    }
+}
