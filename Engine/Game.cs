@@ -49,6 +49,8 @@ public sealed class Game
 
     public Position InitialPosition => positions[0];
 
+    /// <summary>Over after a resignation, or after two passes in a row. After two passes a move may still be played:
+    /// it resumes the game, as GTP controllers do to settle a dispute or to clean up dead stones.</summary>
     public bool IsOver => resigned != Color.Empty || Current.ConsecutivePasses >= 2;
 
     /// <summary>The result once the game is over: by resignation, or by area score with every stone alive
@@ -64,7 +66,7 @@ public sealed class Game
     /// <summary>Why <paramref name="player"/> may or may not play <paramref name="move"/> now.</summary>
     public MoveLegality CheckLegality(Color player, Move move)
     {
-        if (IsOver) return MoveLegality.GameOver;
+        if (resigned != Color.Empty) return MoveLegality.GameOver;
         var current = Current;
         var legality = current.CheckLegality(move, player, Rules.Suicide);
         if (legality != MoveLegality.Legal || !move.IsPlay || Rules.Ko == KoRule.Simple) return legality;
@@ -121,11 +123,11 @@ public sealed class Game
         return true;
     }
 
-    /// <summary>Every legal move of the player to move, pass last (pass is always legal until the game is over).</summary>
+    /// <summary>Every legal move of the player to move, pass last (pass is always legal until a resignation).</summary>
     public List<Move> LegalMoves()
     {
         var legal = new List<Move>();
-        if (IsOver) return legal;
+        if (resigned != Color.Empty) return legal;
         foreach (int point in Geometry.Points)
             if (CheckLegality(ToMove, new Move(point)) == MoveLegality.Legal) legal.Add(new Move(point));
         legal.Add(Move.Pass);

@@ -51,7 +51,7 @@ public sealed record GameResult(Color Winner, ResultKind Kind, double Margin = 0
             'R' => new(winner, ResultKind.Resignation),
             'T' => new(winner, ResultKind.Time),
             'F' => new(winner, ResultKind.Forfeit),
-            _ => double.TryParse(how, NumberStyles.Float, CultureInfo.InvariantCulture, out double margin) && margin >= 0
+            _ => double.TryParse(how, NumberStyles.Float, CultureInfo.InvariantCulture, out double margin) && double.IsFinite(margin) && margin >= 0
                 ? new(winner, ResultKind.Score, margin)
                 : null,
         };

@@ -62,8 +62,8 @@ public sealed record RulesOptions(
             if (kv.Length != 2) return null;
             switch (kv[0])
             {
-                case "ko" when Enum.TryParse(kv[1], ignoreCase: true, out KoRule ko): rules = rules with { Ko = ko }; break;
-                case "suicide" when Enum.TryParse(kv[1], ignoreCase: true, out SuicideRule s): rules = rules with { Suicide = s }; break;
+                case "ko" when Enum.TryParse(kv[1], ignoreCase: true, out KoRule ko) && Enum.IsDefined(ko): rules = rules with { Ko = ko }; break;
+                case "suicide" when Enum.TryParse(kv[1], ignoreCase: true, out SuicideRule s) && Enum.IsDefined(s): rules = rules with { Suicide = s }; break;
                 default: return null;
             }
         }

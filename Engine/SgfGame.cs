@@ -106,10 +106,7 @@ public sealed record SgfGame
                 string where = move.IsPlay && game.Geometry.IsOnBoard(move.Point)
                     ? $"{player.ToLetter()}[{Vertex.ToSgf(move, game.Geometry)}] ({Vertex.ToGtp(move, game.Geometry)})"
                     : $"{player.ToLetter()} {move}";
-                string reason = legality == MoveLegality.GameOver
-                    ? "the game is already over (two passes in a row)"
-                    : legality.Describe();
-                throw new SgfFormatException(offset, $"move {i + 1}, {where}, is illegal: {reason}");
+                throw new SgfFormatException(offset, $"move {i + 1}, {where}, is illegal: {legality.Describe()}");
             }
         }
         return game;

@@ -106,12 +106,9 @@ public static class SgfReader
                         // An RU the engine cannot play (Japanese, AGA…) leaves the basis rules: the moves are replayed
                         // under those, and a file that needs another ko rule fails there with the move named.
                         if (RulesOptions.TryParseRules(property.Value, basis, out var known))
-                        {
-                            // "GoZero:ko=7" parses as an enum value that names no rule.
-                            if (!Enum.IsDefined(known.Ko) || !Enum.IsDefined(known.Suicide))
-                                throw SgfFormatException.At(text, property.ValueOffset, $"RU[{property.Value}] names a rule the engine does not know");
                             rules = known;
-                        }
+                        else if (property.Value.Trim().StartsWith("GoZero:", StringComparison.OrdinalIgnoreCase))
+                            throw SgfFormatException.At(text, property.ValueOffset, $"RU[{property.Value}] names a rule the engine does not know");
                         break;
                     case "PL" when moves.Count == 0:
                         if (!ColorExtensions.TryParsePlayer(property.Value, out Color player))

@@ -44,7 +44,27 @@ public class ScoringTests
         game.Play(Color.White, Move.Pass);
         Assert.True(game.IsOver);
         Assert.Equal("B+1.5", game.Result!.ToString());
-        Assert.Equal(MoveLegality.GameOver, game.CheckLegality(Color.Black, Diagram.At(game, "C5")));
+    }
+
+    [Fact]
+    public void AMoveAfterTwoPassesResumesTheGame()
+    {
+        var game = Diagram.Game(Finished);
+        game.Play(Color.Black, Move.Pass);
+        game.Play(Color.White, Move.Pass);
+        Assert.True(game.IsOver);
+        game.Play(Color.Black, Diagram.At(game, "C5"));
+        Assert.False(game.IsOver);
+        Assert.Null(game.Result);
+    }
+
+    [Fact]
+    public void NoMoveIsLegalAfterAResignation()
+    {
+        var game = Diagram.Game(Finished);
+        game.Play(Color.Black, Move.Resign);
+        Assert.Equal(MoveLegality.GameOver, game.CheckLegality(Color.White, Diagram.At(game, "C5")));
+        Assert.Equal(MoveLegality.GameOver, game.CheckLegality(Color.White, Move.Pass));
         Assert.Empty(game.LegalMoves());
     }
 

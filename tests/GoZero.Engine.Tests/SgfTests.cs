@@ -191,6 +191,15 @@ public class SgfTests
     }
 
     [Fact]
+    public void PlayResumedAfterTwoPassesIsRead()
+    {
+        var game = SgfReader.Read("(;SZ[9];B[];W[];B[ee])").ToGame();
+
+        Assert.Equal(3, game.MoveCount);
+        Assert.False(game.IsOver);
+    }
+
+    [Fact]
     public void TtOnA21x21BoardIsARealPoint()
     {
         var move = SgfReader.Read("(;SZ[21];B[tt])").Moves.Single().Move;
@@ -316,7 +325,6 @@ public class SgfTests
     [InlineData("(;SZ[9];B[aa];AB[bb])", 14, "after the first move")]
     [InlineData("(;SZ[9];B[aa];SZ[9])", 14, "root node")]
     [InlineData("(;SZ[9];B[aa];W[aa])", 13, "occupied")]
-    [InlineData("(;SZ[9];B[];W[];B[ee])", 15, "over")]
     [InlineData("(;SZ[2]AB[aa][bb];W[ab])", 17, "suicide")]
     [InlineData("(;RU[GoZero:ko=7])", 4, "rule")]
     [InlineData("(;SZ[5]AB[aa]AW[ab][ba])", 9, "black stone at aa without a liberty")]
