@@ -13,10 +13,10 @@ public static class Program
             settings.HelpWriter = Console.Error;
             settings.CaseInsensitiveEnumValues = true;
         });
-        // The Type[] overload keeps verb mode on while there is a single verb.
-        return parser.ParseArguments(args, typeof(BenchOptions))
+        return parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions))
             .MapResult(
                 (BenchOptions options) => BenchCommand.Run(options),
+                (ScoreOptions options) => ScoreCommand.Run(options),
                 _ => 2);
     }
 }

@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using GoZero.Engine;
+
+namespace GoZero.Cli.Commands;
+
+/// <summary>gozero score GAME.sgf: reads the game, judges its dead stones and prints the area score.</summary>
+public static class ScoreCommand
+{
+    public static int Run(ScoreOptions options)
+    {
+        Game game;
+        DeadStones judgement;
+        try
+        {
+            var record = SgfReader.Load(options.Path);
+            game = record.ToGame();
+            if (options.Move is int move)
+            {
+                if (move < 0 || move > game.MoveCount)
+                {
+                    Console.Error.WriteLine($"error: --move {move} is outside the game's 0..{game.MoveCount} moves");
+                    return 2;
+                }
+                while (game.MoveCount > move) game.Undo();
+            }
+            var deadStoneOptions = new DeadStoneOptions(Playouts: options.Playouts, Suicide: game.Rules.Suicide);
+            judgement = DeadStones.Judge(game.Current, deadStoneOptions);
+        }
+        catch (Exception e) when (e is SgfFormatException or FileNotFoundException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
+        var geometry = game.Geometry;
+        double score = judgement.BlackMinusWhite(game.Rules.Komi);
+        string result = GameResult.FromScore(score).ToString();
+        string Vertices(StoneStatus status) =>
+            string.Join(' ', judgement.PointsWithStatus(status).Select(p => Vertex.ToGtp(new Move(p), geometry)));
+
+        if (options.Json)
+        {
+            var json = new JsonObject
+            {
+                ["size"] = geometry.Size,
+                ["komi"] = game.Rules.Komi,
+                ["rules"] = game.Rules.ToSgfRules(),
+                ["moves"] = game.MoveCount,
+                ["dead"] = Vertices(StoneStatus.Dead),
+                ["seki"] = Vertices(StoneStatus.Seki),
+                ["black_minus_white"] = score,
+                ["result"] = result,
+            };
+            Console.WriteLine(json.ToJsonString());
+            return 0;
+        }
+        Console.WriteLine($"{options.Path}: {geometry.Size}x{geometry.Size}, komi {game.Rules.Komi}, rules {game.Rules.ToSgfRules()}, " +
+                          $"after move {game.MoveCount}");
+        Console.Write(Render(game.Current, judgement));
+        Console.WriteLine("x = dead black stone, o = dead white stone");
+        Console.WriteLine($"dead: {NoneIfEmpty(Vertices(StoneStatus.Dead))}");
+        Console.WriteLine($"seki: {NoneIfEmpty(Vertices(StoneStatus.Seki))}");
+        Console.WriteLine($"score: {result} (Black minus White, komi included: {score})");
+        return 0;
+    }
+
+    private static string NoneIfEmpty(string text) => text.Length == 0 ? "none" : text;
+
+    /// <summary>The board with GTP coordinates, row N at the top; dead stones in lower case.</summary>
+    private static string Render(Position position, DeadStones judgement)
+    {
+        var geometry = position.Geometry;
+        const string columns = "ABCDEFGHJKLMNOPQRSTUVWXYZ";
+        var text = new StringBuilder();
+        string header = "    " + string.Join(' ', columns.Take(geometry.Size)) + "\n";
+        text.Append(header);
+        for (int y = geometry.Size - 1; y >= 0; y--)
+        {
+            text.Append($"{y + 1,3} ");
+            for (int x = 0; x < geometry.Size; x++)
+            {
+                int point = geometry.PointAt(x, y);
+                bool dead = judgement.IsDead(point);
+                char mark = position[point] switch
+                {
+                    Color.Black => dead ? 'x' : 'X',
+                    Color.White => dead ? 'o' : 'O',
+                    _ => '.',
+                };
+                text.Append(mark).Append(x < geometry.Size - 1 ? " " : "");
+            }
+            text.Append($" {y + 1}\n");
+        }
+        text.Append(header);
+        return text.ToString();
+    }
+}

@@ -1,0 +1,19 @@
+using CommandLine;
+
+namespace GoZero.Cli.Commands;
+
+[Verb("score", HelpText = "Score a game from an SGF file: dead stones judged, area scoring with komi.")]
+public sealed class ScoreOptions
+{
+    [Value(0, MetaName = "sgf", Required = true, HelpText = "The SGF file of the game.")]
+    public string Path { get; set; } = "";
+
+    [Option("move", HelpText = "Score the position after this many moves (default: the end of the main line).")]
+    public int? Move { get; set; }
+
+    [Option("playouts", Default = 400, HelpText = "Random playouts that judge the stones Benson's algorithm leaves open.")]
+    public int Playouts { get; set; }
+
+    [Option("json", HelpText = "Print the judgement as one JSON object.")]
+    public bool Json { get; set; }
+}
