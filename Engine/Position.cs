@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -14,6 +15,8 @@ namespace GoZero.Engine;
 /// Layout after Leela Zero's FastBoard: a padded board, chains as circular linked lists of stones named by a root
 /// point, liberties and sizes stored at the root, and per point a packed count of black, white and empty neighbours
 /// in which the border counts as both colours (so "all neighbours are mine" is one comparison).
+/// Each chain also keeps its liberties as a bit set over the padded board, so that joining two chains is a few word
+/// ORs and a population count rather than a walk over the smaller chain's neighbours.
 /// </remarks>
 public sealed unsafe class Position
 {
@@ -35,6 +38,8 @@ public sealed unsafe class Position
     private readonly Color* stones;
     private readonly int* neighbourOffsets;
     private readonly int* diagonalOffsets;
+    private readonly ulong* libertySets;
+    private readonly int setWords;
     private readonly int stride;
     private readonly int paddedArea;
     private int emptyCount;
@@ -64,8 +69,10 @@ public sealed unsafe class Position
         Geometry = geometry;
         stride = geometry.Stride;
         int n = paddedArea = geometry.PaddedArea;
-        block = GC.AllocateArray<byte>((8 + 5 * n + geometry.Area) * sizeof(int) + n * sizeof(ushort) + n, pinned: true);
+        setWords = (n + 63) / 64;
+        block = GC.AllocateArray<byte>(n * setWords * sizeof(ulong) + (8 + 5 * n + geometry.Area) * sizeof(int) + n * sizeof(ushort) + n, pinned: true);
         byte* at = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(block));
+        libertySets = (ulong*)at; at += n * setWords * sizeof(ulong);
         neighbourOffsets = (int*)at; at += 4 * sizeof(int);
         diagonalOffsets = (int*)at; at += 4 * sizeof(int);
         for (int k = 0; k < 4; k++)
@@ -354,12 +361,29 @@ public sealed unsafe class Position
         nextInChain[point] = point;
         chainSize[point] = 1;
         liberties[point] = (counts >> EmptyShift) & CountMask;
+        ulong* set = libertySets + point * setWords;
+        for (int w = 0; w < setWords; w++) set[w] = 0;
+        int* offsets = neighbourOffsets;
+        for (int k = 0; k < 4; k++)
+        {
+            int neighbour = point + offsets[k];
+            if (stones[neighbour] == Color.Empty) AddToSet(set, neighbour);
+        }
         if (HasNoStoneNeighbours(counts))
         {
             // Most moves of a random game touch no stone: nothing to update beyond the stone itself.
             KoPoint = -1;
             return;
         }
+        UpdateChainsAround(point, player);
+    }
+
+    /// <summary>The rest of a move whose stone touches other stones: liberties taken, captures, merges, suicide, ko.
+    /// Out of line so that the common path of <see cref="Play(Move, Color)"/> stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void UpdateChainsAround(int point, Color player)
+    {
+        Color opponent = player.Opponent();
 
         // The new stone takes one liberty from each distinct neighbouring chain, of either colour. Pointer fields
         // are read into locals once: the JIT cannot prove the stores below leave them unchanged.
@@ -377,6 +401,7 @@ public sealed unsafe class Position
             int root = roots[neighbour];
             if (root == seen0 || root == seen1 || root == seen2) continue;
             (seen2, seen1, seen0) = (seen1, seen0, root);
+            RemoveFromSet(libertySets + root * setWords, point);
             if (--libs[root] == 0 && c == opponent)
             {
                 captured += chainSize[root];
@@ -517,6 +542,7 @@ public sealed unsafe class Position
                 if (r == root || r == seen0 || r == seen1 || r == seen2) continue;
                 (seen2, seen1, seen0) = (seen1, seen0, r);
                 liberties[r]++;
+                AddToSet(libertySets + r * setWords, stone);
             }
             roots[stone] = stone;
             next[stone] = stone;
@@ -525,38 +551,39 @@ public sealed unsafe class Position
         StoneHash = hash;
     }
 
-    /// <summary>Joins two chains of one colour into the larger. The merged chain's liberties are the larger's plus
-    /// those of the smaller that the larger lacks; re-rooting stone by stone keeps a shared liberty from counting twice.</summary>
+    /// <summary>Joins two chains of one colour into the larger: the smaller's stones take the larger's root, and the
+    /// merged liberties are the union of the two sets.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // keeps Play's registers free for the common path
     private void MergeChains(int a, int b)
     {
         if (chainSize[a] < chainSize[b]) (a, b) = (b, a);
-        Color* board = stones;
         int* roots = chainRoot;
-        int* offsets = neighbourOffsets;
-        int up = offsets[0], left = offsets[1], right = offsets[2], down = offsets[3];
-        int added = 0;
+        int* next = nextInChain;
         int stone = b;
-        ushort* counts = neighbourCounts;
         do
         {
-            // Stones inside a chain usually touch no empty point: one read of the counts skips them.
-            if (((counts[stone] >> EmptyShift) & CountMask) != 0)
-            {
-                for (int k = 0; k < 4; k++)
-                {
-                    int liberty = stone + offsets[k];
-                    if (board[liberty] != Color.Empty) continue;
-                    if (roots[liberty + up] != a && roots[liberty + left] != a && roots[liberty + right] != a && roots[liberty + down] != a)
-                        added++;
-                }
-            }
             roots[stone] = a;
-            stone = nextInChain[stone];
+            stone = next[stone];
         } while (stone != b);
-        liberties[a] += added;
         chainSize[a] += chainSize[b];
-        (nextInChain[a], nextInChain[b]) = (nextInChain[b], nextInChain[a]);
+        (next[a], next[b]) = (next[b], next[a]);
+        ulong* into = libertySets + a * setWords;
+        ulong* from = libertySets + b * setWords;
+        int count = 0;
+        for (int w = 0; w < setWords; w++)
+        {
+            ulong union = into[w] | from[w];
+            into[w] = union;
+            count += BitOperations.PopCount(union);
+        }
+        liberties[a] = count;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddToSet(ulong* set, int point) => set[point >> 6] |= 1UL << (point & 63);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RemoveFromSet(ulong* set, int point) => set[point >> 6] &= ~(1UL << (point & 63));
 
     /// <summary>Recomputes every chain and liberty count from the stones (setup only; play is incremental).</summary>
     private void RebuildChains()
@@ -576,6 +603,8 @@ public sealed unsafe class Position
             }
             if (chainRoot[root] != -1) continue;
             int top = 0, size = 0, libs = 0, previous = root;
+            ulong* set = libertySets + root * setWords;
+            for (int w = 0; w < setWords; w++) set[w] = 0;
             stack[top++] = root;
             chainRoot[root] = root;
             while (top > 0)
@@ -592,7 +621,7 @@ public sealed unsafe class Position
                     int offset = neighbourOffsets[k];
                     int neighbour = stone + offset;
                     Color c = stones[neighbour];
-                    if (c == Color.Empty && libertyMark[neighbour] != root) { libertyMark[neighbour] = root; libs++; }
+                    if (c == Color.Empty && libertyMark[neighbour] != root) { libertyMark[neighbour] = root; libs++; AddToSet(set, neighbour); }
                     else if (c == color && chainRoot[neighbour] == -1) { chainRoot[neighbour] = root; stack[top++] = neighbour; }
                 }
             }
