@@ -392,7 +392,7 @@ public sealed unsafe class Position
         int* libs = liberties;
         int* offsets = neighbourOffsets;
         int seen0 = -1, seen1 = -1, seen2 = -1;
-        int captured = 0, capturedPoint = -1;
+        int captured = 0, capturedPoint = -1, friendlyDirections = 0;
         for (int k = 0; k < 4; k++)
         {
             int neighbour = point + offsets[k];
@@ -402,7 +402,9 @@ public sealed unsafe class Position
             if (root == seen0 || root == seen1 || root == seen2) continue;
             (seen2, seen1, seen0) = (seen1, seen0, root);
             RemoveFromSet(libertySets + root * setWords, point);
-            if (--libs[root] == 0 && c == opponent)
+            --libs[root];
+            if (c == player) friendlyDirections |= 1 << k;
+            else if (libs[root] == 0)
             {
                 captured += chainSize[root];
                 capturedPoint = root;
@@ -410,11 +412,12 @@ public sealed unsafe class Position
             }
         }
 
-        for (int k = 0; k < 4; k++)
+        // Join the distinct friendly chains found above (captures never touch them).
+        while (friendlyDirections != 0)
         {
-            int neighbour = point + offsets[k];
-            if (board[neighbour] != player) continue;
-            int root = roots[neighbour];
+            int k = BitOperations.TrailingZeroCount(friendlyDirections);
+            friendlyDirections &= friendlyDirections - 1;
+            int root = roots[point + offsets[k]];
             int mine = roots[point];
             if (root != mine) MergeChains(mine, root);
         }
