@@ -391,17 +391,19 @@ public sealed unsafe class Position
         int* roots = chainRoot;
         int* libs = liberties;
         int* offsets = neighbourOffsets;
-        int seen0 = -1, seen1 = -1, seen2 = -1;
+        int word = point >> 6;
+        ulong bit = 1UL << (point & 63);
         int captured = 0, capturedPoint = -1, friendlyDirections = 0;
         for (int k = 0; k < 4; k++)
         {
             int neighbour = point + offsets[k];
             Color c = board[neighbour];
             if (c != Color.Black && c != Color.White) continue;
+            // The point leaves each neighbouring chain's liberty set once: a chain met again has lost it already.
             int root = roots[neighbour];
-            if (root == seen0 || root == seen1 || root == seen2) continue;
-            (seen2, seen1, seen0) = (seen1, seen0, root);
-            RemoveFromSet(libertySets + root * setWords, point);
+            ulong* set = libertySets + root * setWords;
+            if ((set[word] & bit) == 0) continue;
+            set[word] &= ~bit;
             --libs[root];
             if (c == player) friendlyDirections |= 1 << k;
             else if (libs[root] == 0)
@@ -534,7 +536,9 @@ public sealed unsafe class Position
             hash ^= Zobrist.Stone(color, stone);
             emptyIndex[stone] = emptyCount;
             emptyPoints[emptyCount++] = stone;
-            int seen0 = -1, seen1 = -1, seen2 = -1;
+            // The freed point joins each neighbouring chain's liberty set once: a chain met again has it already.
+            int word = stone >> 6;
+            ulong bit = 1UL << (stone & 63);
             for (int k = 0; k < 4; k++)
             {
                 int neighbour = stone + offsets[k];
@@ -542,10 +546,10 @@ public sealed unsafe class Position
                 Color c = board[neighbour];
                 if (c != Color.Black && c != Color.White) continue;
                 int r = roots[neighbour];
-                if (r == root || r == seen0 || r == seen1 || r == seen2) continue;
-                (seen2, seen1, seen0) = (seen1, seen0, r);
+                ulong* set = libertySets + r * setWords;
+                if (r == root || (set[word] & bit) != 0) continue;
+                set[word] |= bit;
                 liberties[r]++;
-                AddToSet(libertySets + r * setWords, stone);
             }
             roots[stone] = stone;
             next[stone] = stone;
@@ -584,9 +588,6 @@ public sealed unsafe class Position
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddToSet(ulong* set, int point) => set[point >> 6] |= 1UL << (point & 63);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RemoveFromSet(ulong* set, int point) => set[point >> 6] &= ~(1UL << (point & 63));
 
     /// <summary>Recomputes every chain and liberty count from the stones (setup only; play is incremental).</summary>
     private void RebuildChains()
