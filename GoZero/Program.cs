@@ -1,4 +1,5 @@
 using CommandLine;
+using CommandLine.Text;
 using GoZero.Cli.Commands;
 
 namespace GoZero.Cli;
@@ -10,13 +11,26 @@ public static class Program
     {
         var parser = new Parser(settings =>
         {
-            settings.HelpWriter = Console.Error;
+            settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
         });
-        return parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions))
-            .MapResult(
-                (BenchOptions options) => BenchCommand.Run(options),
-                (ScoreOptions options) => ScoreCommand.Run(options),
-                _ => 2);
+        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions));
+        return result.MapResult(
+            (BenchOptions options) => BenchCommand.Run(options),
+            (ScoreOptions options) => ScoreCommand.Run(options),
+            errors => ShowHelp(result, errors.ToList()));
+    }
+
+    /// <summary>Help or version asked for: printed to stdout, success. Anything else: the errors and the list of verbs
+    /// (or the verb's options) to stderr, exit code 2.</summary>
+    private static int ShowHelp(ParserResult<object> result, List<Error> errors)
+    {
+        bool asked = errors.All(e => e is HelpRequestedError or HelpVerbRequestedError or VersionRequestedError);
+        bool verbMissing = errors.Any(e => e is BadVerbSelectedError or NoVerbSelectedError) || result.TypeInfo.Current == typeof(NullInstance);
+        var help = errors.Any(e => e is VersionRequestedError)
+            ? HeadingInfo.Default.ToString()
+            : HelpText.AutoBuild(result, h => HelpText.DefaultParsingErrorsHandler(result, h), e => e, verbsIndex: verbMissing).ToString();
+        (asked ? Console.Out : Console.Error).WriteLine(help);
+        return asked ? 0 : 2;
     }
 }

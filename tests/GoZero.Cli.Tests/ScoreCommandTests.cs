@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace GoZero.Cli.Tests;
+
+[Collection(nameof(ConsoleCollection))]
+public sealed class ScoreCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gozero-score-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>A finished 9×9 game (set up as stones): White's lone C5 sits in Black's area, Black's H4 in White's.
+    /// With both taken off, Black has 39 points of area and White 42, plus komi 7.5: W+10.5.</summary>
+    private const string FinishedGame =
+        "(;FF[4]GM[1]SZ[9]KM[7.5]RU[Chinese]" +
+        "AB[ba][da][ab][cb][db][bc][dc][ad][bd][cd][dd][ed][ee][df][ef][hf][ag][bg][cg][dg][dh][di]" +
+        "AW[ea][ga][eb][gb][ec][fc][hc][fd][gd][hd][id][ce][fe][ff][eg][fg][eh][gh][hh][ei]" +
+        ";B[];W[])";
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void ScoreTakesDeadStonesOffAndPrintsTheResult()
+    {
+        string path = Write("finished.sgf", FinishedGame);
+
+        var run = CommandRun.Of("score", path, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("H4 C5", json.RootElement.GetProperty("dead").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("moves").GetInt32());
+        Assert.Equal(-10.5, json.RootElement.GetProperty("black_minus_white").GetDouble());
+        Assert.Equal("W+10.5", json.RootElement.GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public void ScoreDrawsTheBoardWithDeadStonesInLowerCase()
+    {
+        string path = Write("finished.sgf", FinishedGame);
+
+        var run = CommandRun.Of("score", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("  5 . . o . X O . . . 5", run.Output);
+        Assert.Contains("  4 . . . X X O . x . 4", run.Output);
+        Assert.Contains("dead: H4 C5", run.Output);
+        Assert.Contains("score: W+10.5", run.Output);
+    }
+
+    [Fact]
+    public void AMissingFileIsNamedInTheError()
+    {
+        string path = Path.Combine(folder, "absent.sgf");
+
+        var run = CommandRun.Of("score", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(path, run.Error);
+    }
+
+    [Fact]
+    public void AMalformedFileGivesTheOffset()
+    {
+        string path = Write("bad.sgf", "(;SZ[9];B[zz])");
+
+        var run = CommandRun.Of("score", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("offset 9", run.Error);
+    }
+
+    [Fact]
+    public void AMoveNumberOutsideTheGameIsRefused()
+    {
+        string path = Write("finished.sgf", FinishedGame);
+
+        var run = CommandRun.Of("score", path, "--move", "7");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--move 7", run.Error);
+    }
+}
