@@ -367,7 +367,8 @@ public sealed unsafe class Position
         for (int k = 0; k < 4; k++)
         {
             int neighbour = point + offsets[k];
-            if (stones[neighbour] == Color.Empty) AddToSet(set, neighbour);
+            ulong isEmpty = stones[neighbour] == Color.Empty ? 1UL : 0UL;
+            set[neighbour >> 6] |= isEmpty << (neighbour & 63);
         }
         if (HasNoStoneNeighbours(counts))
         {
@@ -391,22 +392,23 @@ public sealed unsafe class Position
         int* roots = chainRoot;
         int* libs = liberties;
         int* offsets = neighbourOffsets;
-        int word = point >> 6;
-        ulong bit = 1UL << (point & 63);
+        int word = point >> 6, shift = point & 63;
         int captured = 0, capturedPoint = -1, friendlyDirections = 0;
         for (int k = 0; k < 4; k++)
         {
-            int neighbour = point + offsets[k];
-            Color c = board[neighbour];
-            if (c != Color.Black && c != Color.White) continue;
             // The point leaves each neighbouring chain's liberty set once: a chain met again has lost it already.
+            // Written without branches, since in random play the colours around a point are a coin toss: an empty or
+            // off-board neighbour is its own root, and its (unused) set is read but left as it is.
+            int neighbour = point + offsets[k];
+            int c = (int)board[neighbour];
             int root = roots[neighbour];
             ulong* set = libertySets + root * setWords;
-            if ((set[word] & bit) == 0) continue;
-            set[word] &= ~bit;
-            --libs[root];
-            if (c == player) friendlyDirections |= 1 << k;
-            else if (libs[root] == 0)
+            int isStone = (uint)(c - 1) < 2u ? 1 : 0;
+            int first = (int)(set[word] >> shift) & isStone;
+            set[word] &= ~((ulong)first << shift);
+            int left = libs[root] -= first;
+            friendlyDirections |= (first & (c == (int)player ? 1 : 0)) << k;
+            if ((left | (first ^ 1) | (c ^ (int)opponent)) == 0)
             {
                 captured += chainSize[root];
                 capturedPoint = root;
