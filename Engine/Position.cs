@@ -539,19 +539,19 @@ public sealed unsafe class Position
             emptyIndex[stone] = emptyCount;
             emptyPoints[emptyCount++] = stone;
             // The freed point joins each neighbouring chain's liberty set once: a chain met again has it already.
-            int word = stone >> 6;
-            ulong bit = 1UL << (stone & 63);
+            // Branch-free like Play: empty and off-board neighbours, and stones of this chain, add nothing.
+            int word = stone >> 6, shift = stone & 63;
             for (int k = 0; k < 4; k++)
             {
                 int neighbour = stone + offsets[k];
                 counts[neighbour] = (ushort)(counts[neighbour] + change);
-                Color c = board[neighbour];
-                if (c != Color.Black && c != Color.White) continue;
+                int c = (int)board[neighbour];
                 int r = roots[neighbour];
                 ulong* set = libertySets + r * setWords;
-                if (r == root || (set[word] & bit) != 0) continue;
-                set[word] |= bit;
-                liberties[r]++;
+                int isOtherChain = ((uint)(c - 1) < 2u ? 1 : 0) & (r != root ? 1 : 0);
+                int gained = (int)(~set[word] >> shift) & 1 & isOtherChain;
+                set[word] |= (ulong)gained << shift;
+                liberties[r] += gained;
             }
             roots[stone] = stone;
             next[stone] = stone;
