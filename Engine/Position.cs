@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -141,14 +142,20 @@ public sealed unsafe class Position
         return copy;
     }
 
-    public Color this[int point]
+    public Color this[int point] => stones[Checked(point)];
+
+    /// <summary>Public entry points check their point once (one predictable comparison): the arrays behind them are
+    /// raw memory, where a bad index would not throw but corrupt.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Checked(int point)
     {
-        get
-        {
-            if ((uint)point >= (uint)paddedArea) throw new ArgumentOutOfRangeException(nameof(point), point, "not a point of the padded board");
-            return stones[point];
-        }
+        if ((uint)point >= (uint)paddedArea) ThrowNotAPoint(point);
+        return point;
     }
+
+    [DoesNotReturn]
+    private static void ThrowNotAPoint(int point) =>
+        throw new ArgumentOutOfRangeException(nameof(point), point, "not a point of the padded board");
 
     public Color At(int x, int y) => stones[Geometry.PointAt(x, y)];
 
@@ -166,12 +173,12 @@ public sealed unsafe class Position
     public ReadOnlySpan<int> EmptyPoints => new(emptyPoints, emptyCount);
 
     /// <summary>The liberties of the chain through a stone (0 for an empty point).</summary>
-    public int LibertiesOf(int point) => stones[point] is Color.Black or Color.White ? liberties[chainRoot[point]] : 0;
+    public int LibertiesOf(int point) => stones[Checked(point)] is Color.Black or Color.White ? liberties[chainRoot[point]] : 0;
 
-    public int ChainSizeOf(int point) => stones[point] is Color.Black or Color.White ? chainSize[chainRoot[point]] : 0;
+    public int ChainSizeOf(int point) => stones[Checked(point)] is Color.Black or Color.White ? chainSize[chainRoot[point]] : 0;
 
     /// <summary>A point that names the chain through a stone: equal for all stones of one chain.</summary>
-    public int ChainIdOf(int point) => chainRoot[point];
+    public int ChainIdOf(int point) => chainRoot[Checked(point)];
 
     /// <summary>The stones of the chain through <paramref name="point"/> (none for an empty point).</summary>
     public int[] ChainStones(int point)
@@ -187,11 +194,11 @@ public sealed unsafe class Position
         return chain;
     }
 
-    public int EmptyNeighbourCount(int point) => (neighbourCounts[point] >> EmptyShift) & CountMask;
+    public int EmptyNeighbourCount(int point) => (neighbourCounts[Checked(point)] >> EmptyShift) & CountMask;
 
     /// <summary>Neighbours that are <paramref name="color"/>'s stones or the edge of the board.</summary>
     public int NeighbourCountOrEdge(int point, Color color) =>
-        (neighbourCounts[point] >> (color == Color.Black ? BlackShift : WhiteShift)) & CountMask;
+        (neighbourCounts[Checked(point)] >> (color == Color.Black ? BlackShift : WhiteShift)) & CountMask;
 
     /// <summary>
     /// An empty point whose four neighbours are <paramref name="player"/>'s stones or the edge, and that is not a
@@ -199,7 +206,7 @@ public sealed unsafe class Position
     /// </summary>
     public bool IsEyeOf(int point, Color player)
     {
-        if (stones[point] != Color.Empty || NeighbourCountOrEdge(point, player) != 4) return false;
+        if (stones[Checked(point)] != Color.Empty || NeighbourCountOrEdge(point, player) != 4) return false;
         Color opponent = player.Opponent();
         int opponentDiagonals = 0, offBoardDiagonals = 0;
         for (int k = 0; k < 4; k++)
@@ -218,7 +225,7 @@ public sealed unsafe class Position
     public bool IsPlayoutMove(int point, Color player)
     {
         if (point == KoPoint) return false;
-        int counts = neighbourCounts[point];
+        int counts = neighbourCounts[Checked(point)];
         if (((counts >> (player == Color.Black ? BlackShift : WhiteShift)) & CountMask) == 4) return !IsEyeOf(point, player) && !IsSuicide(point, player);
         return ((counts >> EmptyShift) & CountMask) > 0 || !IsSuicide(point, player);
     }
@@ -249,6 +256,7 @@ public sealed unsafe class Position
     /// <summary>Whether the move would capture at least one opponent stone.</summary>
     public bool WouldCapture(int point, Color player)
     {
+        Checked(point);
         Color opponent = player.Opponent();
         for (int k = 0; k < 4; k++)
         {
@@ -289,7 +297,7 @@ public sealed unsafe class Position
     public ulong StoneHashAfter(Move move, Color player)
     {
         if (!move.IsPlay) return StoneHash;
-        int point = move.Point;
+        int point = Checked(move.Point);
         ulong hash = StoneHash ^ Zobrist.Stone(player, point);
         Color opponent = player.Opponent();
         bool captures = false;
@@ -342,6 +350,8 @@ public sealed unsafe class Position
     public void Play(Move move, Color player)
     {
         Debug.Assert(player is Color.Black or Color.White);
+        if (move.IsPlay && stones[Checked(move.Point)] != Color.Empty)
+            throw new InvalidOperationException($"point {move.Point} is not empty");
         Color opponent = player.Opponent();
         LastMove = move;
         ToMove = opponent;
@@ -353,7 +363,6 @@ public sealed unsafe class Position
         }
         ConsecutivePasses = 0;
         int point = move.Point;
-        Debug.Assert(stones[point] == Color.Empty);
 
         int counts = neighbourCounts[point];
         AddStone(point, player);
@@ -372,7 +381,7 @@ public sealed unsafe class Position
         }
         if (HasNoStoneNeighbours(counts))
         {
-            // Most moves of a random game touch no stone: nothing to update beyond the stone itself.
+            // A stone that touches no other stone (common early in a game): nothing more to update.
             KoPoint = -1;
             return;
         }

@@ -205,4 +205,24 @@ public class CaptureTests
         Assert.Equal(MoveLegality.OffBoard, game.CheckLegality(Color.White, new Move(0)));
         Assert.Equal(MoveLegality.OffBoard, game.CheckLegality(Color.White, new Move(10_000)));
     }
+
+    [Fact]
+    public void PositionRefusesBadPointsWithoutChangingAnything()
+    {
+        var position = Diagram.Position("""
+            X..
+            ...
+            ...
+            """);
+        string before = position.ToString();
+        ulong hash = position.Hash;
+        var occupied = Vertex.ParseGtp("A3", position.Geometry);
+        Assert.Throws<InvalidOperationException>(() => position.Play(occupied, Color.White));
+        Assert.Throws<ArgumentOutOfRangeException>(() => position.Play(new Move(10_000), Color.White));
+        Assert.Throws<ArgumentOutOfRangeException>(() => position.LibertiesOf(-5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => position[position.Geometry.PaddedArea]);
+        Assert.Equal(before, position.ToString());
+        Assert.Equal(hash, position.Hash);
+        Assert.Equal(Color.Black, position.ToMove);
+    }
 }
