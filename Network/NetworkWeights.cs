@@ -1,0 +1,78 @@
+namespace GoZero.Network;
+
+/// <summary>
+/// Every parameter of a policy-value network, unfolded, in Leela Zero's layout and order: the form files are read
+/// into and written from (<see cref="Tensors"/>), and from which an inference network folds its batch norms.
+/// </summary>
+public sealed class NetworkWeights
+{
+    public NetworkShape Shape { get; }
+    public ConvolutionWeights InputConvolution { get; }
+    public IReadOnlyList<ResidualBlockWeights> Blocks { get; }
+    public ConvolutionWeights PolicyConvolution { get; }
+    public DenseWeights PolicyDense { get; }
+    public ConvolutionWeights ValueConvolution { get; }
+    public DenseWeights ValueHidden { get; }
+    public DenseWeights ValueOutput { get; }
+
+    public NetworkWeights(NetworkShape shape)
+    {
+        Shape = shape.Validated();
+        int f = shape.Filters, area = shape.Area;
+        InputConvolution = new ConvolutionWeights(NetworkShape.InputPlanes, f, 3);
+        Blocks = Enumerable.Range(0, shape.Blocks).Select(_ => new ResidualBlockWeights(f)).ToList();
+        PolicyConvolution = new ConvolutionWeights(f, 2, 1);
+        PolicyDense = new DenseWeights(2 * area, shape.PolicySize);
+        ValueConvolution = new ConvolutionWeights(f, 1, 1);
+        ValueHidden = new DenseWeights(area, NetworkShape.ValueHidden);
+        ValueOutput = new DenseWeights(NetworkShape.ValueHidden, 1);
+    }
+
+    /// <summary>Every tensor in Leela Zero's file order (19 + 8B lines after the version line).</summary>
+    public IEnumerable<float[]> Tensors
+    {
+        get
+        {
+            foreach (var t in InputConvolution.Tensors) yield return t;
+            foreach (var block in Blocks)
+            {
+                foreach (var t in block.First.Tensors) yield return t;
+                foreach (var t in block.Second.Tensors) yield return t;
+            }
+            foreach (var t in PolicyConvolution.Tensors) yield return t;
+            foreach (var t in PolicyDense.Tensors) yield return t;
+            foreach (var t in ValueConvolution.Tensors) yield return t;
+            foreach (var t in ValueHidden.Tensors) yield return t;
+            foreach (var t in ValueOutput.Tensors) yield return t;
+        }
+    }
+
+    /// <summary>
+    /// A seeded random network: He-normal convolution and dense weights (so activations keep their scale through the
+    /// tower), zero biases and means, unit variances. What `gozero net init` writes and benchmarks measure.
+    /// </summary>
+    public static NetworkWeights Random(NetworkShape shape, int seed)
+    {
+        var weights = new NetworkWeights(shape);
+        var random = new Random(seed);
+        foreach (var conv in weights.Convolutions) FillHeNormal(conv.Weights, conv.Inputs * conv.Kernel * conv.Kernel, random);
+        foreach (var dense in new[] { weights.PolicyDense, weights.ValueHidden, weights.ValueOutput })
+            FillHeNormal(dense.Weights, dense.Inputs, random);
+        return weights;
+    }
+
+    /// <summary>Every convolution, stem first, heads last.</summary>
+    public IEnumerable<ConvolutionWeights> Convolutions =>
+        [InputConvolution, .. Blocks.SelectMany(b => new[] { b.First, b.Second }), PolicyConvolution, ValueConvolution];
+
+    private static void FillHeNormal(float[] values, int fanIn, Random random)
+    {
+        double scale = Math.Sqrt(2.0 / fanIn);
+        for (int i = 0; i < values.Length; i++)
+        {
+            // Box-Muller: a standard normal from two uniforms.
+            double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();
+            values[i] = (float)(scale * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+        }
+    }
+}
