@@ -28,7 +28,7 @@ public sealed class NetworkWeights
         ValueOutput = new DenseWeights(NetworkShape.ValueHidden, 1);
     }
 
-    /// <summary>Every tensor in Leela Zero's file order (19 + 8B lines after the version line).</summary>
+    /// <summary>Every tensor in Leela Zero's file order: 18 + 8B lines after the version line.</summary>
     public IEnumerable<float[]> Tensors
     {
         get

@@ -1,0 +1,54 @@
+using GoZero.Network;
+
+namespace GoZero.Network.Tests;
+
+public class NetworkWeightsTests
+{
+    [Fact]
+    public void TensorsComeInLeelaZeroFileOrder()
+    {
+        var weights = new NetworkWeights(new NetworkShape(19, 2, 16));
+        var sizes = weights.Tensors.Select(t => t.Length).ToList();
+
+        // 18 + 8B tensors (the file adds a version line): input conv (4), 4 per block convolution, policy (6), value (8).
+        Assert.Equal(18 + 8 * 2, sizes.Count);
+        Assert.Equal([18 * 9 * 16, 16, 16, 16], sizes.Take(4));
+        Assert.Equal([16 * 16 * 9, 16, 16, 16], sizes.Skip(4).Take(4));
+        Assert.Equal([2 * 16, 2, 2, 2, 362 * 722, 362], sizes.Skip(20).Take(6));
+        Assert.Equal([16, 1, 1, 1, 256 * 361, 256, 256, 1], sizes.Skip(26));
+    }
+
+    [Fact]
+    public void RandomNetworksAreSeededAndScaledByFanIn()
+    {
+        var shape = new NetworkShape(9, 1, 32);
+        var a = NetworkWeights.Random(shape, seed: 7);
+        var b = NetworkWeights.Random(shape, seed: 7);
+        var c = NetworkWeights.Random(shape, seed: 8);
+
+        Assert.Equal(a.Tensors.SelectMany(t => t), b.Tensors.SelectMany(t => t));
+        Assert.NotEqual(a.Tensors.SelectMany(t => t), c.Tensors.SelectMany(t => t));
+        var tower = a.Blocks[0].First.Weights;
+        double variance = tower.Select(w => (double)w * w).Average();
+        Assert.InRange(variance, 0.8 * 2.0 / (32 * 9), 1.2 * 2.0 / (32 * 9));
+        Assert.All(a.Convolutions, conv => Assert.All(conv.Variances, v => Assert.Equal(1f, v)));
+    }
+
+    [Theory]
+    [InlineData(1, 6, 64)]
+    [InlineData(26, 6, 64)]
+    [InlineData(19, -1, 64)]
+    [InlineData(19, 6, 0)]
+    public void ImpossibleShapesAreRefused(int board, int blocks, int filters)
+    {
+        Assert.Throws<ArgumentException>(() => new NetworkShape(board, blocks, filters).Validated());
+    }
+
+    [Fact]
+    public void MultiplyAddsMatchTheArchitecture()
+    {
+        // 19×19, 6×64: stem 18·64·9·361, tower 12·64·64·9·361, heads 3·64·361, policy FC 722·362, value FCs 361·256+256.
+        long expected = 18L * 64 * 9 * 361 + 12L * 64 * 64 * 9 * 361 + 3L * 64 * 361 + 722L * 362 + 361L * 256 + 256;
+        Assert.Equal(expected, new NetworkShape(19, 6, 64).MultiplyAddsPerPosition);
+    }
+}
