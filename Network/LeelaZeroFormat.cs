@@ -179,10 +179,8 @@ public static class LeelaZeroFormat
         bool compress = gzip ?? path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         AtomicFile.Write(path, stream =>
         {
-            using Stream content = compress
-                ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true)
-                : new BufferedStream(stream, 1 << 16);
-            using var writer = new StreamWriter(content, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            using var gzipStream = compress ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : null;
+            using var writer = new StreamWriter(gzipStream ?? stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             Write(weights, writer);
         });
     }
