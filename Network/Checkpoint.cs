@@ -126,10 +126,8 @@ public sealed class Checkpoint
     private static void CheckHash(FileStream file, string path)
     {
         long length = file.Length;
-        long minimum = MinimumLength(file);
-        if (length < HeaderSize + FixedMetadataSize + 4 + HashSize || length < minimum)
-            throw new CheckpointFormatException(path,
-                $"truncated: the file is {length} bytes, a checkpoint of the shape in its header is at least {minimum}");
+        if (length < HeaderSize + FixedMetadataSize + 4 + HashSize)
+            throw new CheckpointFormatException(path, $"truncated: the file is {length} bytes, shorter than any checkpoint");
         file.Seek(0, SeekOrigin.Begin);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
@@ -142,17 +140,20 @@ public sealed class Checkpoint
         }
         Span<byte> stored = stackalloc byte[HashSize];
         file.ReadExactly(stored);
-        if (!hash.GetHashAndReset().AsSpan().SequenceEqual(stored))
-            throw new CheckpointFormatException(path,
-                "corrupt or truncated: the SHA-256 of its content disagrees with the one stored at its end");
+        if (hash.GetHashAndReset().AsSpan().SequenceEqual(stored)) return;
+        long minimum = MinimumLength(file);
+        string why = length < minimum
+            ? $"truncated or corrupt: the file is {length} bytes, a checkpoint of the shape in its header is at least {minimum}"
+            : "corrupt or truncated";
+        throw new CheckpointFormatException(path, $"{why} (the SHA-256 of its content disagrees with the one stored at its end)");
     }
 
-    /// <summary>The smallest file the header's shape allows (no strings, no optimizer state); 0 if the header is unreadable.</summary>
+    /// <summary>The smallest file the header's parameter count allows (empty strings, no optimizer state); 0 if it is unreadable.</summary>
     private static long MinimumLength(FileStream file)
     {
         Span<byte> header = stackalloc byte[HeaderSize];
         file.Seek(0, SeekOrigin.Begin);
-        if (file.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return HeaderSize + HashSize;
+        if (file.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return 0;
         long parameters = BinaryPrimitives.ReadInt64LittleEndian(header[24..]);
         if (parameters < 0 || parameters > long.MaxValue / 8) return 0;
         return HeaderSize + FixedMetadataSize + 4 * parameters + 4 + HashSize;
