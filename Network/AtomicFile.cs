@@ -26,7 +26,14 @@ public static class AtomicFile
         }
         catch
         {
-            File.Delete(temporary);
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The folder is missing or unwritable, so there is no temporary file; the first error is the one to report.
+            }
             throw;
         }
     }

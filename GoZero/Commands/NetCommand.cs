@@ -58,6 +58,8 @@ public static class NetCommand
         var weights = NetworkWeights.Random(shape, options.Seed);
         var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters} --seed {options.Seed}");
         Save(new Checkpoint(weights, metadata), path);
+        if (FormatOf(path) != NetworkFileFormat.Checkpoint && shape.BoardSize != 19)
+            Console.Error.WriteLine($"note: Leela Zero itself reads 19x19 networks only; GoZero reads this {shape.BoardSize}x{shape.BoardSize} one");
         Console.WriteLine($"wrote {path}: {Describe(FormatOf(path))}, {shape}, {ParameterCount(weights):N0} parameters, seed {options.Seed}");
         return 0;
     }
