@@ -98,7 +98,12 @@ public static class LeelaZeroFormat
 
     private static bool IsSeparator(char c) => c is ' ' or '\t' or '\r' or '\f' or '\v';
 
-    private static string Abbreviate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>At most 40 characters of what was found, control characters (a binary file's) shown as '?'.</summary>
+    private static string Abbreviate(string text)
+    {
+        var shown = new string(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length <= 40 ? shown : shown + "…";
+    }
 
     /// <summary>Infers the shape, checks every line's count against it and copies the values in.</summary>
     private static NetworkWeights Assemble(List<float[]> lines, string path)
