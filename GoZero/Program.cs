@@ -14,10 +14,11 @@ public static class Program
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
         });
-        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions));
+        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions));
         return result.MapResult(
             (BenchOptions options) => BenchCommand.Run(options),
             (ScoreOptions options) => ScoreCommand.Run(options),
+            (NetOptions options) => NetCommand.Run(options),
             errors => ShowHelp(result, errors.ToList()));
     }
 

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GoZero.Network;
+
+namespace GoZero.Cli.Commands;
+
+/// <summary>gozero net ACTION: make a seeded random network, describe a network file, or convert between GoZero
+/// checkpoints and Leela Zero text weights.</summary>
+public static class NetCommand
+{
+    private const string Actions = "init, info, convert";
+
+    public static int Run(NetOptions options)
+    {
+        try
+        {
+            return options.Action.ToLowerInvariant() switch
+            {
+                "init" => Init(options),
+                "info" => Info(options),
+                "convert" => Convert(options),
+                // "eval" routes to NetEvalCommand.Run(options), which comes with the forward pass.
+                _ => BadArguments($"unknown net action '{options.Action}' (known: {Actions})"),
+            };
+        }
+        catch (NetworkFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int BadArguments(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 2;
+    }
+
+    private static int Init(NetOptions options)
+    {
+        if (options.Blocks is not int blocks || options.Filters is not int filters || options.Out is not { Length: > 0 } path)
+            return BadArguments("net init needs --blocks, --filters and --out");
+        if (options.File is not null) return BadArguments($"net init takes no file argument ('{options.File}'): name the output with --out");
+        NetworkShape shape;
+        try
+        {
+            shape = new NetworkShape(options.Board, blocks, filters).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            return BadArguments(e.Message);
+        }
+        var weights = NetworkWeights.Random(shape, options.Seed);
+        var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters} --seed {options.Seed}");
+        Save(new Checkpoint(weights, metadata), path);
+        if (FormatOf(path) != NetworkFileFormat.Checkpoint && shape.BoardSize != 19)
+            Console.Error.WriteLine($"note: Leela Zero itself reads 19x19 networks only; GoZero reads this {shape.BoardSize}x{shape.BoardSize} one");
+        Console.WriteLine($"wrote {path}: {Describe(FormatOf(path))}, {shape}, {ParameterCount(weights):N0} parameters, seed {options.Seed}");
+        return 0;
+    }
+
+    private static int Info(NetOptions options)
+    {
+        if (options.File is not { Length: > 0 } path) return BadArguments("net info needs a FILE");
+        if (options.Target is not null) return BadArguments($"net info takes one file, not also '{options.Target}'");
+        var file = NetworkFile.Load(path);
+        var shape = file.Weights.Shape;
+        var metadata = file.Checkpoint?.Metadata;
+        var optimizer = file.Checkpoint?.OptimizerState ?? [];
+        long optimizerValues = optimizer.Sum(t => (long)t.Values.Length);
+        if (options.Json)
+        {
+            var json = new JsonObject
+            {
+                ["path"] = path,
+                ["format"] = file.Format switch
+                {
+                    NetworkFileFormat.Checkpoint => "checkpoint",
+                    NetworkFileFormat.LeelaZero => "leelazero",
+                    _ => "leelazero-gzip",
+                },
+                ["board"] = shape.BoardSize,
+                ["blocks"] = shape.Blocks,
+                ["filters"] = shape.Filters,
+                ["parameters"] = ParameterCount(file.Weights),
+                ["sha256"] = file.Sha256,
+            };
+            if (metadata is not null)
+            {
+                json["generation"] = metadata.Generation;
+                json["training_steps"] = metadata.TrainingSteps;
+                json["games_seen"] = metadata.GamesSeen;
+                json["created_utc"] = metadata.CreatedUtc.ToString("O", CultureInfo.InvariantCulture);
+                json["parent_name"] = metadata.ParentName;
+                json["parent_sha256"] = metadata.ParentSha256;
+                json["notes"] = metadata.Notes;
+                json["optimizer_tensors"] = optimizer.Count;
+                json["optimizer_values"] = optimizerValues;
+            }
+            Console.WriteLine(json.ToJsonString());
+            return 0;
+        }
+        Console.WriteLine(path);
+        Console.WriteLine($"format: {Describe(file.Format)}");
+        Console.WriteLine($"shape: {shape.BoardSize}x{shape.BoardSize} board, {shape.Blocks} residual blocks, {shape.Filters} filters");
+        Console.WriteLine($"parameters: {ParameterCount(file.Weights):N0}");
+        Console.WriteLine($"sha256: {file.Sha256}");
+        if (metadata is null) return 0;
+        Console.WriteLine($"generation: {metadata.Generation}");
+        Console.WriteLine($"training steps: {metadata.TrainingSteps:N0}");
+        Console.WriteLine($"games seen: {metadata.GamesSeen:N0}");
+        Console.WriteLine($"created: {metadata.CreatedUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+        Console.WriteLine($"parent: {(metadata.ParentName.Length == 0 && metadata.ParentSha256.Length == 0 ? "none" : $"{metadata.ParentName} {metadata.ParentSha256}".Trim())}");
+        Console.WriteLine($"notes: {(metadata.Notes.Length == 0 ? "none" : metadata.Notes)}");
+        Console.WriteLine($"optimizer state: {optimizer.Count} tensors, {optimizerValues:N0} values");
+        return 0;
+    }
+
+    private static int Convert(NetOptions options)
+    {
+        string? target = options.Target ?? options.Out;
+        if (options.File is not { Length: > 0 } source || target is not { Length: > 0 })
+            return BadArguments("net convert needs IN and OUT");
+        if (options.Target is not null && options.Out is not null) return BadArguments("net convert takes OUT once: as a value or as --out");
+        var file = NetworkFile.Load(source);
+        var checkpoint = file.Checkpoint ?? new Checkpoint(file.Weights, CheckpointMetadata.New($"converted from Leela Zero weights {Path.GetFileName(source)}")
+            with { ParentName = Path.GetFileName(source), ParentSha256 = file.Sha256 });
+        var format = FormatOf(target);
+        if (file.Checkpoint is not null && format != NetworkFileFormat.Checkpoint)
+            Console.Error.WriteLine("note: Leela Zero text keeps the weights only: the metadata and optimizer state stay behind");
+        Save(checkpoint, target);
+        Console.WriteLine($"wrote {target}: {Describe(format)}, {file.Weights.Shape}, from {Describe(file.Format)} {source}");
+        return 0;
+    }
+
+    /// <summary>What a path will be written as: Leela Zero text for .txt and .txt.gz, a checkpoint otherwise.</summary>
+    private static NetworkFileFormat FormatOf(string path) =>
+        !NetworkFile.IsLeelaZeroName(path) ? NetworkFileFormat.Checkpoint
+        : path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? NetworkFileFormat.LeelaZeroGzip
+        : NetworkFileFormat.LeelaZero;
+
+    private static void Save(Checkpoint checkpoint, string path)
+    {
+        try
+        {
+            if (FormatOf(path) == NetworkFileFormat.Checkpoint) checkpoint.Save(path);
+            else LeelaZeroFormat.Write(checkpoint.Weights, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new IOException($"cannot write {path}: {e.Message}", e);
+        }
+    }
+
+    private static string Describe(NetworkFileFormat format) => format switch
+    {
+        NetworkFileFormat.Checkpoint => $"GoZero checkpoint (format {Checkpoint.FormatVersion})",
+        NetworkFileFormat.LeelaZero => $"Leela Zero text (version {LeelaZeroFormat.Version})",
+        _ => $"Leela Zero text (version {LeelaZeroFormat.Version}), gzip",
+    };
+
+    private static long ParameterCount(NetworkWeights weights) => weights.Tensors.Sum(t => (long)t.Length);
+}

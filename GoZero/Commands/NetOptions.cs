@@ -1,0 +1,41 @@
+using CommandLine;
+
+namespace GoZero.Cli.Commands;
+
+[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert.")]
+public sealed class NetOptions
+{
+    [Value(0, MetaName = "action", Required = true,
+        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise).")]
+    public string Action { get; set; } = "";
+
+    [Value(1, MetaName = "file", HelpText = "info: the network; convert: the network to convert.")]
+    public string? File { get; set; }
+
+    [Value(2, MetaName = "out", HelpText = "convert: the file to write.")]
+    public string? Target { get; set; }
+
+    [Option("blocks", HelpText = "init: residual blocks.")]
+    public int? Blocks { get; set; }
+
+    [Option("filters", HelpText = "init: filters per convolution.")]
+    public int? Filters { get; set; }
+
+    [Option("board", Default = 19, HelpText = "init: board size (Leela Zero itself reads 19 only).")]
+    public int Board { get; set; }
+
+    [Option("out", HelpText = "init: the file to write: Leela Zero text when it ends in .txt or .txt.gz (gzip), a checkpoint otherwise.")]
+    public string? Out { get; set; }
+
+    [Option("seed", Default = 1, HelpText = "init: seed of the random weights.")]
+    public int Seed { get; set; }
+
+    [Option("sgf", HelpText = "eval: the game whose position the network evaluates.")]
+    public string? Sgf { get; set; }
+
+    [Option("move", HelpText = "eval: the position after this many moves (default: the end of the main line).")]
+    public int? Move { get; set; }
+
+    [Option("json", HelpText = "info: print one JSON object.")]
+    public bool Json { get; set; }
+}

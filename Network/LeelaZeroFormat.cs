@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace GoZero.Network;
+
+/// <summary>
+/// Leela Zero's text weights (Network.cpp 227-387; /shared/leelazero-format.md §1): a version line, then one tensor
+/// per line in <see cref="NetworkWeights.Tensors"/> order, values separated by spaces, plain or gzip.
+/// Filters F are the value count of line 3 (the input convolution's biases), blocks B = (lines − 19) / 8, and the
+/// board size N the one whose policy layer has (N² + 1)·2N² weights — Leela Zero itself only reads N = 19, GoZero
+/// writes its networks of every size in the same format.
+/// Only version 1 (the value head predicts the side to move) is read. Version 2 (ELF: the value predicts Black) is
+/// refused: turning it into side-to-move needs a sign flip that depends on the input, which no change of weights
+/// expresses; Leela Zero flips its output at run time instead (Network.cpp 787-792).
+/// </summary>
+public static class LeelaZeroFormat
+{
+    public const int Version = 1;
+    public const int ElfVersion = 2;
+
+    /// <summary>The gzip magic, RFC 1952 §2.3.1. Files are recognised by it, not by their names.</summary>
+    public static bool IsGzip(ReadOnlySpan<byte> start) => start.Length >= 2 && start[0] == 0x1F && start[1] == 0x8B;
+
+    /// <summary>Reads a version 1 file, plain or gzip. Every problem, a missing file included, throws
+    /// <see cref="NetworkFormatException"/> naming the path and line.</summary>
+    public static NetworkWeights Read(string path)
+    {
+        List<float[]> lines;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            Span<byte> magic = stackalloc byte[2];
+            int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            file.Seek(0, SeekOrigin.Begin);
+            using Stream content = IsGzip(magic[..got]) ? new CheckedGzipStream(file) : file;
+            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            lines = ReadLines(reader, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            string reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                InvalidDataException when e.Message.StartsWith("gzip", StringComparison.Ordinal) => e.Message,
+                InvalidDataException => $"gzip data is corrupt: {e.Message}",
+                _ => $"cannot be read: {e.Message}",
+            };
+            throw new NetworkFormatException(path, null, reason, e);
+        }
+        return Assemble(lines, path);
+    }
+
+    /// <summary>The version line, then every tensor as parsed floats; numbers are checked, counts are not yet.</summary>
+    private static List<float[]> ReadLines(StreamReader reader, string path)
+    {
+        string? first = reader.ReadLine();
+        if (first is null) throw new NetworkFormatException(path, 1, "the file is empty");
+        string version = first.Trim();
+        if (version == ElfVersion.ToString(CultureInfo.InvariantCulture))
+            throw new NetworkFormatException(path, 1,
+                "version 2 (ELF, the value head predicts Black) is not supported: only version 1 (side to move)");
+        if (version != Version.ToString(CultureInfo.InvariantCulture))
+            throw new NetworkFormatException(path, 1,
+                $"the weights format version is '{Abbreviate(version)}': not a Leela Zero weights file of version 1");
+
+        var lines = new List<float[]>();
+        var values = new List<float>();
+        int number = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            ParseLine(line, number, path, values);
+            if (values.Count == 0) throw new NetworkFormatException(path, number, "the line is empty");
+            lines.Add(values.ToArray());
+        }
+        return lines;
+    }
+
+    private static void ParseLine(ReadOnlySpan<char> line, int number, string path, List<float> values)
+    {
+        values.Clear();
+        int start = 0;
+        while (true)
+        {
+            while (start < line.Length && IsSeparator(line[start])) start++;
+            if (start == line.Length) return;
+            int end = start;
+            while (end < line.Length && !IsSeparator(line[end])) end++;
+            var token = line[start..end];
+            if (!float.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
+                throw new NetworkFormatException(path, number,
+                    $"value {values.Count + 1} '{Abbreviate(token.ToString())}' is not a finite number");
+            values.Add(value);
+            start = end;
+        }
+    }
+
+    private static bool IsSeparator(char c) => c is ' ' or '\t' or '\r' or '\f' or '\v';
+
+    /// <summary>At most 40 characters of what was found, control characters (a binary file's) shown as '?'.</summary>
+    private static string Abbreviate(string text)
+    {
+        var shown = new string(text.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return text.Length <= 40 ? shown : shown + "…";
+    }
+
+    /// <summary>Infers the shape, checks every line's count against it and copies the values in.</summary>
+    private static NetworkWeights Assemble(List<float[]> lines, string path)
+    {
+        // lines[i] is file line i + 2.
+        const int fixedLines = 18;
+        int total = lines.Count + 1;
+        if (lines.Count < fixedLines || (lines.Count - fixedLines) % 8 != 0)
+            throw new NetworkFormatException(path, total,
+                $"the file ends after {total} lines; a network has 19 + 8·blocks (the input convolution on lines 2-5, " +
+                "8 lines per residual block, then 14 lines of policy and value heads)");
+        int blocks = (lines.Count - fixedLines) / 8;
+        int filters = lines[1].Length;
+        int policyLine = 4 + 8 * blocks + 4; // index of the policy layer's weights
+        int board = BoardSizeOfPolicyWeights(lines[policyLine].Length)
+            ?? throw new NetworkFormatException(path, policyLine + 2,
+                $"the policy layer has {lines[policyLine].Length} weights, (N²+1)·2N² for no board size N from " +
+                $"{Engine.BoardGeometry.MinSize} to {Engine.BoardGeometry.MaxSize}");
+        NetworkShape shape;
+        try
+        {
+            shape = new NetworkShape(board, blocks, filters).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            throw new NetworkFormatException(path, 3, $"no network has this shape: {e.Message}", e);
+        }
+
+        var weights = new NetworkWeights(shape);
+        int index = 0;
+        foreach (var (tensor, name) in weights.Tensors.Zip(TensorNames(shape)))
+        {
+            var values = lines[index];
+            if (values.Length != tensor.Length)
+                throw new NetworkFormatException(path, index + 2,
+                    $"{name} has {values.Length} values; a {shape} network has {tensor.Length}");
+            values.CopyTo(tensor, 0);
+            index++;
+        }
+        return weights;
+    }
+
+    private static int? BoardSizeOfPolicyWeights(long count)
+    {
+        for (int n = Engine.BoardGeometry.MinSize; n <= Engine.BoardGeometry.MaxSize; n++)
+        {
+            long area = (long)n * n;
+            if ((area + 1) * 2 * area == count) return n;
+        }
+        return null;
+    }
+
+    /// <summary>What each tensor is, in <see cref="NetworkWeights.Tensors"/> order, for error messages.</summary>
+    public static IEnumerable<string> TensorNames(NetworkShape shape)
+    {
+        string[] convolution = ["weights", "biases", "batch norm means", "batch norm variances"];
+        foreach (var part in convolution) yield return $"the input convolution's {part}";
+        for (int b = 1; b <= shape.Blocks; b++)
+            foreach (var which in new[] { "first", "second" })
+                foreach (var part in convolution) yield return $"residual block {b}'s {which} convolution's {part}";
+        foreach (var part in convolution) yield return $"the policy convolution's {part}";
+        yield return "the policy layer's weights";
+        yield return "the policy layer's biases";
+        foreach (var part in convolution) yield return $"the value convolution's {part}";
+        yield return "the value hidden layer's weights";
+        yield return "the value hidden layer's biases";
+        yield return "the value output's weights";
+        yield return "the value output's bias";
+    }
+
+    /// <summary>
+    /// Writes version 1 text, gzip when <paramref name="gzip"/> says so or, by default, when the path ends in ".gz".
+    /// Values are written in their shortest form that reads back as the same float, so a file read and written again
+    /// has every value equal. The write is atomic (<see cref="AtomicFile"/>): a failure leaves any old file intact.
+    /// </summary>
+    public static void Write(NetworkWeights weights, string path, bool? gzip = null)
+    {
+        bool compress = gzip ?? path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        AtomicFile.Write(path, stream =>
+        {
+            using var gzipStream = compress ? new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true) : null;
+            using var writer = new StreamWriter(gzipStream ?? stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            Write(weights, writer);
+        });
+    }
+
+    /// <summary>Writes version 1 text. Throws <see cref="ArgumentException"/> at a value that is not finite, which
+    /// Leela Zero cannot read.</summary>
+    public static void Write(NetworkWeights weights, TextWriter writer)
+    {
+        writer.Write(Version.ToString(CultureInfo.InvariantCulture));
+        writer.Write('\n');
+        Span<char> buffer = stackalloc char[32];
+        foreach (var tensor in weights.Tensors)
+        {
+            for (int i = 0; i < tensor.Length; i++)
+            {
+                float value = tensor[i];
+                if (!float.IsFinite(value)) throw new ArgumentException($"weight {value} cannot be written: Leela Zero reads finite numbers only");
+                // "R" is the shortest text that parses back to the same float; C's lower-case exponent as Leela Zero's own files have.
+                value.TryFormat(buffer, out int length, "R", CultureInfo.InvariantCulture);
+                for (int c = 0; c < length; c++) if (buffer[c] == 'E') buffer[c] = 'e';
+                if (i > 0) writer.Write(' ');
+                writer.Write(buffer[..length]);
+            }
+            writer.Write('\n');
+        }
+    }
+}
