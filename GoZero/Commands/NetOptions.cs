@@ -36,6 +36,9 @@ public sealed class NetOptions
     [Option("move", HelpText = "eval: the position after this many moves (default: the end of the main line).")]
     public int? Move { get; set; }
 
-    [Option("json", HelpText = "info: print one JSON object.")]
+    [Option("average", HelpText = "eval: the mean of the network's outputs over the 8 symmetries (default: identity).")]
+    public bool Average { get; set; }
+
+    [Option("json", HelpText = "info, eval: print one JSON object.")]
     public bool Json { get; set; }
 }
