@@ -4,33 +4,78 @@ namespace GoZero.Network;
 
 public sealed unsafe partial class PolicyValueNet
 {
+    // Boards per chunk are chosen so that one convolution's Winograd matrices (V and M) stay within about this many
+    // bytes, i.e. in a core's L2 cache: past it, a bigger batch runs slower per position, not faster.
+    private static readonly int ChunkBytes = int.TryParse(Environment.GetEnvironmentVariable("GOZERO_CHUNK_BYTES"), out int b) ? b : 1 << 20;
+
+    /// <summary>Boards one lane evaluates at a time.</summary>
+    private int ChunkBoards()
+    {
+        var grid = new TileGrid(Shape.BoardSize, 1);
+        long perBoard = (long)WinogradConvolution.Points * grid.Tiles * (Math.Max(InputStride, stride) + stride) * sizeof(float);
+        return (int)Math.Clamp(ChunkBytes / perBoard, 1, 256);
+    }
+
     /// <summary>
-    /// Everything one <see cref="Forward"/> call writes: activations, Winograd scratch, head scratch, and the team
-    /// of threads that shares each step. Owned by one call at a time. The steps are cached delegates over the
-    /// fields below so that running one allocates nothing.
+    /// What one thread needs to run the whole network on a chunk of boards: activations and Winograd scratch.
+    /// </summary>
+    private sealed class Lane(PolicyValueNet net)
+    {
+        public int Capacity { get; private set; }
+        public AlignedBuffer Input { get; private set; } = null!;
+        public AlignedBuffer Transformed { get; private set; } = null!;
+        public AlignedBuffer Products { get; private set; } = null!;
+        public AlignedBuffer[] Activations { get; } = new AlignedBuffer[3];
+
+        public void EnsureCapacity(int boards)
+        {
+            if (boards <= Capacity) return;
+            Capacity = boards;
+            var grid = new TileGrid(net.Shape.BoardSize, boards);
+            Input = new AlignedBuffer(grid.PixelsPerBoard * boards * InputStride);
+            for (int i = 0; i < Activations.Length; i++) Activations[i] = new AlignedBuffer(grid.PixelsPerBoard * boards * net.stride);
+            Transformed = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * Math.Max(InputStride, net.stride));
+            Products = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * net.stride);
+        }
+    }
+
+    /// <summary>
+    /// Everything one <see cref="Forward"/> call writes, and the team of threads that runs it. Owned by one call at
+    /// a time. A batch is cut into chunks of boards that fit the cache; with several chunks each thread takes whole
+    /// chunks through the whole network on its own lane (no synchronisation inside a pass), with one chunk the
+    /// threads share each convolution step by step. The steps are cached delegates over the fields below so that
+    /// running one allocates nothing.
     /// </summary>
     private sealed class Workspace : IDisposable
     {
         private readonly PolicyValueNet net;
         private readonly WorkerTeam team;
-        private readonly Action<int> transformInputStep, multiplyStep, headsStep;
-        private int capacity;
-        private AlignedBuffer input = null!, transformed = null!, products = null!, policyLogits = null!, values = null!;
-        private readonly AlignedBuffer[] activations = new AlignedBuffer[3];
+        private readonly Lane[] lanes;
+        private readonly int chunkBoards;
+        private readonly Action<int, int> chunkStep, transformInputStep, multiplyStep, headsStep;
         private readonly AlignedBuffer policyPlanes, valuePlane, valueHidden;
+        private int capacity;
+        private AlignedBuffer planes = null!, policyLogits = null!, values = null!;
 
         // The step being run.
+        private int batchSize, chunkSize;
         private TileGrid grid;
+        private Lane lane = null!;
+        private int firstBoard;
         private WinogradConvolution layer = null!;
         private float* source, target, residual;
+        private int inputUnits, tileRanges;
 
         public Workspace(PolicyValueNet net, int batch)
         {
             this.net = net;
             team = new WorkerTeam(net.Threads);
-            transformInputStep = TransformInput;
-            multiplyStep = MultiplyAndTransformOutput;
-            headsStep = Heads;
+            lanes = Enumerable.Range(0, net.Threads).Select(_ => new Lane(net)).ToArray();
+            chunkBoards = net.ChunkBoards();
+            chunkStep = RunChunk;
+            transformInputStep = (_, unit) => TransformInput(lane, grid, layer, source, unit, inputUnits);
+            multiplyStep = (_, unit) => MultiplyAndTransformOutput(lane, grid, layer, target, residual, unit, tileRanges);
+            headsStep = (participant, board) => Heads(participant, grid, source, firstBoard, board);
             int area = net.Shape.Area;
             policyPlanes = new AlignedBuffer(net.Threads * 2 * area);
             valuePlane = new AlignedBuffer(net.Threads * area);
@@ -41,112 +86,154 @@ public sealed unsafe partial class PolicyValueNet
         private void Allocate(int batch)
         {
             capacity = batch;
-            var shape = net.Shape;
-            var grid = new TileGrid(shape.BoardSize, batch);
-            input = new AlignedBuffer(grid.PixelsPerBoard * batch * InputStride);
-            for (int i = 0; i < activations.Length; i++) activations[i] = new AlignedBuffer(grid.PixelsPerBoard * batch * net.stride);
-            transformed = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * Math.Max(InputStride, net.stride));
-            products = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * net.stride);
-            policyLogits = new AlignedBuffer(batch * shape.PolicySize);
+            planes = new AlignedBuffer(batch * NetworkShape.InputPlanes * net.Shape.Area);
+            policyLogits = new AlignedBuffer(batch * net.Shape.PolicySize);
             values = new AlignedBuffer(batch);
         }
 
-        public void Forward(ReadOnlySpan<float> planes, int batch, Span<float> policyOut, Span<float> valuesOut)
+        public void Forward(ReadOnlySpan<float> input, int batch, Span<float> policyOut, Span<float> valuesOut)
         {
             if (batch > capacity) Allocate(batch);
-            grid = new TileGrid(net.Shape.BoardSize, batch);
-            int size = net.Shape.BoardSize, area = net.Shape.Area;
-
-            // [batch][18][N²] → channel-last padded pixels; the border and channels 18..23 stay zero.
-            float* inputs = input.Pointer;
-            for (int b = 0; b < batch; b++)
+            input.CopyTo(planes.Span);
+            batchSize = batch;
+            chunkSize = Math.Min(chunkBoards, (batch + team.Size - 1) / team.Size);
+            int chunks = (batch + chunkSize - 1) / chunkSize;
+            if (chunks == 1 && team.Size > 1)
             {
-                for (int plane = 0; plane < NetworkShape.InputPlanes; plane++)
-                {
-                    var source = planes.Slice((b * NetworkShape.InputPlanes + plane) * area, area);
-                    for (int y = 0; y < size; y++)
-                        for (int x = 0; x < size; x++)
-                            inputs[grid.Pixel(b, y, x) * InputStride + plane] = source[y * size + x];
-                }
+                RunChunkTogether(batch);
             }
-
-            Convolve(net.stem, inputs, activations[0].Pointer, null);
-            int current = 0;
-            for (int block = 0; block < net.tower.Length / 2; block++)
+            else
             {
-                int middle = (current + 1) % 3, next = (current + 2) % 3;
-                Convolve(net.tower[2 * block], activations[current].Pointer, activations[middle].Pointer, null);
-                Convolve(net.tower[2 * block + 1], activations[middle].Pointer, activations[next].Pointer, activations[current].Pointer);
-                current = next;
+                grid = default;
+                team.Run(chunkStep, chunks);
             }
-            source = activations[current].Pointer;
-            team.Run(headsStep);
-
             new ReadOnlySpan<float>(policyLogits.Pointer, batch * net.Shape.PolicySize).CopyTo(policyOut);
             new ReadOnlySpan<float>(values.Pointer, batch).CopyTo(valuesOut);
         }
 
-        private void Convolve(WinogradConvolution convolution, float* from, float* to, float* add)
+        /// <summary>One participant takes one chunk through the whole network alone.</summary>
+        private void RunChunk(int participant, int chunk)
         {
+            int first = chunk * chunkSize;
+            int boards = Math.Min(chunkSize, batchSize - first);
+            var own = lanes[participant];
+            own.EnsureCapacity(boards);
+            var chunkGrid = new TileGrid(net.Shape.BoardSize, boards);
+            float* output = Tower(own, chunkGrid, first, together: false);
+            for (int board = 0; board < boards; board++) Heads(participant, chunkGrid, output, first, board);
+        }
+
+        /// <summary>All participants share each step of one chunk holding the whole batch.</summary>
+        private void RunChunkTogether(int boards)
+        {
+            lane = lanes[0];
+            lane.EnsureCapacity(boards);
+            grid = new TileGrid(net.Shape.BoardSize, boards);
+            firstBoard = 0;
+            source = Tower(lane, grid, 0, together: true);
+            team.Run(headsStep, boards);
+        }
+
+        /// <summary>Stem and residual blocks for the chunk's boards; returns the final activations.</summary>
+        private float* Tower(Lane own, TileGrid chunkGrid, int first, bool together)
+        {
+            ConvertPlanes(own, chunkGrid, first);
+            var activations = own.Activations;
+            Convolve(own, chunkGrid, net.stem, own.Input.Pointer, activations[0].Pointer, null, together);
+            int current = 0;
+            for (int block = 0; block < net.tower.Length / 2; block++)
+            {
+                int middle = (current + 1) % 3, next = (current + 2) % 3;
+                Convolve(own, chunkGrid, net.tower[2 * block], activations[current].Pointer, activations[middle].Pointer, null, together);
+                Convolve(own, chunkGrid, net.tower[2 * block + 1], activations[middle].Pointer, activations[next].Pointer, activations[current].Pointer, together);
+                current = next;
+            }
+            return activations[current].Pointer;
+        }
+
+        /// <summary>[board][18][N²] → channel-last padded pixels; the border and channels 18..23 stay zero.</summary>
+        private void ConvertPlanes(Lane own, TileGrid chunkGrid, int first)
+        {
+            int size = net.Shape.BoardSize, area = net.Shape.Area;
+            float* inputs = own.Input.Pointer;
+            for (int b = 0; b < chunkGrid.Batch; b++)
+            {
+                for (int plane = 0; plane < NetworkShape.InputPlanes; plane++)
+                {
+                    float* from = planes.Pointer + ((nint)(first + b) * NetworkShape.InputPlanes + plane) * area;
+                    for (int y = 0; y < size; y++)
+                        for (int x = 0; x < size; x++)
+                            inputs[chunkGrid.Pixel(b, y, x) * InputStride + plane] = from[y * size + x];
+                }
+            }
+        }
+
+        private void Convolve(Lane own, TileGrid chunkGrid, WinogradConvolution convolution, float* from, float* to, float* add, bool together)
+        {
+            if (!together)
+            {
+                TransformInput(own, chunkGrid, convolution, from, 0, 1);
+                for (int unit = 0; unit < convolution.ColumnBlocks; unit++)
+                    MultiplyAndTransformOutput(own, chunkGrid, convolution, to, add, unit, 1);
+                return;
+            }
             layer = convolution;
             source = from;
             target = to;
             residual = add;
-            team.Run(transformInputStep);
-            team.Run(multiplyStep);
+            // Two units per thread or so: enough to even out, few enough that claiming them stays cheap.
+            inputUnits = Math.Min(chunkGrid.Tiles, 2 * team.Size);
+            tileRanges = Math.Min(chunkGrid.Tiles, Math.Max(1, (2 * team.Size + convolution.ColumnBlocks - 1) / convolution.ColumnBlocks));
+            team.Run(transformInputStep, inputUnits);
+            team.Run(multiplyStep, convolution.ColumnBlocks * tileRanges);
         }
 
-        private void TransformInput(int thread)
+        private static void TransformInput(Lane own, in TileGrid chunkGrid, WinogradConvolution convolution, float* from, int unit, int units)
         {
-            int tiles = grid.Tiles, threads = team.Size;
-            layer.TransformInput(source, grid, thread * tiles / threads, (thread + 1) * tiles / threads, transformed.Pointer);
+            int tiles = chunkGrid.Tiles;
+            convolution.TransformInput(from, chunkGrid, unit * tiles / units, (unit + 1) * tiles / units, own.Transformed.Pointer);
         }
 
-        // Work units are (block of 16 output channels, range of tiles); a unit's products and output transform need
-        // no other unit's, so the two run without a barrier between them.
-        private void MultiplyAndTransformOutput(int thread)
+        // A unit is (block of 16 output channels, range of tiles); its products and output transform need no other
+        // unit's, so the two run without a barrier between them.
+        private static void MultiplyAndTransformOutput(Lane own, in TileGrid chunkGrid, WinogradConvolution convolution, float* to, float* add, int unit, int ranges)
         {
-            int threads = team.Size, blocks = layer.ColumnBlocks, tiles = grid.Tiles;
-            int ranges = Math.Min(tiles, (threads + blocks - 1) / blocks);
-            for (int unit = thread; unit < blocks * ranges; unit += threads)
-            {
-                int block = unit % blocks, range = unit / blocks;
-                int begin = range * tiles / ranges, end = (range + 1) * tiles / ranges;
-                layer.Multiply(transformed.Pointer, grid, block, begin, end, products.Pointer);
-                layer.TransformOutput(products.Pointer, grid, block, begin, end, target, residual);
-            }
+            int blocks = convolution.ColumnBlocks, tiles = chunkGrid.Tiles;
+            int block = unit % blocks, range = unit / blocks;
+            int begin = range * tiles / ranges, end = (range + 1) * tiles / ranges;
+            convolution.Multiply(own.Transformed.Pointer, chunkGrid, block, begin, end, own.Products.Pointer);
+            convolution.TransformOutput(own.Products.Pointer, chunkGrid, block, begin, end, to, add);
         }
 
-        private void Heads(int thread)
+        /// <summary>Policy and value heads for board <paramref name="board"/> of a chunk starting at batch index <paramref name="first"/>.</summary>
+        private void Heads(int participant, in TileGrid chunkGrid, float* activations, int first, int board)
         {
             var shape = net.Shape;
             int size = shape.BoardSize, area = shape.Area, stride = net.stride, policySize = shape.PolicySize;
-            float* policy = policyPlanes.Pointer + thread * 2 * area;
-            float* value = valuePlane.Pointer + thread * area;
-            float* hidden = valueHidden.Pointer + thread * NetworkShape.ValueHidden;
+            float* policy = policyPlanes.Pointer + participant * 2 * area;
+            float* value = valuePlane.Pointer + participant * area;
+            float* hidden = valueHidden.Pointer + participant * NetworkShape.ValueHidden;
             float* policyWeights0 = net.policyConvolutionWeights.Pointer, policyWeights1 = policyWeights0 + stride;
             float* valueWeights = net.valueConvolutionWeights.Pointer;
-            for (int b = thread; b < grid.Batch; b += team.Size)
+            for (int y = 0; y < size; y++)
             {
-                for (int y = 0; y < size; y++)
+                for (int x = 0; x < size; x++)
                 {
-                    for (int x = 0; x < size; x++)
-                    {
-                        float* pixel = source + grid.Pixel(b, y, x) * stride;
-                        int index = y * size + x;
-                        policy[index] = Math.Max(0f, VectorMath.Dot(pixel, policyWeights0, stride) + net.policyConvolutionBias0);
-                        policy[area + index] = Math.Max(0f, VectorMath.Dot(pixel, policyWeights1, stride) + net.policyConvolutionBias1);
-                        value[index] = Math.Max(0f, VectorMath.Dot(pixel, valueWeights, stride) + net.valueConvolutionBias);
-                    }
+                    float* pixel = activations + chunkGrid.Pixel(board, y, x) * stride;
+                    int index = y * size + x;
+                    policy[index] = Math.Max(0f, VectorMath.Dot(pixel, policyWeights0, stride) + net.policyConvolutionBias0);
+                    policy[area + index] = Math.Max(0f, VectorMath.Dot(pixel, policyWeights1, stride) + net.policyConvolutionBias1);
+                    value[index] = Math.Max(0f, VectorMath.Dot(pixel, valueWeights, stride) + net.valueConvolutionBias);
                 }
-                float* logits = policyLogits.Pointer + b * policySize;
-                for (int o = 0; o < policySize; o++)
-                    logits[o] = net.policyDenseBiases.Pointer[o] + VectorMath.Dot(net.policyDenseWeights.Pointer + (nint)o * 2 * area, policy, 2 * area);
-                for (int h = 0; h < NetworkShape.ValueHidden; h++)
-                    hidden[h] = Math.Max(0f, net.valueHiddenBiases.Pointer[h] + VectorMath.Dot(net.valueHiddenWeights.Pointer + (nint)h * area, value, area));
-                float v = net.valueOutputBias + VectorMath.Dot(net.valueOutputWeights.Pointer, hidden, NetworkShape.ValueHidden);
-                values.Pointer[b] = MathF.Tanh(v);
             }
+            int position = first + board;
+            float* logits = policyLogits.Pointer + (nint)position * policySize;
+            for (int o = 0; o < policySize; o++)
+                logits[o] = net.policyDenseBiases.Pointer[o] + VectorMath.Dot(net.policyDenseWeights.Pointer + (nint)o * 2 * area, policy, 2 * area);
+            for (int h = 0; h < NetworkShape.ValueHidden; h++)
+                hidden[h] = Math.Max(0f, net.valueHiddenBiases.Pointer[h] + VectorMath.Dot(net.valueHiddenWeights.Pointer + (nint)h * area, value, area));
+            float v = net.valueOutputBias + VectorMath.Dot(net.valueOutputWeights.Pointer, hidden, NetworkShape.ValueHidden);
+            values.Pointer[position] = MathF.Tanh(v);
         }
 
         public void Dispose() => team.Dispose();

@@ -1,23 +1,33 @@
+using System.Diagnostics;
+
 namespace GoZero.Network.Kernels;
 
 /// <summary>
-/// A fixed team of threads that run one step of a forward pass together: <see cref="Run"/> calls the step with every
-/// index 0..Size−1, index 0 on the calling thread, and returns when all have finished. A forward pass is a few dozen
-/// such steps of a millisecond or less each, so the helpers spin briefly between steps (a thread-pool hand-off per
-/// step would cost as much as the work at batch 1) and only then block.
+/// A fixed team of threads that share one step of a forward pass: <see cref="Run"/> hands out the step's units of
+/// work one at a time to whoever asks first — the calling thread (participant 0) and the helpers (1..Size−1) — and
+/// returns when every unit is done. A forward pass at batch 1 is a few dozen steps of well under a millisecond, so
+/// the helpers spin briefly between steps (a thread-pool hand-off per step costs as much as the work) and only then
+/// block. Units are claimed dynamically rather than dealt out in advance because the machine is shared: a helper the
+/// scheduler has parked simply claims nothing, and the caller does its share.
 /// </summary>
 /// <remarks>One caller at a time: a team belongs to one workspace, and a workspace to one Forward call.</remarks>
 internal sealed class WorkerTeam : IDisposable
 {
-    // About 50-100 µs of spinning: longer than the gap between two steps of one pass, short enough not to burn a core
-    // between passes.
-    private const int SpinIterations = 2000;
+    // Spin this long for the next step before blocking: far longer than the gap between two steps of one pass,
+    // short enough not to burn a core between passes.
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000;
+
+    public const int MaxUnits = 0xFFFF;
 
     private readonly Thread[] helpers;
     private readonly object gate = new();
-    private Action<int>? step;
+    private Action<int, int>? step;
+    // generation (32 bits) | units (16 bits) | next unit to claim (16 bits): one word, so that a claim is one
+    // compare-exchange and a helper that wakes late can never claim a unit of a step it did not read the work of.
+    private long cursor;
     private int generation;
-    private int pending;
+    private int completed;
+    private int sleepers;
     private volatile bool disposed;
 
     public int Size { get; }
@@ -35,23 +45,41 @@ internal sealed class WorkerTeam : IDisposable
         }
     }
 
-    public void Run(Action<int> work)
+    /// <summary>Calls work(participant, unit) for every unit in 0..units−1, spread over the team.</summary>
+    public void Run(Action<int, int> work, int units)
     {
-        if (Size == 1)
+        Debug.Assert(units >= 0 && units <= MaxUnits);
+        if (Size == 1 || units <= 1)
         {
-            work(0);
+            for (int unit = 0; unit < units; unit++) work(0, unit);
             return;
         }
         step = work;
-        Volatile.Write(ref pending, Size - 1);
-        lock (gate)
+        Volatile.Write(ref completed, 0);
+        generation++;
+        // The exchange is a full fence: a helper about to block either sees the new step or is counted in sleepers.
+        Interlocked.Exchange(ref cursor, ((long)generation << 32) | ((long)units << 16));
+        if (Volatile.Read(ref sleepers) > 0)
         {
-            generation++;
-            Monitor.PulseAll(gate);
+            lock (gate) Monitor.PulseAll(gate);
         }
-        work(0);
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
+        Participate(0, generation);
+        while (Volatile.Read(ref completed) != units) Thread.SpinWait(1);
+    }
+
+    private void Participate(int participant, int stepGeneration)
+    {
+        while (true)
+        {
+            long current = Volatile.Read(ref cursor);
+            if ((int)(current >> 32) != stepGeneration) return;
+            int units = (int)(current >> 16) & 0xFFFF, next = (int)current & 0xFFFF;
+            if (next >= units) return;
+            if (Interlocked.CompareExchange(ref cursor, current + 1, current) != current) continue;
+            // The claimed unit is not done, so the step cannot have been replaced yet.
+            step!(participant, next);
+            Interlocked.Increment(ref completed);
+        }
     }
 
     private void HelperLoop(int index)
@@ -59,40 +87,32 @@ internal sealed class WorkerTeam : IDisposable
         int seen = 0;
         while (true)
         {
-            int spins = 0;
-            while (Volatile.Read(ref generation) == seen)
+            if (StepGeneration() == seen)
             {
-                if (++spins < SpinIterations)
+                long start = Stopwatch.GetTimestamp();
+                while (StepGeneration() == seen && Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(1);
+                if (StepGeneration() == seen)
                 {
-                    Thread.SpinWait(30);
-                    continue;
-                }
-                lock (gate)
-                {
-                    while (Volatile.Read(ref generation) == seen) Monitor.Wait(gate);
+                    lock (gate)
+                    {
+                        Interlocked.Increment(ref sleepers);
+                        while (StepGeneration() == seen && !disposed) Monitor.Wait(gate);
+                        Interlocked.Decrement(ref sleepers);
+                    }
                 }
             }
-            seen = Volatile.Read(ref generation);
             if (disposed) return;
-            try
-            {
-                step!(index);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref pending);
-            }
+            seen = StepGeneration();
+            Participate(index, seen);
         }
     }
+
+    private int StepGeneration() => (int)(Volatile.Read(ref cursor) >> 32);
 
     public void Dispose()
     {
         if (disposed || Size == 1) return;
         disposed = true;
-        lock (gate)
-        {
-            generation++;
-            Monitor.PulseAll(gate);
-        }
+        lock (gate) Monitor.PulseAll(gate);
     }
 }
