@@ -10,6 +10,9 @@ namespace GoZero.Network.Kernels;
 /// channels (k rows of 16 contiguous floats), C rows of output channels with stride ldc. The 6×16 kernel keeps
 /// 12 accumulators in registers and per k step broadcasts 6 elements of A against two 8-wide loads of B
 /// (the BLIS/GotoBLAS micro-kernel shape for 16 AVX registers).
+/// Every kernel accumulates each output in one chain of fused multiply-adds in k order, so an output's value does
+/// not depend on which kernel (which block of rows, which batch) computed it: a position evaluates bit for bit the
+/// same alone or in any batch, with any thread count.
 /// </summary>
 /// <remarks>
 /// Written on <see cref="Vector256{T}"/>, which the JIT emulates with two 128-bit halves (ARM64) or scalars where
@@ -19,6 +22,9 @@ internal static unsafe class PackedGemm
 {
     public const int Columns = 16;
     public const int Rows = 6;
+
+    // Switchable for measurement (GOZERO_AVX512=0).
+    private static readonly bool UseAvx512 = Avx512F.IsSupported && Environment.GetEnvironmentVariable("GOZERO_AVX512") != "0";
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
@@ -90,33 +96,76 @@ internal static unsafe class PackedGemm
     /// <summary>One row of A times a 16-column panel of B.</summary>
     public static void Multiply1x16(float* a, float* b, int k, float* c)
     {
-        Vector256<float> c00 = default, c01 = default, d00 = default, d01 = default;
-        nint i = 0;
-        // Two independent accumulator pairs hide the FMA latency.
-        for (; i + 1 < k; i += 2)
+        Vector256<float> c00 = default, c01 = default;
+        for (nint i = 0; i < k; i++)
         {
             var x = Vector256.Create(a[i]);
             c00 = MultiplyAdd(x, Vector256.Load(b), c00);
             c01 = MultiplyAdd(x, Vector256.Load(b + 8), c01);
-            var y = Vector256.Create(a[i + 1]);
-            d00 = MultiplyAdd(y, Vector256.Load(b + 16), d00);
-            d01 = MultiplyAdd(y, Vector256.Load(b + 24), d01);
-            b += 2 * Columns;
+            b += Columns;
         }
-        if (i < k)
+        c00.Store(c);
+        c01.Store(c + 8);
+    }
+
+    /// <summary>
+    /// Twelve rows of A times a 16-column panel of B on 512-bit vectors: 12 accumulators, one load of B and twelve
+    /// broadcasts per k step (AVX-512 has 32 registers, so the block can be twice as tall as the AVX2 one).
+    /// </summary>
+    public static void Multiply12x16(float* a, nint lda, float* b, int k, float* c, nint ldc)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        float* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda;
+        float* a6 = a + 6 * lda, a7 = a + 7 * lda, a8 = a + 8 * lda, a9 = a + 9 * lda, a10 = a + 10 * lda, a11 = a + 11 * lda;
+        for (nint i = 0; i < k; i++)
         {
-            var x = Vector256.Create(a[i]);
-            c00 = MultiplyAdd(x, Vector256.Load(b), c00);
-            c01 = MultiplyAdd(x, Vector256.Load(b + 8), c01);
+            var bv = Vector512.Load(b);
+            b += Columns;
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a0[i]), bv, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a1[i]), bv, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a2[i]), bv, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(a3[i]), bv, c3);
+            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(a4[i]), bv, c4);
+            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(a5[i]), bv, c5);
+            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[i]), bv, c6);
+            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(a7[i]), bv, c7);
+            c8 = Avx512F.FusedMultiplyAdd(Vector512.Create(a8[i]), bv, c8);
+            c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(a9[i]), bv, c9);
+            c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a10[i]), bv, c10);
+            c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a11[i]), bv, c11);
         }
-        (c00 + d00).Store(c);
-        (c01 + d01).Store(c + 8);
+        c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
+        c4.Store(c + 4 * ldc); c5.Store(c + 5 * ldc); c6.Store(c + 6 * ldc); c7.Store(c + 7 * ldc);
+        c8.Store(c + 8 * ldc); c9.Store(c + 9 * ldc); c10.Store(c + 10 * ldc); c11.Store(c + 11 * ldc);
+    }
+
+    /// <summary>Four rows of A times a 16-column panel of B on 512-bit vectors.</summary>
+    public static void Multiply4x16(float* a, nint lda, float* b, int k, float* c, nint ldc)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        float* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
+        for (nint i = 0; i < k; i++)
+        {
+            var bv = Vector512.Load(b);
+            b += Columns;
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a0[i]), bv, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a1[i]), bv, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a2[i]), bv, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(a3[i]), bv, c3);
+        }
+        c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
     }
 
     /// <summary>C[rows][16] = A[rows][k] · B[k][16], any number of rows.</summary>
     public static void Multiply(float* a, nint lda, float* b, int k, float* c, nint ldc, int rows)
     {
         int r = 0;
+        if (UseAvx512)
+        {
+            for (; r + 12 <= rows; r += 12) Multiply12x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+            for (; r + 4 <= rows; r += 4) Multiply4x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+        }
         for (; r + Rows <= rows; r += Rows) Multiply6x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
         if (r + 3 <= rows)
         {

@@ -40,20 +40,31 @@ public class PolicyValueNetTests
         }
     }
 
-    [Fact]
-    public void RepeatedCallsWithDifferentBatchSizesGiveTheSameResults()
+    [Theory]
+    [InlineData(9, 16)]
+    [InlineData(19, 32)]
+    public void APositionEvaluatesBitForBitTheSameInAnyBatchWithAnyThreadCount(int size, int filters)
     {
-        var shape = new NetworkShape(9, 2, 16);
-        using var net = new PolicyValueNet(RandomNetworkWithBatchNorm(shape, 3), threads: 2);
-        var planes = RandomPlanes(shape, 5, seed: 4);
-        var (big, bigValues) = Run(net, planes, 5);
-        var (small, smallValues) = Run(net, planes.AsSpan(0, 2 * PlanesPerPosition(shape)).ToArray(), 2);
-        var (again, againValues) = Run(net, planes, 5);
+        var shape = new NetworkShape(size, 2, filters);
+        var weights = RandomNetworkWithBatchNorm(shape, 3);
+        var planes = RandomPlanes(shape, 13, seed: 4);
+        int perPosition = PlanesPerPosition(shape);
+        using var single = new PolicyValueNet(weights, threads: 1);
+        var alone = Enumerable.Range(0, 13).Select(b => Run(single, planes.AsSpan(b * perPosition, perPosition).ToArray(), 1)).ToArray();
 
-        Assert.Equal(big.AsSpan(0, 2 * shape.PolicySize).ToArray(), small);
-        Assert.Equal(bigValues.AsSpan(0, 2).ToArray(), smallValues);
-        Assert.Equal(big, again);
-        Assert.Equal(bigValues, againValues);
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            using var net = new PolicyValueNet(weights, threads);
+            foreach (int batch in new[] { 13, 2, 13, 5 })
+            {
+                var (logits, values) = Run(net, planes.AsSpan(0, batch * perPosition).ToArray(), batch);
+                for (int b = 0; b < batch; b++)
+                {
+                    Assert.Equal(alone[b].Logits, logits.AsSpan(b * shape.PolicySize, shape.PolicySize).ToArray());
+                    Assert.Equal(alone[b].Values[0], values[b]);
+                }
+            }
+        }
     }
 
     [Fact]
