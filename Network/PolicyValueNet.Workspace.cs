@@ -4,16 +4,22 @@ namespace GoZero.Network;
 
 public sealed unsafe partial class PolicyValueNet
 {
-    // Boards per chunk are chosen so that one convolution's Winograd matrices (V and M) stay within about this many
-    // bytes, i.e. in a core's L2 cache: past it, a bigger batch runs slower per position, not faster.
-    private static readonly int ChunkBytes = int.TryParse(Environment.GetEnvironmentVariable("GOZERO_CHUNK_BYTES"), out int b) ? b : 1 << 20;
-
-    /// <summary>Boards one lane evaluates at a time.</summary>
+    /// <summary>
+    /// Boards one lane evaluates at a time. Where a convolution's transformed weights U and the Winograd matrices V
+    /// and M of two boards fit a core's 2 MB L2 (6×64 on 19×19), chunks stay within ~1 MB of V and M: past that a
+    /// bigger batch runs slower per position, not faster. Where U alone overflows L2 (10×128: 2.4 MB a layer), it is
+    /// streamed from L3 once per chunk, so chunks grow to ~8 MB of V and M to share that stream among more boards.
+    /// (Measured on this project's 2-core Xeon: 6×64 at batch 8 does 819/s with 2-board chunks, 691/s with 8;
+    /// 10×128 does 90/s with 1-board chunks, 136/s with 8.)
+    /// </summary>
     private int ChunkBoards()
     {
+        const long l2 = 2 << 20;
         var grid = new TileGrid(Shape.BoardSize, 1);
         long perBoard = (long)WinogradConvolution.Points * grid.Tiles * (Math.Max(InputStride, stride) + stride) * sizeof(float);
-        return (int)Math.Clamp(ChunkBytes / perBoard, 1, 256);
+        long weights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
+        long budget = weights + 2 * perBoard <= l2 ? 1 << 20 : 8 << 20;
+        return (int)Math.Clamp(budget / perBoard, 1, 256);
     }
 
     /// <summary>
@@ -64,7 +70,6 @@ public sealed unsafe partial class PolicyValueNet
         private int firstBoard;
         private WinogradConvolution layer = null!;
         private float* source, target, residual;
-        private int inputUnits, tileRanges;
 
         public Workspace(PolicyValueNet net, int batch)
         {
@@ -73,8 +78,8 @@ public sealed unsafe partial class PolicyValueNet
             lanes = Enumerable.Range(0, net.Threads).Select(_ => new Lane(net)).ToArray();
             chunkBoards = net.ChunkBoards();
             chunkStep = RunChunk;
-            transformInputStep = (_, unit) => TransformInput(lane, grid, layer, source, unit, inputUnits);
-            multiplyStep = (_, unit) => MultiplyAndTransformOutput(lane, grid, layer, target, residual, unit, tileRanges);
+            transformInputStep = (_, unit) => TransformInputTiles(unit);
+            multiplyStep = (_, unit) => MultiplyBlocks(unit);
             headsStep = (participant, board) => Heads(participant, grid, source, firstBoard, board);
             int area = net.Shape.Area;
             policyPlanes = new AlignedBuffer(net.Threads * 2 * area);
@@ -172,37 +177,42 @@ public sealed unsafe partial class PolicyValueNet
         {
             if (!together)
             {
-                TransformInput(own, chunkGrid, convolution, from, 0, 1);
-                for (int unit = 0; unit < convolution.ColumnBlocks; unit++)
-                    MultiplyAndTransformOutput(own, chunkGrid, convolution, to, add, unit, 1);
+                ConvolveTiles(own, chunkGrid, convolution, from, to, add, 0, chunkGrid.Tiles);
                 return;
             }
             layer = convolution;
             source = from;
             target = to;
             residual = add;
-            // Two units per thread or so: enough to even out, few enough that claiming them stays cheap.
-            inputUnits = Math.Min(chunkGrid.Tiles, 2 * team.Size);
-            tileRanges = Math.Min(chunkGrid.Tiles, Math.Max(1, (2 * team.Size + convolution.ColumnBlocks - 1) / convolution.ColumnBlocks));
-            team.Run(transformInputStep, inputUnits);
-            team.Run(multiplyStep, convolution.ColumnBlocks * tileRanges);
+            // Two steps: the input transform split by tiles, then products and output transform split by blocks of
+            // output channels, so that each thread streams only its share of the transformed weights (2.4 MB a
+            // layer at 128 filters, more than L2) and runs full-height row blocks. (One step split by tiles instead
+            // saves a barrier but halves the row blocks and doubles the weight traffic: 6×64 at batch 1 on two
+            // threads fell from 798/s to 714/s.)
+            team.Run(transformInputStep, team.Size);
+            team.Run(multiplyStep, Math.Min(team.Size, convolution.ColumnBlocks));
         }
 
-        private static void TransformInput(Lane own, in TileGrid chunkGrid, WinogradConvolution convolution, float* from, int unit, int units)
+        private void TransformInputTiles(int unit)
         {
-            int tiles = chunkGrid.Tiles;
-            convolution.TransformInput(from, chunkGrid, unit * tiles / units, (unit + 1) * tiles / units, own.Transformed.Pointer);
+            int tiles = grid.Tiles, units = team.Size;
+            layer.TransformInput(source, grid, unit * tiles / units, (unit + 1) * tiles / units, lane.Transformed.Pointer);
         }
 
-        // A unit is (block of 16 output channels, range of tiles); its products and output transform need no other
-        // unit's, so the two run without a barrier between them.
-        private static void MultiplyAndTransformOutput(Lane own, in TileGrid chunkGrid, WinogradConvolution convolution, float* to, float* add, int unit, int ranges)
+        private void MultiplyBlocks(int unit)
         {
-            int blocks = convolution.ColumnBlocks, tiles = chunkGrid.Tiles;
-            int block = unit % blocks, range = unit / blocks;
-            int begin = range * tiles / ranges, end = (range + 1) * tiles / ranges;
-            convolution.Multiply(own.Transformed.Pointer, chunkGrid, block, begin, end, own.Products.Pointer);
-            convolution.TransformOutput(own.Products.Pointer, chunkGrid, block, begin, end, to, add);
+            int blocks = layer.ColumnBlocks, units = Math.Min(team.Size, blocks);
+            int first = unit * blocks / units, end = (unit + 1) * blocks / units;
+            layer.Multiply(lane.Transformed.Pointer, grid, 0, grid.Tiles, first, end, lane.Products.Pointer);
+            layer.TransformOutput(lane.Products.Pointer, grid, 0, grid.Tiles, first, end, target, residual);
+        }
+
+        /// <summary>Input transform, products and output transform for tiles [begin, end).</summary>
+        private static void ConvolveTiles(Lane own, in TileGrid chunkGrid, WinogradConvolution convolution, float* from, float* to, float* add, int begin, int end)
+        {
+            convolution.TransformInput(from, chunkGrid, begin, end, own.Transformed.Pointer);
+            convolution.Multiply(own.Transformed.Pointer, chunkGrid, begin, end, own.Products.Pointer);
+            convolution.TransformOutput(own.Products.Pointer, chunkGrid, begin, end, to, add);
         }
 
         /// <summary>Policy and value heads for board <paramref name="board"/> of a chunk starting at batch index <paramref name="first"/>.</summary>

@@ -23,8 +23,11 @@ internal static unsafe class PackedGemm
     public const int Columns = 16;
     public const int Rows = 6;
 
-    // Switchable for measurement (GOZERO_AVX512=0).
-    private static readonly bool UseAvx512 = Avx512F.IsSupported && Environment.GetEnvironmentVariable("GOZERO_AVX512") != "0";
+    /// <summary>Rows the callers hand over at a time: a whole number of blocks for either kernel set.</summary>
+    public const int RowBlock = 24;
+
+    // DOTNET_EnableAVX512F=0 turns this off, to measure or test the AVX2 kernels on an AVX-512 machine.
+    private static readonly bool UseAvx512 = Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>

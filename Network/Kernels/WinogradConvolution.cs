@@ -152,25 +152,41 @@ internal sealed unsafe class WinogradConvolution
         r5 = four * x1 - five * x3 + x5;
     }
 
-    /// <summary>M[ξ][tile][16·block …] = V[ξ][tile] · U[ξ] for tiles [begin, end) and one block of 16 outputs.</summary>
-    public void Multiply(float* v, in TileGrid grid, int block, int begin, int end, float* m)
+    /// <summary>
+    /// M[ξ][tile] = V[ξ][tile] · U[ξ] for tiles [begin, end), all outputs. Blocks of rows go outside the blocks of
+    /// columns so that a block of V (rows × inputs, a few KB) is read from L1 by every column panel, while U(ξ) — up
+    /// to 64 KB at 128 filters — stays in L2 across the row blocks.
+    /// </summary>
+    public void Multiply(float* v, in TileGrid grid, int begin, int end, float* m) => Multiply(v, grid, begin, end, 0, ColumnBlocks, m);
+
+    /// <summary>The products for tiles [begin, end) and output blocks [firstBlock, endBlock) of 16 channels.</summary>
+    public void Multiply(float* v, in TileGrid grid, int begin, int end, int firstBlock, int endBlock, float* m)
     {
         nint tiles = grid.Tiles;
-        int panel = Inputs * PackedGemm.Columns;
+        int panel = Inputs * PackedGemm.Columns, rowBlock = PackedGemm.RowBlock;
         for (int point = 0; point < Points; point++)
         {
-            float* a = v + (point * tiles + begin) * InputStride;
-            float* b = transformedWeights.Pointer + (nint)(point * ColumnBlocks + block) * panel;
-            float* c = m + (point * tiles + begin) * OutputStride + block * PackedGemm.Columns;
-            PackedGemm.Multiply(a, InputStride, b, Inputs, c, OutputStride, end - begin);
+            float* u = transformedWeights.Pointer + (nint)point * ColumnBlocks * panel;
+            for (int row = begin; row < end; row += rowBlock)
+            {
+                int rows = Math.Min(rowBlock, end - row);
+                float* a = v + (point * tiles + row) * InputStride;
+                float* c = m + (point * tiles + row) * OutputStride;
+                for (int block = firstBlock; block < endBlock; block++)
+                    PackedGemm.Multiply(a, InputStride, u + (nint)block * panel, Inputs, c + block * PackedGemm.Columns, OutputStride, rows);
+            }
         }
     }
 
     /// <summary>
-    /// Y = Aᵀ M A + bias (+ residual), ReLU, for tiles [begin, end) and one block of 16 outputs, written to the
+    /// Y = Aᵀ M A + bias (+ residual), ReLU, for tiles [begin, end) and all outputs, written to the
     /// on-board pixels of <paramref name="output"/> (same layout as the input, stride <see cref="OutputStride"/>).
     /// </summary>
-    public void TransformOutput(float* m, in TileGrid grid, int block, int begin, int end, float* output, float* residual)
+    public void TransformOutput(float* m, in TileGrid grid, int begin, int end, float* output, float* residual) =>
+        TransformOutput(m, grid, begin, end, 0, ColumnBlocks, output, residual);
+
+    /// <summary>The output transform for tiles [begin, end) and output blocks [firstBlock, endBlock).</summary>
+    public void TransformOutput(float* m, in TileGrid grid, int begin, int end, int firstBlock, int endBlock, float* output, float* residual)
     {
         int stride = OutputStride;
         nint pointStride = (nint)grid.Tiles * stride;
@@ -183,7 +199,7 @@ internal sealed unsafe class WinogradConvolution
             int columns = Math.Min(OutputTile, grid.BoardSize - tileX * OutputTile);
             // Pixel (4ty + i, 4tx + j) of the board lies at padded (4ty + i + 1, 4tx + j + 1).
             nint origin = grid.TileOrigin(tile) + grid.Width + 1;
-            for (int group = block * PackedGemm.Columns; group < (block + 1) * PackedGemm.Columns; group += 8)
+            for (int group = firstBlock * PackedGemm.Columns; group < endBlock * PackedGemm.Columns; group += 8)
             {
                 float* source = m + tile * stride + group;
                 // Aᵀ M down each column j.
