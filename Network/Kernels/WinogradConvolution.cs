@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GoZero.Network.Kernels;
 
@@ -99,6 +100,11 @@ internal sealed unsafe class WinogradConvolution
     /// </summary>
     public void TransformInput(float* input, in TileGrid grid, int begin, int end, float* v)
     {
+        if (Avx512F.IsSupported && InputStride % 16 == 0)
+        {
+            TransformInput512(input, grid, begin, end, v);
+            return;
+        }
         int stride = InputStride;
         nint pointStride = (nint)grid.Tiles * stride;
         var d = stackalloc Vector256<float>[Points];
@@ -188,6 +194,11 @@ internal sealed unsafe class WinogradConvolution
     /// <summary>The output transform for tiles [begin, end) and output blocks [firstBlock, endBlock).</summary>
     public void TransformOutput(float* m, in TileGrid grid, int begin, int end, int firstBlock, int endBlock, float* output, float* residual)
     {
+        if (Avx512F.IsSupported)
+        {
+            TransformOutput512(m, grid, begin, end, firstBlock, endBlock, output, residual);
+            return;
+        }
         int stride = OutputStride;
         nint pointStride = (nint)grid.Tiles * stride;
         var t = stackalloc Vector256<float>[OutputTile * InputTile];
@@ -248,5 +259,126 @@ internal sealed unsafe class WinogradConvolution
         y1 = difference12 + Vector256.Create(2f) * difference34;
         y2 = sum12 + Vector256.Create(4f) * sum34;
         y3 = difference12 + Vector256.Create(8f) * difference34 + m5;
+    }
+    // The same transforms on 512-bit vectors: 16 channels at a time where AVX-512 is there.
+
+    private void TransformInput512(float* input, in TileGrid grid, int begin, int end, float* v)
+    {
+        int stride = InputStride;
+        nint pointStride = (nint)grid.Tiles * stride;
+        var d = stackalloc Vector512<float>[Points];
+        for (int tile = begin; tile < end; tile++)
+        {
+            float* origin = input + grid.TileOrigin(tile) * stride;
+            float* target = v + (nint)tile * stride;
+            for (int group = 0; group < stride; group += 16)
+            {
+                // Bᵀ d down each column j.
+                for (int j = 0; j < InputTile; j++)
+                {
+                    float* column = origin + j * stride + group;
+                    nint row = (nint)grid.Width * stride;
+                    TransformInputLine(
+                        Vector512.Load(column), Vector512.Load(column + row), Vector512.Load(column + 2 * row),
+                        Vector512.Load(column + 3 * row), Vector512.Load(column + 4 * row), Vector512.Load(column + 5 * row),
+                        out d[j], out d[6 + j], out d[12 + j], out d[18 + j], out d[24 + j], out d[30 + j]);
+                }
+                // (Bᵀ d) B along each row i.
+                for (int i = 0; i < InputTile; i++)
+                {
+                    var r = d + i * InputTile;
+                    TransformInputLine(r[0], r[1], r[2], r[3], r[4], r[5],
+                        out var v0, out var v1, out var v2, out var v3, out var v4, out var v5);
+                    float* point = target + i * InputTile * pointStride + group;
+                    v0.Store(point);
+                    v1.Store(point + pointStride);
+                    v2.Store(point + 2 * pointStride);
+                    v3.Store(point + 3 * pointStride);
+                    v4.Store(point + 4 * pointStride);
+                    v5.Store(point + 5 * pointStride);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformInputLine(
+        Vector512<float> x0, Vector512<float> x1, Vector512<float> x2, Vector512<float> x3, Vector512<float> x4, Vector512<float> x5,
+        out Vector512<float> r0, out Vector512<float> r1, out Vector512<float> r2, out Vector512<float> r3, out Vector512<float> r4, out Vector512<float> r5)
+    {
+        var four = Vector512.Create(4f);
+        var five = Vector512.Create(5f);
+        var two = Vector512.Create(2f);
+        r0 = four * x0 - five * x2 + x4;
+        r1 = x3 + x4 - four * (x1 + x2);
+        r2 = four * (x1 - x2) - x3 + x4;
+        r3 = two * (x3 - x1) - x2 + x4;
+        r4 = two * (x1 - x3) - x2 + x4;
+        r5 = four * x1 - five * x3 + x5;
+    }
+
+    /// <summary>The output transform on 512-bit vectors.</summary>
+    private void TransformOutput512(float* m, in TileGrid grid, int begin, int end, int firstBlock, int endBlock, float* output, float* residual)
+    {
+        int stride = OutputStride;
+        nint pointStride = (nint)grid.Tiles * stride;
+        var t = stackalloc Vector512<float>[OutputTile * InputTile];
+        var zero = Vector512<float>.Zero;
+        for (int tile = begin; tile < end; tile++)
+        {
+            grid.TilePosition(tile, out int tileY, out int tileX);
+            int rows = Math.Min(OutputTile, grid.BoardSize - tileY * OutputTile);
+            int columns = Math.Min(OutputTile, grid.BoardSize - tileX * OutputTile);
+            // Pixel (4ty + i, 4tx + j) of the board lies at padded (4ty + i + 1, 4tx + j + 1).
+            nint origin = grid.TileOrigin(tile) + grid.Width + 1;
+            for (int group = firstBlock * PackedGemm.Columns; group < endBlock * PackedGemm.Columns; group += 16)
+            {
+                float* source = m + tile * stride + group;
+                // Aᵀ M down each column j.
+                for (int j = 0; j < InputTile; j++)
+                {
+                    float* column = source + j * pointStride;
+                    nint row = InputTile * pointStride;
+                    TransformOutputLine(
+                        Vector512.Load(column), Vector512.Load(column + row), Vector512.Load(column + 2 * row),
+                        Vector512.Load(column + 3 * row), Vector512.Load(column + 4 * row), Vector512.Load(column + 5 * row),
+                        out t[j], out t[6 + j], out t[12 + j], out t[18 + j]);
+                }
+                var bias = Vector512.Load(biases.Pointer + group);
+                for (int i = 0; i < rows; i++)
+                {
+                    var r = t + i * InputTile;
+                    TransformOutputLine(r[0], r[1], r[2], r[3], r[4], r[5], out var y0, out var y1, out var y2, out var y3);
+                    nint pixel = (origin + i * grid.Width) * stride + group;
+                    Store(y0, 0);
+                    if (columns > 1) Store(y1, 1);
+                    if (columns > 2) Store(y2, 2);
+                    if (columns > 3) Store(y3, 3);
+
+                    void Store(Vector512<float> y, int j)
+                    {
+                        nint at = pixel + j * stride;
+                        y += bias;
+                        if (residual != null) y += Vector512.Load(residual + at);
+                        Vector512.Max(y, zero).Store(output + at);
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformOutputLine(
+        Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3, Vector512<float> m4, Vector512<float> m5,
+        out Vector512<float> y0, out Vector512<float> y1, out Vector512<float> y2, out Vector512<float> y3)
+    {
+        var sum12 = m1 + m2;
+        var difference12 = m1 - m2;
+        var sum34 = m3 + m4;
+        var difference34 = m3 - m4;
+        y0 = m0 + sum12 + sum34;
+        y1 = difference12 + Vector512.Create(2f) * difference34;
+        y2 = sum12 + Vector512.Create(4f) * sum34;
+        y3 = difference12 + Vector512.Create(8f) * difference34 + m5;
     }
 }

@@ -11,6 +11,9 @@ public class PolicyValueNetTests
         foreach (var (blocks, filters, size) in new[] { (0, 8, 5), (1, 16, 9), (2, 13, 7), (3, 32, 19), (1, 64, 13), (1, 20, 2), (1, 24, 25) })
             foreach (int batch in new[] { 1, 3, 8 })
                 data.Add(blocks, filters, size, batch);
+        // Big enough per convolution that at batch 1 the threads share each convolution instead of taking boards.
+        data.Add(1, 128, 19, 1);
+        data.Add(1, 90, 25, 1);
         return data;
     }
 
