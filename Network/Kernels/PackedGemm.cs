@@ -143,6 +143,39 @@ internal static unsafe class PackedGemm
         c8.Store(c + 8 * ldc); c9.Store(c + 9 * ldc); c10.Store(c + 10 * ldc); c11.Store(c + 11 * ldc);
     }
 
+    /// <summary>
+    /// Thirteen rows: the 12-row kernel with one more, so that a 19×19 board's 25 tiles are 12 + 13 rows instead of
+    /// leaving one row to a kernel that waits on its own FMA latency.
+    /// </summary>
+    public static void Multiply13x16(float* a, nint lda, float* b, int k, float* c, nint ldc)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default, c12 = default;
+        float* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda, a4 = a + 4 * lda, a5 = a + 5 * lda;
+        float* a6 = a + 6 * lda, a7 = a + 7 * lda, a8 = a + 8 * lda, a9 = a + 9 * lda, a10 = a + 10 * lda, a11 = a + 11 * lda, a12 = a + 12 * lda;
+        for (nint i = 0; i < k; i++)
+        {
+            var bv = Vector512.Load(b);
+            b += Columns;
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a0[i]), bv, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a1[i]), bv, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a2[i]), bv, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(a3[i]), bv, c3);
+            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(a4[i]), bv, c4);
+            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(a5[i]), bv, c5);
+            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[i]), bv, c6);
+            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(a7[i]), bv, c7);
+            c8 = Avx512F.FusedMultiplyAdd(Vector512.Create(a8[i]), bv, c8);
+            c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(a9[i]), bv, c9);
+            c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a10[i]), bv, c10);
+            c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a11[i]), bv, c11);
+            c12 = Avx512F.FusedMultiplyAdd(Vector512.Create(a12[i]), bv, c12);
+        }
+        c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
+        c4.Store(c + 4 * ldc); c5.Store(c + 5 * ldc); c6.Store(c + 6 * ldc); c7.Store(c + 7 * ldc);
+        c8.Store(c + 8 * ldc); c9.Store(c + 9 * ldc); c10.Store(c + 10 * ldc); c11.Store(c + 11 * ldc); c12.Store(c + 12 * ldc);
+    }
+
     /// <summary>Four rows of A times a 16-column panel of B on 512-bit vectors.</summary>
     public static void Multiply4x16(float* a, nint lda, float* b, int k, float* c, nint ldc)
     {
@@ -166,7 +199,15 @@ internal static unsafe class PackedGemm
         int r = 0;
         if (UseAvx512)
         {
-            for (; r + 12 <= rows; r += 12) Multiply12x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+            for (; r + 12 <= rows; r += 12)
+            {
+                if (rows - r == 13)
+                {
+                    Multiply13x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+                    return;
+                }
+                Multiply12x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+            }
             for (; r + 4 <= rows; r += 4) Multiply4x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
         }
         for (; r + Rows <= rows; r += Rows) Multiply6x16(a + r * lda, lda, b, k, c + r * ldc, ldc);

@@ -173,9 +173,11 @@ internal sealed unsafe class WinogradConvolution
         for (int point = 0; point < Points; point++)
         {
             float* u = transformedWeights.Pointer + (nint)point * ColumnBlocks * panel;
-            for (int row = begin; row < end; row += rowBlock)
+            for (int row = begin, rows; row < end; row += rows)
             {
-                int rows = Math.Min(rowBlock, end - row);
+                rows = Math.Min(rowBlock, end - row);
+                // A small remainder joins the last block rather than running alone (25 tiles = 12 + 13 rows).
+                if (end - row - rows < 4) rows = end - row;
                 float* a = v + (point * tiles + row) * InputStride;
                 float* c = m + (point * tiles + row) * OutputStride;
                 for (int block = firstBlock; block < endBlock; block++)

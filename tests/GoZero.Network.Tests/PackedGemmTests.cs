@@ -16,7 +16,7 @@ public unsafe class PackedGemmTests
     [InlineData(64)]
     public void EveryKernelComputesTheProductOfItsRows(int depth)
     {
-        const int lda = 72, ldc = 48, maxRows = 12;
+        const int lda = 72, ldc = 48, maxRows = 30;
         var random = new Random(depth);
         var a = new AlignedBuffer(maxRows * lda);
         var b = new AlignedBuffer(depth * PackedGemm.Columns);
@@ -29,6 +29,7 @@ public unsafe class PackedGemmTests
         if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
         {
             Check(12, c => PackedGemm.Multiply12x16(a.Pointer, lda, b.Pointer, depth, (float*)c, ldc));
+            Check(13, c => PackedGemm.Multiply13x16(a.Pointer, lda, b.Pointer, depth, (float*)c, ldc));
             Check(4, c => PackedGemm.Multiply4x16(a.Pointer, lda, b.Pointer, depth, (float*)c, ldc));
         }
         for (int rows = 1; rows <= maxRows; rows++)
