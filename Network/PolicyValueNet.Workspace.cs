@@ -109,7 +109,6 @@ public sealed unsafe partial class PolicyValueNet
             }
             else
             {
-                grid = default;
                 team.Run(chunkStep, chunks);
             }
             new ReadOnlySpan<float>(policyLogits.Pointer, batch * net.Shape.PolicySize).CopyTo(policyOut);
