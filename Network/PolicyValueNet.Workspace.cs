@@ -64,7 +64,7 @@ public sealed unsafe partial class PolicyValueNet
         private AlignedBuffer planes = null!, policyLogits = null!, values = null!;
 
         // The step being run.
-        private int batchSize, chunkSize;
+        private int batchSize, chunkSize, firstChunk;
         private TileGrid grid;
         private Lane lane = null!;
         private int firstBoard;
@@ -109,7 +109,8 @@ public sealed unsafe partial class PolicyValueNet
             }
             else
             {
-                team.Run(chunkStep, chunks);
+                for (firstChunk = 0; firstChunk < chunks; firstChunk += WorkerTeam.MaxUnits)
+                    team.Run(chunkStep, Math.Min(WorkerTeam.MaxUnits, chunks - firstChunk));
             }
             new ReadOnlySpan<float>(policyLogits.Pointer, batch * net.Shape.PolicySize).CopyTo(policyOut);
             new ReadOnlySpan<float>(values.Pointer, batch).CopyTo(valuesOut);
@@ -127,7 +128,7 @@ public sealed unsafe partial class PolicyValueNet
         /// <summary>One participant takes one chunk through the whole network alone.</summary>
         private void RunChunk(int participant, int chunk)
         {
-            int first = chunk * chunkSize;
+            int first = (firstChunk + chunk) * chunkSize;
             int boards = Math.Min(chunkSize, batchSize - first);
             var own = lanes[participant];
             own.EnsureCapacity(boards);

@@ -15,6 +15,8 @@ namespace GoZero.Network;
 /// read-only after construction; each call rents its own workspace (buffers and a team of <see cref="Threads"/>
 /// threads) from a pool and returns it, so concurrent calls never share mutable state. A pool holds as many
 /// workspaces as calls have ever run at the same time; each keeps <see cref="Threads"/> − 1 helper threads.</para>
+/// <para>Results are deterministic: a position's outputs are bit for bit the same whatever batch it is part of,
+/// where in it, and whatever the thread count (every output is one chain of multiply-adds in a fixed order).</para>
 /// <para>Steady state allocates nothing: a workspace is only reallocated when a call brings a larger batch than it
 /// has seen.</para>
 /// <para>Dispose the network to stop its helper threads (they are background threads, so they do not keep a
