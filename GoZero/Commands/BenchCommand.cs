@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GoZero.Network;
 
 namespace GoZero.Cli.Commands;
 
@@ -17,8 +18,10 @@ public static class BenchCommand
         {
             case "rules":
                 return RunRules(options);
+            case "net":
+                return RunNet(options);
             default:
-                Console.Error.WriteLine($"error: unknown benchmark suite '{options.Suite}' (known: rules)");
+                Console.Error.WriteLine($"error: unknown benchmark suite '{options.Suite}' (known: rules, net)");
                 return 2;
         }
     }
@@ -68,6 +71,91 @@ public static class BenchCommand
                 ["results"] = results,
             };
             Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        }
+        return 0;
+    }
+
+    private static int RunNet(BenchOptions options)
+    {
+        var shapes = new List<NetworkShape>();
+        foreach (string config in options.Configs)
+        {
+            var parts = config.Split(':');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
+            {
+                Console.Error.WriteLine($"error: network '{config}' is not board:blocks:filters (e.g. 19:6:64)");
+                return 2;
+            }
+            try
+            {
+                shapes.Add(new NetworkShape(size, blocks, filters).Validated());
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: network '{config}': {e.Message}");
+                return 2;
+            }
+        }
+        var threadCounts = options.Threads.ToList();
+        var batches = options.Batches.ToList();
+        if (shapes.Count == 0 || threadCounts.Count == 0 || batches.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || batches.Any(b => b < 1 || b > 4096))
+        {
+            Console.Error.WriteLine("error: --configs, --threads (1..256) and --batches (1..4096) need at least one valid value each");
+            return 2;
+        }
+
+        string loadBefore = LoadAverage();
+        if (!options.Json)
+        {
+            Console.WriteLine($"net: forward passes of a seeded random network, fp32, median of {options.Runs} runs of {options.Seconds:0.##} s; load average before: {loadBefore}");
+            Console.WriteLine($"{"network",-16} {"threads",7} {"batch",5} {"evals/s",10} {"GFLOP/s",8}  runs (evals/s)");
+        }
+        var results = new JsonArray();
+        foreach (var shape in shapes)
+        {
+            foreach (int threads in threadCounts)
+            {
+                foreach (int batch in batches)
+                {
+                    var result = ForwardPassBenchmark.Measure(shape, threads, batch, TimeSpan.FromSeconds(options.Seconds), options.Runs, (int)options.Seed);
+                    if (options.Json)
+                    {
+                        results.Add(new JsonObject
+                        {
+                            ["board"] = shape.BoardSize,
+                            ["blocks"] = shape.Blocks,
+                            ["filters"] = shape.Filters,
+                            ["threads"] = threads,
+                            ["batch"] = batch,
+                            ["evaluations_per_second"] = Math.Round(result.EvaluationsPerSecond, 1),
+                            ["gflops"] = Math.Round(result.GigaflopsPerSecond, 2),
+                            ["runs_evaluations_per_second"] = new JsonArray(result.RunEvaluationsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
+                        });
+                    }
+                    else
+                    {
+                        Console.WriteLine($"{shape,-16} {threads,7} {batch,5} {result.EvaluationsPerSecond,10:N1} {result.GigaflopsPerSecond,8:N1}  " +
+                                          string.Join(" ", result.RunEvaluationsPerSecond.Select(r => r.ToString("N1"))));
+                    }
+                }
+            }
+        }
+        if (options.Json)
+        {
+            var json = new JsonObject
+            {
+                ["benchmark"] = "net",
+                ["seconds_per_run"] = options.Seconds,
+                ["runs"] = options.Runs,
+                ["load_average_before"] = loadBefore,
+                ["load_average_after"] = LoadAverage(),
+                ["results"] = results,
+            };
+            Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        }
+        else
+        {
+            Console.WriteLine($"load average after: {LoadAverage()}");
         }
         return 0;
     }

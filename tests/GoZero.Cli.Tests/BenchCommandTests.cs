@@ -36,8 +36,44 @@ public class BenchCommandTests
         Assert.Contains("load average", run.Output);
     }
 
+    [Fact]
+    public void BenchNetJsonGivesEvaluationRatesPerNetworkThreadsAndBatch()
+    {
+        var run = CommandRun.Of("bench", "net", "--json", "--configs", "5:1:8,9:0:16", "--threads", "1,2", "--batches", "1,3",
+            "--seconds", "0.02", "--runs", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("net", json.RootElement.GetProperty("benchmark").GetString());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(8, results.Count);
+        Assert.Equal([5, 5, 5, 5, 9, 9, 9, 9], results.Select(r => r.GetProperty("board").GetInt32()));
+        Assert.Equal([1, 3, 1, 3, 1, 3, 1, 3], results.Select(r => r.GetProperty("batch").GetInt32()));
+        foreach (var result in results)
+        {
+            Assert.True(result.GetProperty("evaluations_per_second").GetDouble() > 0);
+            Assert.True(result.GetProperty("gflops").GetDouble() > 0);
+            Assert.Equal(2, result.GetProperty("runs_evaluations_per_second").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public void BenchNetTextNamesEachNetwork()
+    {
+        var run = CommandRun.Of("bench", "net", "--configs", "7:1:8", "--threads", "1", "--batches", "2", "--seconds", "0.02", "--runs", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("7x7 1x8", run.Output);
+        Assert.Contains("evals/s", run.Output);
+        Assert.Contains("load average", run.Output);
+    }
+
     [Theory]
     [InlineData("bench", "openings")]
+    [InlineData("bench", "net", "--configs", "19:6")]
+    [InlineData("bench", "net", "--configs", "30:1:8")]
+    [InlineData("bench", "net", "--threads", "0")]
+    [InlineData("bench", "net", "--batches", "0")]
     [InlineData("bench", "rules", "--sizes", "30")]
     [InlineData("bench", "rules", "--seconds", "0")]
     [InlineData("bench", "rules", "--runs", "0")]

@@ -1,0 +1,252 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace GoZero.Network.Kernels;
+
+/// <summary>
+/// A 3×3 convolution with its batch norm folded in, computed with Winograd's minimal filtering F(4×4, 3×3)
+/// (Lavin and Gray, "Fast Algorithms for Convolutional Neural Networks", 2016; the transform matrices are those of
+/// Leela Zero's CPUPipe.cpp): each 4×4 block of outputs comes from a 6×6 input tile, V = Bᵀ d B, 36 matrix products
+/// M(ξ) = V(ξ) · U(ξ) over the input channels with U = G g Gᵀ, and Y = Aᵀ M A — 2.25 times fewer multiplications
+/// than the direct convolution, and the products are large register-blocked GEMMs.
+/// </summary>
+/// <remarks>
+/// Activations are channel-last: [batch][W·W pixels][stride channels], W = 4·tiles + 2 (the board with a zero border
+/// of one on the top and left and at least one on the bottom and right, so that every 6×6 tile reads inside the
+/// buffer and the zero padding of the convolution needs no bounds checks). Only on-board pixels are ever written, so
+/// the border stays zero. Channels are padded to a multiple of 16 with zero weights and biases; padded channels
+/// therefore stay zero through ReLU.
+/// </remarks>
+internal sealed unsafe class WinogradConvolution
+{
+    public const int OutputTile = 4;
+    public const int InputTile = 6;
+    public const int Points = InputTile * InputTile;
+
+    // Bᵀ, G and Aᵀ for F(4×4, 3×3) with interpolation points 0, ±1, ±2, ∞.
+    private static readonly double[,] G =
+    {
+        { 1.0 / 4, 0, 0 },
+        { -1.0 / 6, -1.0 / 6, -1.0 / 6 },
+        { -1.0 / 6, 1.0 / 6, -1.0 / 6 },
+        { 1.0 / 24, 1.0 / 12, 1.0 / 6 },
+        { 1.0 / 24, -1.0 / 12, 1.0 / 6 },
+        { 0, 0, 1 },
+    };
+
+    private readonly AlignedBuffer transformedWeights;
+    private readonly AlignedBuffer biases;
+
+    /// <summary>Real input channels: the depth of each matrix product.</summary>
+    public int Inputs { get; }
+
+    /// <summary>Floats per pixel of the input activations (a multiple of 8, at least <see cref="Inputs"/>).</summary>
+    public int InputStride { get; }
+
+    public int Outputs { get; }
+
+    /// <summary>Floats per pixel of the output activations: <see cref="Outputs"/> rounded up to 16.</summary>
+    public int OutputStride { get; }
+
+    /// <summary>Blocks of 16 output channels: the unit of the products' columns.</summary>
+    public int ColumnBlocks => OutputStride / PackedGemm.Columns;
+
+    public WinogradConvolution(ConvolutionWeights weights, int inputStride)
+    {
+        if (weights.Kernel != 3) throw new ArgumentException("a Winograd convolution needs a 3×3 kernel", nameof(weights));
+        if (inputStride < weights.Inputs || inputStride % 8 != 0) throw new ArgumentOutOfRangeException(nameof(inputStride));
+        Inputs = weights.Inputs;
+        InputStride = inputStride;
+        Outputs = weights.Outputs;
+        OutputStride = RoundUp(Outputs, PackedGemm.Columns);
+        transformedWeights = new AlignedBuffer(Points * OutputStride * Inputs);
+        biases = new AlignedBuffer(OutputStride);
+
+        float* u = transformedWeights.Pointer;
+        Span<double> g = stackalloc double[9];
+        Span<double> gg = stackalloc double[InputTile * 3];
+        for (int o = 0; o < Outputs; o++)
+        {
+            // Batch norm folded: (conv(x) + bias − mean) / √(var + ε) = conv(x)·s + (bias − mean)·s.
+            double scale = 1.0 / Math.Sqrt(weights.Variances[o] + (double)ConvolutionWeights.BatchNormEpsilon);
+            biases.Pointer[o] = (float)((weights.Biases[o] - (double)weights.Means[o]) * scale);
+            int block = o / PackedGemm.Columns, lane = o % PackedGemm.Columns;
+            for (int c = 0; c < Inputs; c++)
+            {
+                for (int k = 0; k < 9; k++) g[k] = weights.Weights[(o * Inputs + c) * 9 + k] * scale;
+                // G g: 6×3.
+                for (int i = 0; i < InputTile; i++)
+                    for (int j = 0; j < 3; j++)
+                        gg[i * 3 + j] = G[i, 0] * g[j] + G[i, 1] * g[3 + j] + G[i, 2] * g[6 + j];
+                // (G g) Gᵀ: 6×6.
+                for (int i = 0; i < InputTile; i++)
+                {
+                    for (int j = 0; j < InputTile; j++)
+                    {
+                        double value = gg[i * 3] * G[j, 0] + gg[i * 3 + 1] * G[j, 1] + gg[i * 3 + 2] * G[j, 2];
+                        int point = i * InputTile + j;
+                        u[((point * ColumnBlocks + block) * Inputs + c) * PackedGemm.Columns + lane] = (float)value;
+                    }
+                }
+            }
+        }
+    }
+
+    public static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>
+    /// V[ξ][tile][c] = (Bᵀ d B)[ξ] for tiles [begin, end) of the batch, all input channels.
+    /// </summary>
+    public void TransformInput(float* input, in TileGrid grid, int begin, int end, float* v)
+    {
+        int stride = InputStride;
+        nint pointStride = (nint)grid.Tiles * stride;
+        var d = stackalloc Vector256<float>[Points];
+        for (int tile = begin; tile < end; tile++)
+        {
+            float* origin = input + grid.TileOrigin(tile) * stride;
+            float* target = v + (nint)tile * stride;
+            for (int group = 0; group < stride; group += 8)
+            {
+                // Bᵀ d down each column j.
+                for (int j = 0; j < InputTile; j++)
+                {
+                    float* column = origin + j * stride + group;
+                    nint row = (nint)grid.Width * stride;
+                    TransformInputLine(
+                        Vector256.Load(column), Vector256.Load(column + row), Vector256.Load(column + 2 * row),
+                        Vector256.Load(column + 3 * row), Vector256.Load(column + 4 * row), Vector256.Load(column + 5 * row),
+                        out d[j], out d[6 + j], out d[12 + j], out d[18 + j], out d[24 + j], out d[30 + j]);
+                }
+                // (Bᵀ d) B along each row i.
+                for (int i = 0; i < InputTile; i++)
+                {
+                    var r = d + i * InputTile;
+                    TransformInputLine(r[0], r[1], r[2], r[3], r[4], r[5],
+                        out var v0, out var v1, out var v2, out var v3, out var v4, out var v5);
+                    float* point = target + i * InputTile * pointStride + group;
+                    v0.Store(point);
+                    v1.Store(point + pointStride);
+                    v2.Store(point + 2 * pointStride);
+                    v3.Store(point + 3 * pointStride);
+                    v4.Store(point + 4 * pointStride);
+                    v5.Store(point + 5 * pointStride);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformInputLine(
+        Vector256<float> x0, Vector256<float> x1, Vector256<float> x2, Vector256<float> x3, Vector256<float> x4, Vector256<float> x5,
+        out Vector256<float> r0, out Vector256<float> r1, out Vector256<float> r2, out Vector256<float> r3, out Vector256<float> r4, out Vector256<float> r5)
+    {
+        var four = Vector256.Create(4f);
+        var five = Vector256.Create(5f);
+        var two = Vector256.Create(2f);
+        r0 = four * x0 - five * x2 + x4;
+        r1 = x3 + x4 - four * (x1 + x2);
+        r2 = four * (x1 - x2) - x3 + x4;
+        r3 = two * (x3 - x1) - x2 + x4;
+        r4 = two * (x1 - x3) - x2 + x4;
+        r5 = four * x1 - five * x3 + x5;
+    }
+
+    /// <summary>
+    /// M[ξ][tile] = V[ξ][tile] · U[ξ] for tiles [begin, end), all outputs. Blocks of rows go outside the blocks of
+    /// columns so that a block of V (rows × inputs, a few KB) is read from L1 by every column panel, while U(ξ) — up
+    /// to 64 KB at 128 filters — stays in L2 across the row blocks.
+    /// </summary>
+    public void Multiply(float* v, in TileGrid grid, int begin, int end, float* m) => Multiply(v, grid, begin, end, 0, ColumnBlocks, m);
+
+    /// <summary>The products for tiles [begin, end) and output blocks [firstBlock, endBlock) of 16 channels.</summary>
+    public void Multiply(float* v, in TileGrid grid, int begin, int end, int firstBlock, int endBlock, float* m)
+    {
+        nint tiles = grid.Tiles;
+        int panel = Inputs * PackedGemm.Columns, rowBlock = PackedGemm.RowBlock;
+        for (int point = 0; point < Points; point++)
+        {
+            float* u = transformedWeights.Pointer + (nint)point * ColumnBlocks * panel;
+            for (int row = begin; row < end; row += rowBlock)
+            {
+                int rows = Math.Min(rowBlock, end - row);
+                float* a = v + (point * tiles + row) * InputStride;
+                float* c = m + (point * tiles + row) * OutputStride;
+                for (int block = firstBlock; block < endBlock; block++)
+                    PackedGemm.Multiply(a, InputStride, u + (nint)block * panel, Inputs, c + block * PackedGemm.Columns, OutputStride, rows);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Y = Aᵀ M A + bias (+ residual), ReLU, for tiles [begin, end) and all outputs, written to the
+    /// on-board pixels of <paramref name="output"/> (same layout as the input, stride <see cref="OutputStride"/>).
+    /// </summary>
+    public void TransformOutput(float* m, in TileGrid grid, int begin, int end, float* output, float* residual) =>
+        TransformOutput(m, grid, begin, end, 0, ColumnBlocks, output, residual);
+
+    /// <summary>The output transform for tiles [begin, end) and output blocks [firstBlock, endBlock).</summary>
+    public void TransformOutput(float* m, in TileGrid grid, int begin, int end, int firstBlock, int endBlock, float* output, float* residual)
+    {
+        int stride = OutputStride;
+        nint pointStride = (nint)grid.Tiles * stride;
+        var t = stackalloc Vector256<float>[OutputTile * InputTile];
+        var zero = Vector256<float>.Zero;
+        for (int tile = begin; tile < end; tile++)
+        {
+            grid.TilePosition(tile, out int tileY, out int tileX);
+            int rows = Math.Min(OutputTile, grid.BoardSize - tileY * OutputTile);
+            int columns = Math.Min(OutputTile, grid.BoardSize - tileX * OutputTile);
+            // Pixel (4ty + i, 4tx + j) of the board lies at padded (4ty + i + 1, 4tx + j + 1).
+            nint origin = grid.TileOrigin(tile) + grid.Width + 1;
+            for (int group = firstBlock * PackedGemm.Columns; group < endBlock * PackedGemm.Columns; group += 8)
+            {
+                float* source = m + tile * stride + group;
+                // Aᵀ M down each column j.
+                for (int j = 0; j < InputTile; j++)
+                {
+                    float* column = source + j * pointStride;
+                    nint row = InputTile * pointStride;
+                    TransformOutputLine(
+                        Vector256.Load(column), Vector256.Load(column + row), Vector256.Load(column + 2 * row),
+                        Vector256.Load(column + 3 * row), Vector256.Load(column + 4 * row), Vector256.Load(column + 5 * row),
+                        out t[j], out t[6 + j], out t[12 + j], out t[18 + j]);
+                }
+                var bias = Vector256.Load(biases.Pointer + group);
+                for (int i = 0; i < rows; i++)
+                {
+                    var r = t + i * InputTile;
+                    TransformOutputLine(r[0], r[1], r[2], r[3], r[4], r[5], out var y0, out var y1, out var y2, out var y3);
+                    nint pixel = (origin + i * grid.Width) * stride + group;
+                    Store(y0, 0);
+                    if (columns > 1) Store(y1, 1);
+                    if (columns > 2) Store(y2, 2);
+                    if (columns > 3) Store(y3, 3);
+
+                    void Store(Vector256<float> y, int j)
+                    {
+                        nint at = pixel + j * stride;
+                        y += bias;
+                        if (residual != null) y += Vector256.Load(residual + at);
+                        Vector256.Max(y, zero).Store(output + at);
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformOutputLine(
+        Vector256<float> m0, Vector256<float> m1, Vector256<float> m2, Vector256<float> m3, Vector256<float> m4, Vector256<float> m5,
+        out Vector256<float> y0, out Vector256<float> y1, out Vector256<float> y2, out Vector256<float> y3)
+    {
+        var sum12 = m1 + m2;
+        var difference12 = m1 - m2;
+        var sum34 = m3 + m4;
+        var difference34 = m3 - m4;
+        y0 = m0 + sum12 + sum34;
+        y1 = difference12 + Vector256.Create(2f) * difference34;
+        y2 = sum12 + Vector256.Create(4f) * sum34;
+        y3 = difference12 + Vector256.Create(8f) * difference34 + m5;
+    }
+}

@@ -1,0 +1,251 @@
+using GoZero.Network.Kernels;
+
+namespace GoZero.Network;
+
+public sealed unsafe partial class PolicyValueNet
+{
+    /// <summary>
+    /// Boards one lane evaluates at a time. Where a convolution's transformed weights U and the Winograd matrices V
+    /// and M of two boards fit a core's 2 MB L2 (6×64 on 19×19), chunks stay within ~1 MB of V and M: past that a
+    /// bigger batch runs slower per position, not faster. Where U alone overflows L2 (10×128: 2.4 MB a layer), it is
+    /// streamed from L3 once per chunk, so chunks grow to ~8 MB of V and M to share that stream among more boards.
+    /// (Measured on this project's 2-core Xeon: 6×64 at batch 8 does 819/s with 2-board chunks, 691/s with 8;
+    /// 10×128 does 90/s with 1-board chunks, 136/s with 8.)
+    /// </summary>
+    private int ChunkBoards()
+    {
+        const long l2 = 2 << 20;
+        var grid = new TileGrid(Shape.BoardSize, 1);
+        long perBoard = (long)WinogradConvolution.Points * grid.Tiles * (Math.Max(InputStride, stride) + stride) * sizeof(float);
+        long weights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
+        long budget = weights + 2 * perBoard <= l2 ? 1 << 20 : 8 << 20;
+        return (int)Math.Clamp(budget / perBoard, 1, 256);
+    }
+
+    /// <summary>
+    /// What one thread needs to run the whole network on a chunk of boards: activations and Winograd scratch.
+    /// </summary>
+    private sealed class Lane(PolicyValueNet net)
+    {
+        public int Capacity { get; private set; }
+        public AlignedBuffer Input { get; private set; } = null!;
+        public AlignedBuffer Transformed { get; private set; } = null!;
+        public AlignedBuffer Products { get; private set; } = null!;
+        public AlignedBuffer[] Activations { get; } = new AlignedBuffer[3];
+
+        public void EnsureCapacity(int boards)
+        {
+            if (boards <= Capacity) return;
+            Capacity = boards;
+            var grid = new TileGrid(net.Shape.BoardSize, boards);
+            Input = new AlignedBuffer(grid.PixelsPerBoard * boards * InputStride);
+            for (int i = 0; i < Activations.Length; i++) Activations[i] = new AlignedBuffer(grid.PixelsPerBoard * boards * net.stride);
+            Transformed = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * Math.Max(InputStride, net.stride));
+            Products = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * net.stride);
+        }
+    }
+
+    /// <summary>
+    /// Everything one <see cref="Forward"/> call writes, and the team of threads that runs it. Owned by one call at
+    /// a time. A batch is cut into chunks of boards that fit the cache; with several chunks each thread takes whole
+    /// chunks through the whole network on its own lane (no synchronisation inside a pass), with one chunk the
+    /// threads share each convolution step by step. The steps are cached delegates over the fields below so that
+    /// running one allocates nothing.
+    /// </summary>
+    private sealed class Workspace : IDisposable
+    {
+        private readonly PolicyValueNet net;
+        private readonly WorkerTeam team;
+        private readonly Lane[] lanes;
+        private readonly int chunkBoards;
+        private readonly Action<int, int> chunkStep, transformInputStep, multiplyStep, headsStep;
+        private readonly AlignedBuffer policyPlanes, valuePlane, valueHidden;
+        private int capacity;
+        private AlignedBuffer planes = null!, policyLogits = null!, values = null!;
+
+        // The step being run.
+        private int batchSize, chunkSize;
+        private TileGrid grid;
+        private Lane lane = null!;
+        private int firstBoard;
+        private WinogradConvolution layer = null!;
+        private float* source, target, residual;
+
+        public Workspace(PolicyValueNet net, int batch)
+        {
+            this.net = net;
+            team = new WorkerTeam(net.Threads);
+            lanes = Enumerable.Range(0, net.Threads).Select(_ => new Lane(net)).ToArray();
+            chunkBoards = net.ChunkBoards();
+            chunkStep = RunChunk;
+            transformInputStep = (_, unit) => TransformInputTiles(unit);
+            multiplyStep = (_, unit) => MultiplyBlocks(unit);
+            headsStep = (participant, board) => Heads(participant, grid, source, firstBoard, board);
+            int area = net.Shape.Area;
+            policyPlanes = new AlignedBuffer(net.Threads * 2 * area);
+            valuePlane = new AlignedBuffer(net.Threads * area);
+            valueHidden = new AlignedBuffer(net.Threads * NetworkShape.ValueHidden);
+            Allocate(batch);
+        }
+
+        private void Allocate(int batch)
+        {
+            capacity = batch;
+            planes = new AlignedBuffer(batch * NetworkShape.InputPlanes * net.Shape.Area);
+            policyLogits = new AlignedBuffer(batch * net.Shape.PolicySize);
+            values = new AlignedBuffer(batch);
+        }
+
+        public void Forward(ReadOnlySpan<float> input, int batch, Span<float> policyOut, Span<float> valuesOut)
+        {
+            if (batch > capacity) Allocate(batch);
+            input.CopyTo(planes.Span);
+            batchSize = batch;
+            chunkSize = Math.Min(chunkBoards, (batch + team.Size - 1) / team.Size);
+            int chunks = (batch + chunkSize - 1) / chunkSize;
+            if (chunks == 1 && team.Size > 1)
+            {
+                RunChunkTogether(batch);
+            }
+            else
+            {
+                grid = default;
+                team.Run(chunkStep, chunks);
+            }
+            new ReadOnlySpan<float>(policyLogits.Pointer, batch * net.Shape.PolicySize).CopyTo(policyOut);
+            new ReadOnlySpan<float>(values.Pointer, batch).CopyTo(valuesOut);
+        }
+
+        /// <summary>One participant takes one chunk through the whole network alone.</summary>
+        private void RunChunk(int participant, int chunk)
+        {
+            int first = chunk * chunkSize;
+            int boards = Math.Min(chunkSize, batchSize - first);
+            var own = lanes[participant];
+            own.EnsureCapacity(boards);
+            var chunkGrid = new TileGrid(net.Shape.BoardSize, boards);
+            float* output = Tower(own, chunkGrid, first, together: false);
+            for (int board = 0; board < boards; board++) Heads(participant, chunkGrid, output, first, board);
+        }
+
+        /// <summary>All participants share each step of one chunk holding the whole batch.</summary>
+        private void RunChunkTogether(int boards)
+        {
+            lane = lanes[0];
+            lane.EnsureCapacity(boards);
+            grid = new TileGrid(net.Shape.BoardSize, boards);
+            firstBoard = 0;
+            source = Tower(lane, grid, 0, together: true);
+            team.Run(headsStep, boards);
+        }
+
+        /// <summary>Stem and residual blocks for the chunk's boards; returns the final activations.</summary>
+        private float* Tower(Lane own, TileGrid chunkGrid, int first, bool together)
+        {
+            ConvertPlanes(own, chunkGrid, first);
+            var activations = own.Activations;
+            Convolve(own, chunkGrid, net.stem, own.Input.Pointer, activations[0].Pointer, null, together);
+            int current = 0;
+            for (int block = 0; block < net.tower.Length / 2; block++)
+            {
+                int middle = (current + 1) % 3, next = (current + 2) % 3;
+                Convolve(own, chunkGrid, net.tower[2 * block], activations[current].Pointer, activations[middle].Pointer, null, together);
+                Convolve(own, chunkGrid, net.tower[2 * block + 1], activations[middle].Pointer, activations[next].Pointer, activations[current].Pointer, together);
+                current = next;
+            }
+            return activations[current].Pointer;
+        }
+
+        /// <summary>[board][18][N²] → channel-last padded pixels; the border and channels 18..23 stay zero.</summary>
+        private void ConvertPlanes(Lane own, TileGrid chunkGrid, int first)
+        {
+            int size = net.Shape.BoardSize, area = net.Shape.Area;
+            float* inputs = own.Input.Pointer;
+            for (int b = 0; b < chunkGrid.Batch; b++)
+            {
+                for (int plane = 0; plane < NetworkShape.InputPlanes; plane++)
+                {
+                    float* from = planes.Pointer + ((nint)(first + b) * NetworkShape.InputPlanes + plane) * area;
+                    for (int y = 0; y < size; y++)
+                        for (int x = 0; x < size; x++)
+                            inputs[chunkGrid.Pixel(b, y, x) * InputStride + plane] = from[y * size + x];
+                }
+            }
+        }
+
+        private void Convolve(Lane own, TileGrid chunkGrid, WinogradConvolution convolution, float* from, float* to, float* add, bool together)
+        {
+            if (!together)
+            {
+                ConvolveTiles(own, chunkGrid, convolution, from, to, add, 0, chunkGrid.Tiles);
+                return;
+            }
+            layer = convolution;
+            source = from;
+            target = to;
+            residual = add;
+            // Two steps: the input transform split by tiles, then products and output transform split by blocks of
+            // output channels, so that each thread streams only its share of the transformed weights (2.4 MB a
+            // layer at 128 filters, more than L2) and runs full-height row blocks. (One step split by tiles instead
+            // saves a barrier but halves the row blocks and doubles the weight traffic: 6×64 at batch 1 on two
+            // threads fell from 798/s to 714/s.)
+            team.Run(transformInputStep, team.Size);
+            team.Run(multiplyStep, Math.Min(team.Size, convolution.ColumnBlocks));
+        }
+
+        private void TransformInputTiles(int unit)
+        {
+            int tiles = grid.Tiles, units = team.Size;
+            layer.TransformInput(source, grid, unit * tiles / units, (unit + 1) * tiles / units, lane.Transformed.Pointer);
+        }
+
+        private void MultiplyBlocks(int unit)
+        {
+            int blocks = layer.ColumnBlocks, units = Math.Min(team.Size, blocks);
+            int first = unit * blocks / units, end = (unit + 1) * blocks / units;
+            layer.Multiply(lane.Transformed.Pointer, grid, 0, grid.Tiles, first, end, lane.Products.Pointer);
+            layer.TransformOutput(lane.Products.Pointer, grid, 0, grid.Tiles, first, end, target, residual);
+        }
+
+        /// <summary>Input transform, products and output transform for tiles [begin, end).</summary>
+        private static void ConvolveTiles(Lane own, in TileGrid chunkGrid, WinogradConvolution convolution, float* from, float* to, float* add, int begin, int end)
+        {
+            convolution.TransformInput(from, chunkGrid, begin, end, own.Transformed.Pointer);
+            convolution.Multiply(own.Transformed.Pointer, chunkGrid, begin, end, own.Products.Pointer);
+            convolution.TransformOutput(own.Products.Pointer, chunkGrid, begin, end, to, add);
+        }
+
+        /// <summary>Policy and value heads for board <paramref name="board"/> of a chunk starting at batch index <paramref name="first"/>.</summary>
+        private void Heads(int participant, in TileGrid chunkGrid, float* activations, int first, int board)
+        {
+            var shape = net.Shape;
+            int size = shape.BoardSize, area = shape.Area, stride = net.stride, policySize = shape.PolicySize;
+            float* policy = policyPlanes.Pointer + participant * 2 * area;
+            float* value = valuePlane.Pointer + participant * area;
+            float* hidden = valueHidden.Pointer + participant * NetworkShape.ValueHidden;
+            float* policyWeights0 = net.policyConvolutionWeights.Pointer, policyWeights1 = policyWeights0 + stride;
+            float* valueWeights = net.valueConvolutionWeights.Pointer;
+            for (int y = 0; y < size; y++)
+            {
+                for (int x = 0; x < size; x++)
+                {
+                    float* pixel = activations + chunkGrid.Pixel(board, y, x) * stride;
+                    int index = y * size + x;
+                    policy[index] = Math.Max(0f, VectorMath.Dot(pixel, policyWeights0, stride) + net.policyConvolutionBias0);
+                    policy[area + index] = Math.Max(0f, VectorMath.Dot(pixel, policyWeights1, stride) + net.policyConvolutionBias1);
+                    value[index] = Math.Max(0f, VectorMath.Dot(pixel, valueWeights, stride) + net.valueConvolutionBias);
+                }
+            }
+            int position = first + board;
+            float* logits = policyLogits.Pointer + (nint)position * policySize;
+            for (int o = 0; o < policySize; o++)
+                logits[o] = net.policyDenseBiases.Pointer[o] + VectorMath.Dot(net.policyDenseWeights.Pointer + (nint)o * 2 * area, policy, 2 * area);
+            for (int h = 0; h < NetworkShape.ValueHidden; h++)
+                hidden[h] = Math.Max(0f, net.valueHiddenBiases.Pointer[h] + VectorMath.Dot(net.valueHiddenWeights.Pointer + (nint)h * area, value, area));
+            float v = net.valueOutputBias + VectorMath.Dot(net.valueOutputWeights.Pointer, hidden, NetworkShape.ValueHidden);
+            values.Pointer[position] = MathF.Tanh(v);
+        }
+
+        public void Dispose() => team.Dispose();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using GoZero.Network.Kernels;
+
+namespace GoZero.Network;
+
+/// <summary>
+/// The policy-value network's forward pass on the CPU (AlphaGo Zero's architecture in Leela Zero's exact semantics,
+/// leelazero-format.md §1): 3×3 stem → batch norm → ReLU; residual blocks; policy head (1×1 conv to 2, BN, ReLU,
+/// plane-major flatten, dense to N²+1 logits); value head (1×1 conv to 1, BN, ReLU, dense to 256, ReLU, dense to 1,
+/// tanh). Batch norms are folded into the convolutions at construction; the 3×3 convolutions use Winograd F(4×4, 3×3)
+/// with register-blocked matrix products (<see cref="WinogradConvolution"/>).
+/// </summary>
+/// <remarks>
+/// <para>Thread safety: <see cref="Forward"/> may be called from any number of threads at once. The weights are
+/// read-only after construction; each call rents its own workspace (buffers and a team of <see cref="Threads"/>
+/// threads) from a pool and returns it, so concurrent calls never share mutable state. A pool holds as many
+/// workspaces as calls have ever run at the same time; each keeps <see cref="Threads"/> − 1 helper threads.</para>
+/// <para>Steady state allocates nothing: a workspace is only reallocated when a call brings a larger batch than it
+/// has seen.</para>
+/// <para>Dispose the network to stop its helper threads (they are background threads, so they do not keep a
+/// process alive).</para>
+/// </remarks>
+public sealed unsafe partial class PolicyValueNet : IDisposable
+{
+    /// <summary>Floats per pixel of the input planes in the channel-last layout: 18 rounded up to a vector.</summary>
+    private const int InputStride = 24;
+
+    private readonly WinogradConvolution stem;
+    private readonly WinogradConvolution[] tower;
+    private readonly int stride;
+    private readonly AlignedBuffer policyConvolutionWeights;
+    private readonly AlignedBuffer valueConvolutionWeights;
+    private readonly float policyConvolutionBias0, policyConvolutionBias1, valueConvolutionBias;
+    private readonly AlignedBuffer policyDenseWeights, policyDenseBiases;
+    private readonly AlignedBuffer valueHiddenWeights, valueHiddenBiases;
+    private readonly AlignedBuffer valueOutputWeights;
+    private readonly float valueOutputBias;
+    private readonly ConcurrentBag<Workspace> workspaces = [];
+    private volatile bool disposed;
+
+    public NetworkShape Shape { get; }
+
+    /// <summary>Threads each <see cref="Forward"/> call uses (the caller's own and helpers).</summary>
+    public int Threads { get; }
+
+    public PolicyValueNet(NetworkWeights weights, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, 256);
+        Shape = weights.Shape;
+        Threads = threads;
+        int area = Shape.Area;
+
+        stem = new WinogradConvolution(weights.InputConvolution, InputStride);
+        stride = stem.OutputStride;
+        tower = weights.Blocks.SelectMany(block => new[]
+        {
+            new WinogradConvolution(block.First, stride),
+            new WinogradConvolution(block.Second, stride),
+        }).ToArray();
+
+        // The 1×1 head convolutions, batch norm folded as for the 3×3 ones; padded channels get zero weights.
+        policyConvolutionWeights = new AlignedBuffer(2 * stride);
+        var policy = weights.PolicyConvolution;
+        Span<float> biases = stackalloc float[2];
+        for (int o = 0; o < 2; o++)
+        {
+            double scale = FoldedScale(policy, o);
+            for (int c = 0; c < policy.Inputs; c++) policyConvolutionWeights.Pointer[o * stride + c] = (float)(policy.Weights[o * policy.Inputs + c] * scale);
+            biases[o] = (float)((policy.Biases[o] - (double)policy.Means[o]) * scale);
+        }
+        (policyConvolutionBias0, policyConvolutionBias1) = (biases[0], biases[1]);
+        valueConvolutionWeights = new AlignedBuffer(stride);
+        var value = weights.ValueConvolution;
+        double valueScale = FoldedScale(value, 0);
+        for (int c = 0; c < value.Inputs; c++) valueConvolutionWeights.Pointer[c] = (float)(value.Weights[c] * valueScale);
+        valueConvolutionBias = (float)((value.Biases[0] - (double)value.Means[0]) * valueScale);
+
+        policyDenseWeights = AlignedBuffer.From(weights.PolicyDense.Weights);
+        policyDenseBiases = AlignedBuffer.From(weights.PolicyDense.Biases);
+        valueHiddenWeights = AlignedBuffer.From(weights.ValueHidden.Weights);
+        valueHiddenBiases = AlignedBuffer.From(weights.ValueHidden.Biases);
+        valueOutputWeights = AlignedBuffer.From(weights.ValueOutput.Weights);
+        valueOutputBias = weights.ValueOutput.Biases[0];
+        System.Diagnostics.Debug.Assert(weights.PolicyDense.Inputs == 2 * area && weights.ValueHidden.Inputs == area);
+    }
+
+    private static double FoldedScale(ConvolutionWeights convolution, int output) =>
+        1.0 / Math.Sqrt(convolution.Variances[output] + (double)ConvolutionWeights.BatchNormEpsilon);
+
+    /// <summary>
+    /// Evaluates <paramref name="batch"/> positions.
+    /// </summary>
+    /// <param name="planes">[batch][18][N²] input planes (leelazero-format.md §2), point index y·N + x.</param>
+    /// <param name="batch">Positions in the batch (0 does nothing).</param>
+    /// <param name="policyLogits">[batch][N²+1] raw policy logits (the last is pass); see <see cref="Softmax"/>.</param>
+    /// <param name="values">[batch] tanh of the value head, from the side to move's view, in [−1, 1].</param>
+    /// <exception cref="ArgumentException">A span's length is not exactly what the batch needs.</exception>
+    public void Forward(ReadOnlySpan<float> planes, int batch, Span<float> policyLogits, Span<float> values)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(batch);
+        long planeCount = (long)batch * NetworkShape.InputPlanes * Shape.Area;
+        if (planes.Length != planeCount)
+            throw new ArgumentException($"planes must hold batch × 18 × N² = {planeCount} floats for a batch of {batch} on {Shape.BoardSize}×{Shape.BoardSize}, not {planes.Length}", nameof(planes));
+        long policyCount = (long)batch * Shape.PolicySize;
+        if (policyLogits.Length != policyCount)
+            throw new ArgumentException($"policyLogits must hold batch × (N² + 1) = {policyCount} floats, not {policyLogits.Length}", nameof(policyLogits));
+        if (values.Length != batch)
+            throw new ArgumentException($"values must hold one float per position ({batch}), not {values.Length}", nameof(values));
+        if (batch == 0) return;
+
+        if (!workspaces.TryTake(out var workspace)) workspace = new Workspace(this, batch);
+        try
+        {
+            workspace.Forward(planes, batch, policyLogits, values);
+        }
+        finally
+        {
+            if (disposed) workspace.Dispose();
+            else workspaces.Add(workspace);
+        }
+    }
+
+    /// <summary>
+    /// probabilities = softmax(logits), computed stably (the maximum is subtracted first). The spans must have the
+    /// same length; they may be the same memory.
+    /// </summary>
+    public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
+    {
+        if (probabilities.Length != logits.Length)
+            throw new ArgumentException($"probabilities must have the logits' length {logits.Length}, not {probabilities.Length}", nameof(probabilities));
+        if (logits.Length == 0) return;
+        float max = float.NegativeInfinity;
+        foreach (float logit in logits) max = Math.Max(max, logit);
+        double sum = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            float e = MathF.Exp(logits[i] - max);
+            probabilities[i] = e;
+            sum += e;
+        }
+        float inverse = (float)(1.0 / sum);
+        for (int i = 0; i < probabilities.Length; i++) probabilities[i] *= inverse;
+    }
+
+    public void Dispose()
+    {
+        disposed = true;
+        while (workspaces.TryTake(out var workspace)) workspace.Dispose();
+    }
+}
