@@ -4,11 +4,11 @@ using GoZero.Network;
 
 namespace GoZero.Cli.Commands;
 
-/// <summary>gozero net ACTION: make a seeded random network, describe a network file, or convert between GoZero
+/// <summary>gozero net ACTION: make a seeded random network, describe a network file, evaluate a position, or convert between GoZero
 /// checkpoints and Leela Zero text weights.</summary>
 public static class NetCommand
 {
-    private const string Actions = "init, info, convert";
+    private const string Actions = "init, info, convert, eval";
 
     public static int Run(NetOptions options)
     {
@@ -19,7 +19,7 @@ public static class NetCommand
                 "init" => Init(options),
                 "info" => Info(options),
                 "convert" => Convert(options),
-                // "eval" routes to NetEvalCommand.Run(options), which comes with the forward pass.
+                "eval" => NetEvalCommand.Run(options),
                 _ => BadArguments($"unknown net action '{options.Action}' (known: {Actions})"),
             };
         }

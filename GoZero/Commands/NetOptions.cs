@@ -2,7 +2,7 @@ using CommandLine;
 
 namespace GoZero.Cli.Commands;
 
-[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert.")]
+[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval.")]
 public sealed class NetOptions
 {
     [Value(0, MetaName = "action", Required = true,

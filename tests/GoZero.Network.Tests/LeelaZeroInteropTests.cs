@@ -62,4 +62,36 @@ public sealed class LeelaZeroInteropTests : IDisposable
         Assert.Contains("v1...24 channels...3 blocks", output);
         Assert.Contains("winrate:", output);
     }
+
+    [Fact]
+    public void ANetworkWeExportGivesLeelazTheOutputsWeCompute()
+    {
+        var weights = NetworkWeights.Random(new NetworkShape(19, 3, 24), seed: 4);
+        string path = Path.Combine(folder, "ours.txt.gz");
+        LeelaZeroFormat.Write(weights, path);
+        var game = new GoZero.Engine.Game(19);
+        game.Play(GoZero.Engine.Color.Black, GoZero.Engine.Vertex.ParseGtp("Q16", game.Geometry));
+        game.Play(GoZero.Engine.Color.White, GoZero.Engine.Vertex.ParseGtp("D4", game.Geometry));
+
+        var ours = new NetworkEvaluator(new PolicyValueNet(weights)).Evaluate(game);
+        var lines = RunLeelaz(path, "play b Q16\nplay w D4\nheatmap").Split('\n');
+
+        // heatmap prints permille rows from the top row (y = 18) down, truncated to an integer, 0 on occupied points,
+        // then "pass: N" and "winrate: W" (six decimals).
+        var rows = lines.Where(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: 19 } cells && cells.All(c => int.TryParse(c, out _))).ToList();
+        Assert.Equal(19, rows.Count);
+        for (int r = 0; r < 19; r++)
+        {
+            var cells = rows[r].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+            for (int x = 0; x < 19; x++)
+            {
+                int point = game.Geometry.PointAt(x, 18 - r);
+                double permille = game.Current[point] == GoZero.Engine.Color.Empty ? ours.Policy[(18 - r) * 19 + x] * 1000 : 0;
+                Assert.InRange(permille - cells[x], -0.01, 1.01);
+            }
+        }
+        double winRate = double.Parse(lines.Single(l => l.StartsWith("winrate:", StringComparison.Ordinal))["winrate:".Length..],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(ours.WinRate - winRate, -1e-5, 1e-5);
+    }
 }
