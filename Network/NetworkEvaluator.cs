@@ -16,7 +16,7 @@ public sealed record Evaluation(float[] Policy, float Value)
 /// Evaluates positions of a game with a <see cref="PolicyValueNet"/>: encodes the input planes under a symmetry,
 /// runs the network, turns logits into probabilities and maps the policy back onto the board. One symmetry, or the
 /// mean of all 8 (one batch of 8), as Leela Zero's DIRECT and AVERAGE ensembles do. Allocates per call: for tools and
-/// tests; the search batches positions itself.
+/// tests; the search batches positions itself. The network stays the caller's to dispose.
 /// </summary>
 public sealed class NetworkEvaluator(PolicyValueNet network)
 {

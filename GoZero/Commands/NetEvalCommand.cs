@@ -44,7 +44,8 @@ public static class NetEvalCommand
             return 1;
         }
 
-        var evaluator = new NetworkEvaluator(new PolicyValueNet(network.Weights, threads: 1));
+        using var net = new PolicyValueNet(network.Weights, threads: 1);
+        var evaluator = new NetworkEvaluator(net);
         var evaluation = options.Average ? evaluator.EvaluateAllSymmetries(game) : evaluator.Evaluate(game);
         var legal = game.LegalMoves().ToHashSet();
         var best = Enumerable.Range(0, shape.PolicySize)

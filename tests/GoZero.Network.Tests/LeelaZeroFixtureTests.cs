@@ -52,7 +52,8 @@ public class LeelaZeroFixtureTests
     {
         var game = Fixture.Replay(Fixture.Positions().Last().GetProperty("moves").GetString()!);
         var single = Fixture.Evaluator.EvaluateAllSymmetries(game);
-        var two = new NetworkEvaluator(new PolicyValueNet(Fixture.Weights, threads: 2)).EvaluateAllSymmetries(game);
+        using var net = new PolicyValueNet(Fixture.Weights, threads: 2);
+        var two = new NetworkEvaluator(net).EvaluateAllSymmetries(game);
         for (int i = 0; i < single.Policy.Length; i++) Assert.Equal(single.Policy[i], two.Policy[i], 1e-6);
         Assert.Equal(single.Value, two.Value, 1e-6);
     }

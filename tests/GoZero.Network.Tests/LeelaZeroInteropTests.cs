@@ -73,7 +73,8 @@ public sealed class LeelaZeroInteropTests : IDisposable
         game.Play(GoZero.Engine.Color.Black, GoZero.Engine.Vertex.ParseGtp("Q16", game.Geometry));
         game.Play(GoZero.Engine.Color.White, GoZero.Engine.Vertex.ParseGtp("D4", game.Geometry));
 
-        var ours = new NetworkEvaluator(new PolicyValueNet(weights)).Evaluate(game);
+        using var net = new PolicyValueNet(weights);
+        var ours = new NetworkEvaluator(net).Evaluate(game);
         var lines = RunLeelaz(path, "play b Q16\nplay w D4\nheatmap").Split('\n');
 
         // heatmap prints permille rows from the top row (y = 18) down, truncated to an integer, 0 on occupied points,
