@@ -44,20 +44,10 @@ public sealed class NetworkEvaluator(PolicyValueNet network)
         var onBoard = new float[policySize];
         for (int i = 0; i < batch; i++)
         {
-            Softmax(logits.AsSpan(i * policySize, policySize), probabilities);
+            PolicyValueNet.Softmax(logits.AsSpan(i * policySize, policySize), probabilities);
             InputPlanes.MapPolicyBack(probabilities, size, symmetries[i], onBoard);
             for (int m = 0; m < policySize; m++) policy[m] += onBoard[m];
         }
         return new Evaluation(policy.Select(p => (float)(p / batch)).ToArray(), (float)values.Average(v => (double)v));
-    }
-
-    /// <summary>Probabilities from logits, computed in double and shifted by the maximum so no exponent overflows.</summary>
-    public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
-    {
-        float max = float.NegativeInfinity;
-        foreach (float logit in logits) max = Math.Max(max, logit);
-        double sum = 0;
-        for (int i = 0; i < logits.Length; i++) sum += Math.Exp(logits[i] - max);
-        for (int i = 0; i < logits.Length; i++) probabilities[i] = (float)(Math.Exp(logits[i] - max) / sum);
     }
 }
