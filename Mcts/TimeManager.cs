@@ -22,8 +22,10 @@ namespace GoZero.Mcts;
 /// The guarantee: while each move's overhead (the time the server charges beyond the budget) stays below L, a move
 /// that spends its budget never runs the clock out in byo-yomi or Canadian time with P ≥ L (Canadian: P/S ≥ L), for
 /// any number of moves. In sudden death no budget survives an endless game; this one never overruns the move it is
-/// given for (budget + L ≤ R whenever the budget is not zero), and at worst-case overhead lasts at least the expected
-/// game plus 2F more of its own moves (then the reserve is spent one overhead per move).
+/// given for (budget + L ≤ R whenever the budget is not zero), and with every overhead just under L it lasts at least
+/// until ply area·E + 2F (E the expected length per area: 505 plies on 19×19, 113 on 9×9), longer with more main time:
+/// while m counts down the reserve shrinks by L a move and the overhead by less, and at the floor the reserve of
+/// 2F + 1 overheads is left.
 /// </summary>
 public sealed class TimeManager
 {
