@@ -32,7 +32,7 @@ public sealed class EvaluationRequest
     public float Value { get; set; }
 
     /// <summary>Lists the legal moves of the player to move (superko included), pass last.</summary>
-    internal void ListLegalMoves()
+    public void ListLegalMoves()
     {
         int count = 0;
         Color player = Game.ToMove;

@@ -28,7 +28,7 @@ public class TacticsTests(ITestOutputHelper output)
             . X X . .
             . . . . .
             """, new RulesOptions(Komi: 0.5), Color.Black);
-        var result = SearchFrom(game, 300, threads, batch);
+        var result = SearchFrom(game, 1000, threads, batch);
         Assert.Equal("D3", Vertex.ToGtp(result.BestMove, game.Geometry));
     }
 
