@@ -8,11 +8,12 @@ namespace GoZero.Mcts;
 /// a = argmax Q(s,a) + c_puct·P(s,a)·√N(s)/(1+N(s,a)), values from the view of the player to move, until a leaf; the
 /// leaf is evaluated (or, after two passes, scored by area with komi), expanded, and its value backed up.
 /// <para>
-/// Parallel: <see cref="SearchOptions.Threads"/> threads share the tree with virtual loss. Each thread descends up to
-/// <see cref="SearchOptions.BatchSize"/> times, claiming each leaf (a leaf claimed by another descent is a collision:
-/// the descent is undone and the batch goes as it is), then evaluates its leaves in one call and backs them up — the
-/// way Ceres gathers batches. No thread waits on another's batch, so no T and B can deadlock. Each playout takes a
-/// ticket first, and a collision gives its ticket back, so the root's visits grow by exactly the playouts done.
+/// Parallel: <see cref="SearchOptions.Threads"/> threads share the tree with virtual loss. Each thread descends for
+/// its share ⌈B/T⌉ of a batch of <see cref="SearchOptions.BatchSize"/> B leaves, claiming each leaf (a leaf another
+/// descent claimed is a collision: the descent is undone), and hands its leaves in to one queue; a batch of up to B
+/// queued leaves goes to the evaluator as soon as it is full or no thread could add to it (see the worker), so T
+/// threads of one leaf fill batches as in Leela Zero, and one thread gathers a whole batch as in Ceres. Each playout
+/// takes a ticket first and a collision gives its ticket back, so the root's visits grow by exactly the playouts done.
 /// </para>
 /// The tree of the move played (by either side, see <see cref="Play"/>) is kept for the next search.
 /// </summary>
@@ -29,6 +30,13 @@ public sealed class Search
     private int playoutsDone;
     private volatile bool stopping;
     private volatile bool budgetReached;
+
+    // The leaves search threads have handed in for evaluation, and who waits on them; guarded by queueLock.
+    private readonly object queueLock = new();
+    private readonly List<(Worker Owner, int Slot)> queue = [];
+    private int activeWorkers;
+    private int waitingWorkers;
+    private Exception? failure;
 
     public Search(Game game, IEvaluator evaluator, SearchOptions? options = null)
     {
@@ -63,29 +71,42 @@ public sealed class Search
 
         if (Options.DirichletNoise && !rootNoised && ticketsLeft > 0)
         {
-            if (!tree[SearchTree.Root].IsExpanded) new Worker(this, 1).Run(cancellation, untilRootExpanded: true);
+            if (!tree[SearchTree.Root].IsExpanded) RunWorkers(1, 1, cancellation, untilRootExpanded: true);
             if (tree[SearchTree.Root].IsExpanded) AddRootNoise();
         }
-
+        // Each thread gathers its share of a batch, so that T threads together fill one batch of B.
         int threads = Options.Threads;
-        if (threads == 1) new Worker(this, Options.BatchSize).Run(cancellation, untilRootExpanded: false);
-        else
-        {
-            var workers = new Task[threads];
-            for (int t = 0; t < threads; t++)
-            {
-                var worker = new Worker(this, Options.BatchSize);
-                workers[t] = Task.Factory.StartNew(() => worker.Run(cancellation, untilRootExpanded: false),
-                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
-            Task.WaitAll(workers);
-        }
+        RunWorkers(threads, (Options.BatchSize + threads - 1) / threads, cancellation, untilRootExpanded: false);
 
         var reason = budgetReached ? StopReason.NodeBudget
             : playoutsDone < allowed && cancellation.IsCancellationRequested ? StopReason.Cancelled
             : allowed < Options.MaxPlayouts ? StopReason.VisitLimit
             : StopReason.PlayoutLimit;
         return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, clock.Elapsed);
+    }
+
+    private void RunWorkers(int threads, int leavesPerThread, CancellationToken cancellation, bool untilRootExpanded)
+    {
+        var workers = new Worker[threads];
+        for (int t = 0; t < threads; t++) workers[t] = new Worker(this, leavesPerThread);
+        queue.Clear();
+        activeWorkers = threads;
+        waitingWorkers = 0;
+        failure = null;
+        if (threads == 1) workers[0].Run(cancellation, untilRootExpanded);
+        else
+        {
+            var tasks = new Task[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                var worker = workers[t];
+                tasks[t] = Task.Factory.StartNew(() => worker.Run(cancellation, untilRootExpanded),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+            Task.WaitAll(tasks);
+        }
+        Debug.Assert(failure is not null || queue.Count == 0);
+        if (failure is not null) throw new AggregateException("the search failed", failure);
     }
 
     /// <summary>Every root move with its statistics, most visited first.</summary>
@@ -166,7 +187,13 @@ public sealed class Search
         return Math.Sign(game.ToMove == Color.Black ? blackLead : -blackLead);
     }
 
-    /// <summary>One search thread: its games (one per batch slot, each a copy of the root's) and paths.</summary>
+    /// <summary>
+    /// One search thread: its games (one per slot, each a copy of the root's) and paths. It gathers up to its share of a
+    /// batch, hands the leaves in to the shared queue and waits until they are backed up. Whoever finds B leaves
+    /// queued, or finds every live thread waiting, or has nothing of its own to do, takes a batch off the queue,
+    /// evaluates it and backs it up for their owners. So every queued leaf is evaluated as soon as no thread could add
+    /// to its batch: no deadlock for any T and B.
+    /// </summary>
     private sealed class Worker
     {
         private readonly Search search;
@@ -174,15 +201,19 @@ public sealed class Search
         private readonly EvaluationRequest[] requests;
         private readonly List<int>[] paths;
         private readonly int[] leaves;
+        private readonly EvaluationRequest[] batch;
+        private readonly List<(Worker Owner, int Slot)> taken = [];
+        private int outstanding;
 
-        public Worker(Search search, int batchSize)
+        public Worker(Search search, int slots)
         {
             this.search = search;
             tree = search.tree;
-            requests = new EvaluationRequest[batchSize];
-            paths = new List<int>[batchSize];
-            leaves = new int[batchSize];
-            for (int i = 0; i < batchSize; i++)
+            requests = new EvaluationRequest[slots];
+            paths = new List<int>[slots];
+            leaves = new int[slots];
+            batch = new EvaluationRequest[search.Options.BatchSize];
+            for (int i = 0; i < slots; i++)
             {
                 requests[i] = new EvaluationRequest(search.game.Clone());
                 paths[i] = new List<int>(64);
@@ -213,34 +244,118 @@ public sealed class Search
                         collided = true;
                         break;
                     }
-                    if (gathered == 0)
+                    if (gathered > 0)
                     {
-                        if (outOfTickets || search.stopping) return;
-                        if (collided) spin.SpinOnce();
+                        spin.Reset();
+                        HandIn(gathered);
+                        WaitForLeaves();
+                        if (outOfTickets) return;
                         continue;
                     }
-                    spin.Reset();
-                    search.evaluator.Evaluate(requests.AsSpan(0, gathered));
-                    for (int i = 0; i < gathered; i++)
-                    {
-                        var request = requests[i];
-                        if (!Expand(leaves[i], request))
-                        {
-                            search.budgetReached = true;
-                            search.stopping = true;
-                        }
-                        Backup(paths[i], Math.Clamp(request.Value, -1f, 1f));
-                        Rewind(i);
-                    }
-                    if (outOfTickets) return;
+                    if (EvaluateQueued(onlyIfFull: false)) continue;
+                    if (outOfTickets || search.stopping) return;
+                    if (collided) spin.SpinOnce();
                 }
             }
-            catch
+            catch (Exception exception)
             {
-                // Other threads may be waiting on a leaf this one claimed: stop them all.
-                search.stopping = true;
-                throw;
+                lock (search.queueLock)
+                {
+                    search.failure ??= exception;
+                    search.stopping = true;
+                }
             }
+            finally
+            {
+                lock (search.queueLock)
+                {
+                    search.activeWorkers--;
+                    Monitor.PulseAll(search.queueLock);
+                }
+            }
+        }
+
+        private void HandIn(int gathered)
+        {
+            lock (search.queueLock)
+            {
+                for (int i = 0; i < gathered; i++) search.queue.Add((this, i));
+                outstanding += gathered;
+            }
+        }
+
+        /// <summary>Until this thread's leaves are backed up, evaluates batches when it is the one to.</summary>
+        private void WaitForLeaves()
+        {
+            lock (search.queueLock) search.waitingWorkers++;
+            try
+            {
+                while (true)
+                {
+                    lock (search.queueLock)
+                    {
+                        if (outstanding == 0 || search.failure is not null) return;
+                        int queued = search.queue.Count;
+                        bool due = queued >= search.Options.BatchSize || (queued > 0 && search.waitingWorkers == search.activeWorkers);
+                        if (!due)
+                        {
+                            Monitor.Wait(search.queueLock);
+                            continue;
+                        }
+                        search.waitingWorkers--;
+                    }
+                    try { EvaluateQueued(onlyIfFull: false); }
+                    finally { lock (search.queueLock) search.waitingWorkers++; }
+                }
+            }
+            finally
+            {
+                lock (search.queueLock) search.waitingWorkers--;
+            }
+        }
+
+        /// <summary>Takes up to B queued leaves (any thread's), evaluates and backs them up; false when none were queued.</summary>
+        private bool EvaluateQueued(bool onlyIfFull)
+        {
+            int size = search.Options.BatchSize;
+            lock (search.queueLock)
+            {
+                int queued = search.queue.Count;
+                if (queued == 0 || (onlyIfFull && queued < size)) return false;
+                int count = Math.Min(size, queued);
+                taken.Clear();
+                taken.AddRange(search.queue.GetRange(0, count));
+                search.queue.RemoveRange(0, count);
+            }
+            try
+            {
+                for (int i = 0; i < taken.Count; i++) batch[i] = taken[i].Owner.requests[taken[i].Slot];
+                search.evaluator.Evaluate(batch.AsSpan(0, taken.Count));
+                foreach (var (owner, slot) in taken) owner.Complete(slot);
+            }
+            finally
+            {
+                lock (search.queueLock)
+                {
+                    foreach (var (owner, _) in taken) owner.outstanding--;
+                    Monitor.PulseAll(search.queueLock);
+                }
+                Array.Clear(batch);
+            }
+            return true;
+        }
+
+        /// <summary>Expands the slot's leaf with its evaluation and backs the value up; its owner is waiting meanwhile.</summary>
+        private void Complete(int slot)
+        {
+            var request = requests[slot];
+            if (!Expand(leaves[slot], request))
+            {
+                search.budgetReached = true;
+                search.stopping = true;
+            }
+            Backup(paths[slot], Math.Clamp(request.Value, -1f, 1f));
+            Rewind(slot);
         }
 
         private bool TakeTicket()
