@@ -333,6 +333,16 @@ public sealed class Search
                 search.evaluator.Evaluate(batch.AsSpan(0, taken.Count));
                 foreach (var (owner, slot) in taken) owner.Complete(slot);
             }
+            catch (Exception exception)
+            {
+                // Before the owners wake: their slots were not rewound, so they must not search on.
+                lock (search.queueLock)
+                {
+                    search.failure ??= exception;
+                    search.stopping = true;
+                }
+                throw;
+            }
             finally
             {
                 lock (search.queueLock)

@@ -60,3 +60,36 @@ public class BatchingTests
         Assert.IsType<InvalidOperationException>(error.InnerException);
     }
 }
+
+public class RandomizedSearchInvariantTests
+{
+    [Fact]
+    public void SeededRandomThreadsBatchesAndBudgetsNeverLoseAVisit()
+    {
+        var random = new Random(2026);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            int threads = random.Next(1, 9), batch = random.Next(1, 11), playouts = random.Next(1, 250);
+            int budget = random.Next(2) == 0 ? random.Next(1, 400) : 1_000_000;
+            var game = new Game(random.Next(2) == 0 ? 5 : 7, new RulesOptions(Komi: 0.5));
+            for (int m = random.Next(0, 6); m > 0; m--)
+            {
+                var legal = game.LegalMoves();
+                game.Play(legal[random.Next(legal.Count)]);
+            }
+            var search = new Search(game, new EvaluationCache(new RolloutEvaluator(1, (ulong)trial), 4096),
+                new SearchOptions { MaxPlayouts = playouts, Threads = threads, BatchSize = batch, NodeBudget = budget, DirichletNoise = trial % 3 == 0 });
+            for (int move = 0; move < 3 && !search.Game.IsOver; move++)
+            {
+                int before = search.Tree[SearchTree.Root].Visits;
+                var result = search.Run();
+                string what = $"trial {trial}: T={threads} B={batch} playouts={playouts} budget={budget}";
+                Assert.True(before + result.Playouts == result.RootVisits, what);
+                Assert.True(search.Tree.Count <= budget, what);
+                Assert.True(result.StopReason == StopReason.NodeBudget || result.Playouts == playouts, what);
+                SearchAccountingTests.AssertTreeConsistent(search.Tree, budgetReached: budget < 1_000_000);
+                search.Play(search.ChooseMove());
+            }
+        }
+    }
+}
