@@ -81,4 +81,21 @@ public class TacticsTests(ITestOutputHelper output)
         Assert.True(pass.Visits > 0);
         Assert.Equal(1.0, pass.Q);
     }
+
+    [Theory]
+    [InlineData(7UL)]
+    [InlineData(8UL)]
+    public void TakesTheLastNeutralPointThatDecidesTheGame(ulong seed)
+    {
+        // Black 10 points, White 14, C3 open to both: with komi −3.5 Black wins by 0.5 only by taking it.
+        var game = Diagram.Game("""
+            . X O . .
+            . X O . .
+            . X . O .
+            . X O . .
+            . X O . .
+            """, new RulesOptions(Komi: -3.5), Color.Black);
+        var result = SearchFrom(game, 1000, seed: seed);
+        Assert.Equal("C3", Vertex.ToGtp(result.BestMove, game.Geometry));
+    }
 }
