@@ -106,7 +106,14 @@ public sealed class Search
             Task.WaitAll(tasks);
         }
         Debug.Assert(failure is not null || queue.Count == 0);
-        if (failure is not null) throw new AggregateException("the search failed", failure);
+        if (failure is not null)
+        {
+            // Leaves of the failed batch are still claimed and their paths carry virtual loss: free them, so that the
+            // next search does not wait on them for ever.
+            queue.Clear();
+            tree.ReleasePending();
+            throw new AggregateException("the search failed", failure);
+        }
     }
 
     /// <summary>Every root move with its statistics, most visited first.</summary>

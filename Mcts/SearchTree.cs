@@ -101,6 +101,17 @@ public sealed class SearchTree
         to.State = SearchNode.Unexpanded;
     }
 
+    /// <summary>After a failed search, with no thread running: unclaims leaves and clears virtual loss.</summary>
+    internal void ReleasePending()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            ref SearchNode node = ref Node(i);
+            node.VirtualLossCount = 0;
+            if (node.State == SearchNode.Expanding) node.State = SearchNode.Unexpanded;
+        }
+    }
+
     /// <summary>The child of <paramref name="parent"/> reached by <paramref name="move"/>, or -1.</summary>
     public int ChildByMove(int parent, Engine.Move move)
     {

@@ -31,6 +31,36 @@ public class BatchingTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 3)]
+    public void TheSearchGoesOnAfterAFailedRun(int threads, int batch)
+    {
+        var evaluator = new FailingOnceEvaluator(failingCall: 4);
+        var search = new Search(SmallGame(), evaluator, new SearchOptions { MaxPlayouts = 300, Threads = threads, BatchSize = batch });
+        Assert.Throws<AggregateException>(() => search.Run());
+        int before = search.Tree[SearchTree.Root].Visits;
+        var result = search.Run();
+        Assert.Equal(300, result.Playouts);
+        Assert.Equal(before + 300, result.RootVisits);
+        SearchAccountingTests.AssertTreeConsistent(search.Tree);
+    }
+
+    private sealed class FailingOnceEvaluator(int failingCall) : IEvaluator
+    {
+        private int calls;
+
+        public void Evaluate(ReadOnlySpan<EvaluationRequest> batch)
+        {
+            if (Interlocked.Increment(ref calls) == failingCall) throw new InvalidOperationException("evaluator failed once");
+            foreach (var request in batch)
+            {
+                request.Priors.AsSpan(0, request.MoveCount).Fill(1f / request.MoveCount);
+                request.Value = 0.1f;
+            }
+        }
+    }
+
     private static Game SmallGame() => new(7, new RulesOptions(Komi: 0.5));
 
     [Theory]
