@@ -331,7 +331,7 @@ public sealed class Search
                 if (queued == 0 || (onlyIfFull && queued < size)) return false;
                 int count = Math.Min(size, queued);
                 taken.Clear();
-                taken.AddRange(search.queue.GetRange(0, count));
+                for (int i = 0; i < count; i++) taken.Add(search.queue[i]);
                 search.queue.RemoveRange(0, count);
             }
             try
