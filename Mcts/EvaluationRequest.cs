@@ -1,0 +1,47 @@
+using GoZero.Engine;
+
+namespace GoZero.Mcts;
+
+/// <summary>
+/// One leaf for an <see cref="IEvaluator"/>: the game at the leaf (its history gives the network its 8 boards; it
+/// does not change until the evaluation returns) and the legal moves there, which the search lists; the evaluator
+/// writes <see cref="Priors"/> (one per move, same order) and <see cref="Value"/>. Reused from leaf to leaf by a
+/// search thread, so a batch allocates nothing.
+/// </summary>
+public sealed class EvaluationRequest
+{
+    private readonly Move[] moves;
+
+    public EvaluationRequest(Game game)
+    {
+        Game = game;
+        moves = new Move[game.Geometry.Area + 1];
+        Priors = new float[moves.Length];
+    }
+
+    public Game Game { get; }
+
+    public int MoveCount { get; private set; }
+
+    public ReadOnlySpan<Move> Moves => moves.AsSpan(0, MoveCount);
+
+    /// <summary>The prior of each of <see cref="Moves"/>; only the first <see cref="MoveCount"/> entries are used.</summary>
+    public float[] Priors { get; }
+
+    /// <summary>The value for the player to move at the leaf, in [−1, 1].</summary>
+    public float Value { get; set; }
+
+    /// <summary>Lists the legal moves of the player to move (superko included), pass last.</summary>
+    public void ListLegalMoves()
+    {
+        int count = 0;
+        Color player = Game.ToMove;
+        foreach (int point in Game.Geometry.Points)
+        {
+            var move = new Move(point);
+            if (Game.CheckLegality(player, move) == MoveLegality.Legal) moves[count++] = move;
+        }
+        moves[count++] = Move.Pass;
+        MoveCount = count;
+    }
+}

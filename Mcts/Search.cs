@@ -1,0 +1,516 @@
+using System.Diagnostics;
+using GoZero.Engine;
+
+namespace GoZero.Mcts;
+
+/// <summary>
+/// PUCT Monte-Carlo tree search (AlphaGo Zero, Methods): from the root, each playout descends by
+/// a = argmax Q(s,a) + c_puct·P(s,a)·√N(s)/(1+N(s,a)), values from the view of the player to move, until a leaf; the
+/// leaf is evaluated (or, after two passes, scored by area with komi), expanded, and its value backed up.
+/// <para>
+/// Parallel: <see cref="SearchOptions.Threads"/> threads share the tree with virtual loss. Each thread descends for
+/// its share ⌈B/T⌉ of a batch of <see cref="SearchOptions.BatchSize"/> B leaves, claiming each leaf (a leaf another
+/// descent claimed is a collision: the descent is undone), and hands its leaves in to one queue; a batch of up to B
+/// queued leaves goes to the evaluator as soon as it is full or no thread could add to it (see the worker), so T
+/// threads of one leaf fill batches as in Leela Zero, and one thread gathers a whole batch as in Ceres. Each playout
+/// takes a ticket first and a collision gives its ticket back, so the root's visits grow by exactly the playouts done.
+/// </para>
+/// The tree of the move played (by either side, see <see cref="Play"/>) is kept for the next search.
+/// </summary>
+public sealed class Search
+{
+    private readonly IEvaluator evaluator;
+    private readonly Game game;
+    private readonly Random random;
+    private SearchTree tree;
+    private bool rootNoised;
+
+    // The state of one run, shared by its threads.
+    private int ticketsLeft;
+    private int playoutsDone;
+    private volatile bool stopping;
+    private volatile bool budgetReached;
+
+    // The leaves search threads have handed in for evaluation, and who waits on them; guarded by queueLock.
+    private readonly object queueLock = new();
+    private readonly List<(Worker Owner, int Slot)> queue = [];
+    private int activeWorkers;
+    private int waitingWorkers;
+    private Exception? failure;
+
+    public Search(Game game, IEvaluator evaluator, SearchOptions? options = null)
+    {
+        Options = (options ?? SearchOptions.Default).Validated();
+        this.game = game.Clone();
+        this.evaluator = evaluator;
+        random = new Random((int)(Options.Seed ^ (Options.Seed >> 32)));
+        tree = new SearchTree(Options.NodeBudget);
+    }
+
+    public SearchOptions Options { get; }
+
+    /// <summary>The tree as it stands between searches.</summary>
+    public SearchTree Tree => tree;
+
+    /// <summary>A copy of the root's game.</summary>
+    public Game Game => game.Clone();
+
+    /// <summary>
+    /// Searches until <see cref="SearchOptions.MaxPlayouts"/> playouts are done, the root has
+    /// <see cref="SearchOptions.MaxVisits"/> visits, the node budget is reached or <paramref name="cancellation"/> fires.
+    /// </summary>
+    public SearchResult Run(CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        int rootVisits = tree[SearchTree.Root].Visits;
+        long allowed = Math.Min(Options.MaxPlayouts, (long)Options.MaxVisits - rootVisits);
+        ticketsLeft = (int)Math.Max(0, allowed);
+        playoutsDone = 0;
+        stopping = false;
+        budgetReached = false;
+
+        if (Options.DirichletNoise && !rootNoised && ticketsLeft > 0)
+        {
+            if (!tree[SearchTree.Root].IsExpanded) RunWorkers(1, 1, cancellation, untilRootExpanded: true);
+            if (tree[SearchTree.Root].IsExpanded) AddRootNoise();
+        }
+        // Each thread gathers its share of a batch, so that T threads together fill one batch of B.
+        int threads = Options.Threads;
+        RunWorkers(threads, (Options.BatchSize + threads - 1) / threads, cancellation, untilRootExpanded: false);
+
+        var reason = budgetReached ? StopReason.NodeBudget
+            : playoutsDone < allowed && cancellation.IsCancellationRequested ? StopReason.Cancelled
+            : allowed < Options.MaxPlayouts ? StopReason.VisitLimit
+            : StopReason.PlayoutLimit;
+        return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, clock.Elapsed);
+    }
+
+    private void RunWorkers(int threads, int leavesPerThread, CancellationToken cancellation, bool untilRootExpanded)
+    {
+        var workers = new Worker[threads];
+        for (int t = 0; t < threads; t++) workers[t] = new Worker(this, leavesPerThread);
+        queue.Clear();
+        activeWorkers = threads;
+        waitingWorkers = 0;
+        failure = null;
+        if (threads == 1) workers[0].Run(cancellation, untilRootExpanded);
+        else
+        {
+            var tasks = new Task[threads];
+            for (int t = 0; t < threads; t++)
+            {
+                var worker = workers[t];
+                tasks[t] = Task.Factory.StartNew(() => worker.Run(cancellation, untilRootExpanded),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+            Task.WaitAll(tasks);
+        }
+        Debug.Assert(failure is not null || queue.Count == 0);
+        if (failure is not null)
+        {
+            // Leaves of the failed batch are still claimed and their paths carry virtual loss: free them, so that the
+            // next search does not wait on them for ever.
+            queue.Clear();
+            tree.ReleasePending();
+            throw new AggregateException("the search failed", failure);
+        }
+    }
+
+    /// <summary>Every root move with its statistics, most visited first.</summary>
+    public IReadOnlyList<RootMoveStats> RootMoves()
+    {
+        ref readonly SearchNode root = ref tree[SearchTree.Root];
+        var moves = new List<RootMoveStats>(root.ChildCount);
+        for (int c = 0; c < root.ChildCount; c++)
+        {
+            ref readonly SearchNode child = ref tree[root.FirstChild + c];
+            moves.Add(new RootMoveStats(child.Move, child.Visits, child.Q, child.Prior));
+        }
+        moves.Sort((a, b) => a.Visits != b.Visits ? b.Visits.CompareTo(a.Visits) : b.Prior.CompareTo(a.Prior));
+        return moves;
+    }
+
+    /// <summary>
+    /// The move to play: the most visited at temperature 0, else drawn with probability ∝ N^(1/τ) (AlphaGo Zero,
+    /// Methods, "Play"). Pass when the root has no visited child.
+    /// </summary>
+    public Move ChooseMove()
+    {
+        var moves = RootMoves();
+        if (moves.Count == 0 || moves[0].Visits == 0) return Move.Pass;
+        if (Options.Temperature == 0) return moves[0].Move;
+        double max = moves[0].Visits;
+        Span<double> weights = stackalloc double[moves.Count];
+        double total = 0;
+        for (int i = 0; i < moves.Count; i++)
+            total += weights[i] = moves[i].Visits == 0 ? 0 : Math.Pow(moves[i].Visits / max, 1 / Options.Temperature);
+        double pick = random.NextDouble() * total;
+        for (int i = 0; i < moves.Count; i++)
+        {
+            pick -= weights[i];
+            if (pick < 0 && weights[i] > 0) return moves[i].Move;
+        }
+        return moves[0].Move;
+    }
+
+    /// <summary>Plays a move (either side's) at the root; the subtree of that move, counts kept, is the new tree.</summary>
+    public void Play(Move move)
+    {
+        game.Play(move);
+        int child = tree.ChildByMove(SearchTree.Root, move);
+        tree = child >= 0 ? tree.Subtree(child) : new SearchTree(Options.NodeBudget);
+        rootNoised = false;
+    }
+
+    private void AddRootNoise()
+    {
+        ref SearchNode root = ref tree.Node(SearchTree.Root);
+        int n = root.ChildCount;
+        var noise = DirichletNoise.Sample(random, Options.AlphaFor(game.Size), n);
+        double epsilon = Options.DirichletEpsilon;
+        for (int c = 0; c < n; c++)
+        {
+            ref SearchNode child = ref tree.Node(root.FirstChild + c);
+            child.PriorValue = (float)((1 - epsilon) * child.PriorValue + epsilon * noise[c]);
+        }
+        rootNoised = true;
+    }
+
+    private static void AddToDouble(ref double location, double value)
+    {
+        double current = Volatile.Read(ref location);
+        while (true)
+        {
+            double seen = Interlocked.CompareExchange(ref location, current + value, current);
+            if (seen.Equals(current)) return;
+            current = seen;
+        }
+    }
+
+    /// <summary>+1 when the player to move wins the finished game, −1 when they lose, 0 for a draw.</summary>
+    private static float TerminalValue(Game game)
+    {
+        double blackLead = AreaScoring.BlackMinusWhite(game.Current, game.Rules.Komi);
+        return Math.Sign(game.ToMove == Color.Black ? blackLead : -blackLead);
+    }
+
+    /// <summary>
+    /// One search thread: its games (one per slot, each a copy of the root's) and paths. It gathers up to its share of a
+    /// batch, hands the leaves in to the shared queue and waits until they are backed up. Whoever finds B leaves
+    /// queued, or finds every live thread waiting, or has nothing of its own to do, takes a batch off the queue,
+    /// evaluates it and backs it up for their owners. So every queued leaf is evaluated as soon as no thread could add
+    /// to its batch: no deadlock for any T and B.
+    /// </summary>
+    private sealed class Worker
+    {
+        private readonly Search search;
+        private readonly SearchTree tree;
+        private readonly EvaluationRequest[] requests;
+        private readonly List<int>[] paths;
+        private readonly int[] leaves;
+        private readonly EvaluationRequest[] batch;
+        private readonly List<(Worker Owner, int Slot)> taken = [];
+        private int outstanding;
+
+        public Worker(Search search, int slots)
+        {
+            this.search = search;
+            tree = search.tree;
+            requests = new EvaluationRequest[slots];
+            paths = new List<int>[slots];
+            leaves = new int[slots];
+            batch = new EvaluationRequest[search.Options.BatchSize];
+            for (int i = 0; i < slots; i++)
+            {
+                requests[i] = new EvaluationRequest(search.game.Clone());
+                paths[i] = new List<int>(64);
+            }
+        }
+
+        private enum Descent { Leaf, Terminal, Collision }
+
+        public void Run(CancellationToken cancellation, bool untilRootExpanded)
+        {
+            try
+            {
+                var spin = new SpinWait();
+                while (!search.stopping && !cancellation.IsCancellationRequested)
+                {
+                    if (untilRootExpanded && tree[SearchTree.Root].IsExpanded) return;
+                    int gathered = 0;
+                    bool outOfTickets = false, collided = false;
+                    while (gathered < requests.Length && !search.stopping)
+                    {
+                        if (!TakeTicket()) { outOfTickets = true; break; }
+                        var descent = Descend(gathered, out float terminalValue);
+                        if (descent == Descent.Leaf) { gathered++; continue; }
+                        if (descent == Descent.Terminal) { Backup(paths[gathered], terminalValue); Rewind(gathered); continue; }
+                        Interlocked.Increment(ref search.ticketsLeft);
+                        UndoVirtualLoss(paths[gathered]);
+                        Rewind(gathered);
+                        collided = true;
+                        break;
+                    }
+                    if (gathered > 0)
+                    {
+                        spin.Reset();
+                        HandIn(gathered);
+                        WaitForLeaves();
+                        if (outOfTickets) return;
+                        continue;
+                    }
+                    if (EvaluateQueued(onlyIfFull: false)) continue;
+                    if (outOfTickets || search.stopping) return;
+                    if (collided) spin.SpinOnce();
+                }
+            }
+            catch (Exception exception)
+            {
+                lock (search.queueLock)
+                {
+                    search.failure ??= exception;
+                    search.stopping = true;
+                }
+            }
+            finally
+            {
+                lock (search.queueLock)
+                {
+                    search.activeWorkers--;
+                    Monitor.PulseAll(search.queueLock);
+                }
+            }
+        }
+
+        private void HandIn(int gathered)
+        {
+            lock (search.queueLock)
+            {
+                for (int i = 0; i < gathered; i++) search.queue.Add((this, i));
+                outstanding += gathered;
+            }
+        }
+
+        /// <summary>Until this thread's leaves are backed up, evaluates batches when it is the one to.</summary>
+        private void WaitForLeaves()
+        {
+            lock (search.queueLock) search.waitingWorkers++;
+            try
+            {
+                while (true)
+                {
+                    lock (search.queueLock)
+                    {
+                        if (outstanding == 0 || search.failure is not null) return;
+                        int queued = search.queue.Count;
+                        bool due = queued >= search.Options.BatchSize || (queued > 0 && search.waitingWorkers == search.activeWorkers);
+                        if (!due)
+                        {
+                            Monitor.Wait(search.queueLock);
+                            continue;
+                        }
+                        search.waitingWorkers--;
+                    }
+                    try { EvaluateQueued(onlyIfFull: false); }
+                    finally { lock (search.queueLock) search.waitingWorkers++; }
+                }
+            }
+            finally
+            {
+                lock (search.queueLock) search.waitingWorkers--;
+            }
+        }
+
+        /// <summary>Takes up to B queued leaves (any thread's), evaluates and backs them up; false when none were queued.</summary>
+        private bool EvaluateQueued(bool onlyIfFull)
+        {
+            int size = search.Options.BatchSize;
+            lock (search.queueLock)
+            {
+                int queued = search.queue.Count;
+                if (queued == 0 || (onlyIfFull && queued < size)) return false;
+                int count = Math.Min(size, queued);
+                taken.Clear();
+                for (int i = 0; i < count; i++) taken.Add(search.queue[i]);
+                search.queue.RemoveRange(0, count);
+            }
+            try
+            {
+                for (int i = 0; i < taken.Count; i++) batch[i] = taken[i].Owner.requests[taken[i].Slot];
+                search.evaluator.Evaluate(batch.AsSpan(0, taken.Count));
+                foreach (var (owner, slot) in taken) owner.Complete(slot);
+            }
+            catch (Exception exception)
+            {
+                // Before the owners wake: their slots were not rewound, so they must not search on.
+                lock (search.queueLock)
+                {
+                    search.failure ??= exception;
+                    search.stopping = true;
+                }
+                throw;
+            }
+            finally
+            {
+                lock (search.queueLock)
+                {
+                    foreach (var (owner, _) in taken) owner.outstanding--;
+                    Monitor.PulseAll(search.queueLock);
+                }
+                Array.Clear(batch);
+            }
+            return true;
+        }
+
+        /// <summary>Expands the slot's leaf with its evaluation and backs the value up; its owner is waiting meanwhile.</summary>
+        private void Complete(int slot)
+        {
+            var request = requests[slot];
+            if (!Expand(leaves[slot], request))
+            {
+                search.budgetReached = true;
+                search.stopping = true;
+            }
+            Backup(paths[slot], Math.Clamp(request.Value, -1f, 1f));
+            Rewind(slot);
+        }
+
+        private bool TakeTicket()
+        {
+            while (true)
+            {
+                int left = Volatile.Read(ref search.ticketsLeft);
+                if (left <= 0) return false;
+                if (Interlocked.CompareExchange(ref search.ticketsLeft, left - 1, left) == left) return true;
+            }
+        }
+
+        private Descent Descend(int slot, out float terminalValue)
+        {
+            var game = requests[slot].Game;
+            var path = paths[slot];
+            int virtualLoss = search.Options.VirtualLoss;
+            int index = SearchTree.Root;
+            path.Add(index);
+            Interlocked.Add(ref tree.Node(index).VirtualLossCount, virtualLoss);
+            terminalValue = 0;
+            while (true)
+            {
+                if (game.Current.ConsecutivePasses >= 2)
+                {
+                    terminalValue = TerminalValue(game);
+                    return Descent.Terminal;
+                }
+                ref SearchNode node = ref tree.Node(index);
+                int state = Volatile.Read(ref node.State);
+                if (state == SearchNode.Expanded)
+                {
+                    index = SelectChild(ref node);
+                    Interlocked.Add(ref tree.Node(index).VirtualLossCount, virtualLoss);
+                    path.Add(index);
+                    game.Play(tree.Node(index).Move);
+                    continue;
+                }
+                if (state == SearchNode.Unexpanded &&
+                    Interlocked.CompareExchange(ref node.State, SearchNode.Expanding, SearchNode.Unexpanded) == SearchNode.Unexpanded)
+                {
+                    leaves[slot] = index;
+                    requests[slot].ListLegalMoves();
+                    return Descent.Leaf;
+                }
+                return Descent.Collision;
+            }
+        }
+
+        /// <summary>argmax Q + U over the children; unvisited children get the first-play urgency value.</summary>
+        private int SelectChild(ref SearchNode parent)
+        {
+            var options = search.Options;
+            int first = parent.FirstChildIndex, count = parent.ChildCountField;
+            int parentVisits = Volatile.Read(ref parent.VisitCount);
+            int parentN = parentVisits + Volatile.Read(ref parent.VirtualLossCount);
+            // The parent's Q for its player to move: its stored values are from the view of the player who moved into it.
+            double parentQ = parentVisits > 0 ? -Volatile.Read(ref parent.ValueSumField) / parentVisits : 0;
+            double visitedPolicy = 0;
+            for (int c = 0; c < count; c++)
+            {
+                ref SearchNode child = ref tree.Node(first + c);
+                if (Volatile.Read(ref child.VisitCount) > 0) visitedPolicy += child.PriorValue;
+            }
+            double fpu = parentQ - options.FpuReduction * Math.Sqrt(visitedPolicy);
+            double scale = options.CPuct * Math.Sqrt(Math.Max(parentN, 1));
+            int best = first;
+            double bestScore = double.NegativeInfinity;
+            for (int c = 0; c < count; c++)
+            {
+                ref SearchNode child = ref tree.Node(first + c);
+                int visits = Volatile.Read(ref child.VisitCount);
+                int lost = Volatile.Read(ref child.VirtualLossCount);
+                int n = visits + lost;
+                // Virtual loss: each pending descent counts as VirtualLoss lost visits (Leela Zero UCTNode::get_eval).
+                double q = n == 0 ? fpu : (Volatile.Read(ref child.ValueSumField) - lost) / n;
+                double score = q + scale * child.PriorValue / (1 + n);
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = first + c;
+                }
+            }
+            return best;
+        }
+
+        private bool Expand(int leaf, EvaluationRequest request)
+        {
+            ref SearchNode node = ref tree.Node(leaf);
+            int count = request.MoveCount;
+            int first = tree.Allocate(count);
+            if (first < 0)
+            {
+                Volatile.Write(ref node.State, SearchNode.Unexpanded);
+                return false;
+            }
+            var moves = request.Moves;
+            for (int c = 0; c < count; c++)
+            {
+                ref SearchNode child = ref tree.Node(first + c);
+                child.MovePoint = moves[c].Point;
+                child.PriorValue = request.Priors[c];
+            }
+            node.FirstChildIndex = first;
+            node.ChildCountField = count;
+            Volatile.Write(ref node.State, SearchNode.Expanded);
+            return true;
+        }
+
+        /// <summary>Adds the leaf's value to every node of the path, from each mover's view, and lifts the virtual loss.</summary>
+        private void Backup(List<int> path, float valueForLeafPlayerToMove)
+        {
+            int virtualLoss = search.Options.VirtualLoss;
+            double value = -valueForLeafPlayerToMove;
+            for (int i = path.Count - 1; i >= 0; i--)
+            {
+                ref SearchNode node = ref tree.Node(path[i]);
+                AddToDouble(ref node.ValueSumField, value);
+                Interlocked.Increment(ref node.VisitCount);
+                Interlocked.Add(ref node.VirtualLossCount, -virtualLoss);
+                value = -value;
+            }
+            Interlocked.Increment(ref search.playoutsDone);
+        }
+
+        private void UndoVirtualLoss(List<int> path)
+        {
+            int virtualLoss = search.Options.VirtualLoss;
+            foreach (int index in path) Interlocked.Add(ref tree.Node(index).VirtualLossCount, -virtualLoss);
+        }
+
+        /// <summary>Takes the slot's game back to the root.</summary>
+        private void Rewind(int slot)
+        {
+            var path = paths[slot];
+            var game = requests[slot].Game;
+            for (int i = 1; i < path.Count; i++) game.Undo();
+            path.Clear();
+        }
+    }
+}

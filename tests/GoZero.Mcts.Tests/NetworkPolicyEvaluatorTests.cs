@@ -1,0 +1,73 @@
+using GoZero.Engine;
+using GoZero.Engine.Tests;
+using GoZero.Network;
+
+namespace GoZero.Mcts.Tests;
+
+public sealed class NetworkPolicyEvaluatorTests : IDisposable
+{
+    private readonly PolicyValueNet net = new(NetworkWeights.Random(new NetworkShape(5, 1, 8), seed: 3));
+
+    public void Dispose() => net.Dispose();
+
+    private static Game Position() => Diagram.Game("""
+        . . . . .
+        . X O . .
+        X O . O .
+        . X O . .
+        . . . . .
+        """, null, Color.Black);
+
+    private static EvaluationRequest Request(Game game)
+    {
+        var request = new EvaluationRequest(game);
+        request.ListLegalMoves();
+        return request;
+    }
+
+    [Fact]
+    public void AveragedPriorsAreTheNetworksMeanRenormalisedOverLegalMoves()
+    {
+        var game = Position();
+        var request = Request(game);
+        new NetworkPolicyEvaluator(net, averageSymmetries: true).Evaluate([request]);
+
+        var expected = new NetworkEvaluator(net).EvaluateAllSymmetries(game);
+        var moves = request.Moves.ToArray();
+        Assert.DoesNotContain(moves, m => m.IsPlay && game.Current[m.Point] != Color.Empty);
+        double legalSum = moves.Sum(m => (double)expected.Policy[game.Geometry.PolicyIndexOf(m)]);
+        for (int i = 0; i < moves.Length; i++)
+            Assert.Equal(expected.Policy[game.Geometry.PolicyIndexOf(moves[i])] / legalSum, request.Priors[i], 5);
+        Assert.Equal(expected.Value, request.Value, 5);
+    }
+
+    [Fact]
+    public void ABatchGivesEachPositionWhatItGetsAlone()
+    {
+        var games = new[] { Position(), new Game(5), Position() };
+        games[2].Play(Vertex.ParseGtp("E5", games[2].Geometry));
+        var batch = games.Select(Request).ToArray();
+        var evaluator = new NetworkPolicyEvaluator(net, averageSymmetries: true);
+        evaluator.Evaluate(batch);
+        foreach (var (game, batched) in games.Zip(batch))
+        {
+            var alone = Request(game);
+            evaluator.Evaluate([alone]);
+            Assert.Equal(alone.Value, batched.Value, 5);
+            for (int i = 0; i < alone.MoveCount; i++) Assert.Equal(alone.Priors[i], batched.Priors[i], 5);
+            Assert.Equal(1.0, batched.Priors.Take(batched.MoveCount).Sum(p => (double)p), 4);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 4)]
+    public void SearchRunsOnTheNetwork(int threads, int batch)
+    {
+        var search = new Search(Position(), new NetworkPolicyEvaluator(net, seed: 9),
+            new SearchOptions { MaxPlayouts = 200, Threads = threads, BatchSize = batch });
+        var result = search.Run();
+        Assert.Equal(200, result.RootVisits);
+        SearchAccountingTests.AssertTreeConsistent(search.Tree);
+    }
+}
