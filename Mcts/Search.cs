@@ -30,6 +30,13 @@ public sealed class Search
     private int playoutsDone;
     private volatile bool stopping;
     private volatile bool budgetReached;
+    private volatile bool timedOut;
+    private volatile bool earlyStopped;
+    private int allowedPlayouts;
+    private SearchLimits limits = SearchLimits.None;
+    private readonly Stopwatch runClock = new();
+    private long nextAnalysisTicks;
+    private int analysing;
 
     // The leaves search threads have handed in for evaluation, and who waits on them; guarded by queueLock.
     private readonly object queueLock = new();
@@ -57,17 +64,40 @@ public sealed class Search
 
     /// <summary>
     /// Searches until <see cref="SearchOptions.MaxPlayouts"/> playouts are done, the root has
-    /// <see cref="SearchOptions.MaxVisits"/> visits, the node budget is reached or <paramref name="cancellation"/> fires.
+    /// <see cref="SearchOptions.MaxVisits"/> visits, the node budget is reached, the best move is decided (with
+    /// <see cref="SearchOptions.EarlyStop"/>) or <paramref name="cancellation"/> fires.
     /// </summary>
-    public SearchResult Run(CancellationToken cancellation = default)
+    public SearchResult Run(CancellationToken cancellation = default) => Run(SearchLimits.None, cancellation);
+
+    /// <summary>
+    /// Searches for the time <paramref name="timeManager"/> gives the player to move on <paramref name="clock"/>
+    /// (no time limit when the clock has none), within the playout and visit limits of the options.
+    /// </summary>
+    public SearchResult Run(GameClock clock, TimeManager timeManager, SearchLimits? limits = null, CancellationToken cancellation = default)
     {
-        var clock = Stopwatch.StartNew();
+        TimeSpan? budget = timeManager.Budget(clock, game.ToMove, game.Size, game.MoveCount);
+        return Run((limits ?? SearchLimits.None) with { TimeLimit = budget }, cancellation);
+    }
+
+    /// <summary>As <see cref="Run(CancellationToken)"/>, also stopping at the time limit of <paramref name="runLimits"/>
+    /// and reporting to its analysis callback.</summary>
+    public SearchResult Run(SearchLimits runLimits, CancellationToken cancellation = default)
+    {
+        limits = runLimits.Validated();
+        runClock.Restart();
+        var clock = runClock;
         int rootVisits = tree[SearchTree.Root].Visits;
         long allowed = Math.Min(Options.MaxPlayouts, (long)Options.MaxVisits - rootVisits);
         ticketsLeft = (int)Math.Max(0, allowed);
+        allowedPlayouts = ticketsLeft;
         playoutsDone = 0;
         stopping = false;
         budgetReached = false;
+        timedOut = false;
+        earlyStopped = false;
+        nextAnalysisTicks = limits.AnalysisInterval.Ticks;
+        analysing = 0;
+        if (limits.TimeLimit is { } limit && limit <= TimeSpan.Zero) timedOut = stopping = true;
 
         if (Options.DirichletNoise && !rootNoised && ticketsLeft > 0)
         {
@@ -79,10 +109,129 @@ public sealed class Search
         RunWorkers(threads, (Options.BatchSize + threads - 1) / threads, cancellation, untilRootExpanded: false);
 
         var reason = budgetReached ? StopReason.NodeBudget
+            : timedOut && playoutsDone < allowed ? StopReason.TimeLimit
+            : earlyStopped && playoutsDone < allowed ? StopReason.EarlyStop
             : playoutsDone < allowed && cancellation.IsCancellationRequested ? StopReason.Cancelled
             : allowed < Options.MaxPlayouts ? StopReason.VisitLimit
             : StopReason.PlayoutLimit;
-        return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, clock.Elapsed);
+        var elapsed = clock.Elapsed;
+        limits.Analysis?.Invoke(Analyze(isFinal: true));
+        return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, elapsed)
+        {
+            Resigns = ShouldResign(),
+        };
+    }
+
+    /// <summary>
+    /// The search's checks between batches, by whichever thread comes by: the time limit, the early stop and, when
+    /// due, the analysis callback (one thread at a time; the others search on).
+    /// </summary>
+    private void Tick()
+    {
+        long now = runClock.Elapsed.Ticks;
+        if (limits.TimeLimit is { } limit && now >= limit.Ticks)
+        {
+            timedOut = true;
+            stopping = true;
+            return;
+        }
+        if (Options.EarlyStop && BestMoveDecided())
+        {
+            earlyStopped = true;
+            stopping = true;
+            return;
+        }
+        if (limits.Analysis is { } analysis && now >= Volatile.Read(ref nextAnalysisTicks)
+            && Interlocked.CompareExchange(ref analysing, 1, 0) == 0)
+        {
+            try
+            {
+                Volatile.Write(ref nextAnalysisTicks, now + Math.Max(1, limits.AnalysisInterval.Ticks));
+                analysis(Analyze(isFinal: false));
+            }
+            finally { Volatile.Write(ref analysing, 0); }
+        }
+    }
+
+    /// <summary>
+    /// True when the most visited root child leads the second by more than the playouts this run has left (those in
+    /// flight included), so no way of spending them changes the move (Leela Zero UCTSearch::have_alternate_moves).
+    /// </summary>
+    private bool BestMoveDecided()
+    {
+        ref readonly SearchNode root = ref tree[SearchTree.Root];
+        if (Volatile.Read(ref tree.Node(SearchTree.Root).State) != SearchNode.Expanded) return false;
+        int first = 0, second = 0;
+        for (int c = 0; c < root.ChildCount; c++)
+        {
+            int visits = Volatile.Read(ref tree.Node(root.FirstChild + c).VisitCount);
+            if (visits > first) { second = first; first = visits; }
+            else if (visits > second) second = visits;
+        }
+        int left = allowedPlayouts - Volatile.Read(ref playoutsDone);
+        return first > (long)second + left;
+    }
+
+    /// <summary>
+    /// True when the root has at least <see cref="SearchOptions.ResignMinVisits"/> visits and its most visited move's
+    /// win rate is below <see cref="SearchOptions.ResignThreshold"/> (0: never).
+    /// </summary>
+    public bool ShouldResign()
+    {
+        if (Options.ResignThreshold <= 0) return false;
+        if (tree[SearchTree.Root].Visits < Math.Max(1, Options.ResignMinVisits)) return false;
+        var moves = RootMoves();
+        if (moves.Count == 0 || moves[0].Visits == 0) return false;
+        return (1 + moves[0].Q) / 2 < Options.ResignThreshold;
+    }
+
+    /// <summary>
+    /// The visited root moves as <c>lz-analyze</c> reports them, most visited first, each with its principal
+    /// variation; safe to call while a search runs (the counts are then a moment's).
+    /// </summary>
+    public SearchAnalysis Analyze() => Analyze(isFinal: false);
+
+    private SearchAnalysis Analyze(bool isFinal)
+    {
+        var moves = new List<AnalysisMove>();
+        var rootMoves = RootMoves();
+        foreach (var stats in rootMoves)
+        {
+            if (stats.Visits == 0) break;
+            double winRate = Math.Clamp((1 + stats.Q) / 2, 0, 1);
+            moves.Add(new AnalysisMove(stats.Move, stats.Visits, winRate, stats.Prior,
+                AnalysisMove.LowerBound(winRate, stats.Visits), moves.Count, PrincipalVariation(stats.Move)));
+        }
+        return new SearchAnalysis(Volatile.Read(ref tree.Node(SearchTree.Root).VisitCount), Volatile.Read(ref playoutsDone),
+            runClock.Elapsed, moves, isFinal);
+    }
+
+    /// <summary>The root move, then from each node its most visited child (ties: higher prior), while one is visited.</summary>
+    private List<Move> PrincipalVariation(Move rootMove)
+    {
+        var pv = new List<Move> { rootMove };
+        int index = tree.ChildByMove(SearchTree.Root, rootMove);
+        while (index >= 0 && Volatile.Read(ref tree.Node(index).State) == SearchNode.Expanded)
+        {
+            ref readonly SearchNode node = ref tree[index];
+            int best = -1, bestVisits = 0;
+            float bestPrior = 0;
+            for (int c = 0; c < node.ChildCount; c++)
+            {
+                ref readonly SearchNode child = ref tree[node.FirstChild + c];
+                int visits = Volatile.Read(ref tree.Node(node.FirstChild + c).VisitCount);
+                if (visits > bestVisits || (visits == bestVisits && visits > 0 && child.Prior > bestPrior))
+                {
+                    best = node.FirstChild + c;
+                    bestVisits = visits;
+                    bestPrior = child.Prior;
+                }
+            }
+            if (best < 0) break;
+            pv.Add(tree[best].Move);
+            index = best;
+        }
+        return pv;
     }
 
     private void RunWorkers(int threads, int leavesPerThread, CancellationToken cancellation, bool untilRootExpanded)
@@ -131,11 +280,13 @@ public sealed class Search
     }
 
     /// <summary>
-    /// The move to play: the most visited at temperature 0, else drawn with probability ∝ N^(1/τ) (AlphaGo Zero,
-    /// Methods, "Play"). Pass when the root has no visited child.
+    /// The move to play: <see cref="Move.Resign"/> when <see cref="ShouldResign"/>; else the most visited at
+    /// temperature 0, else drawn with probability ∝ N^(1/τ) (AlphaGo Zero, Methods, "Play"). Pass when the root has
+    /// no visited child.
     /// </summary>
     public Move ChooseMove()
     {
+        if (ShouldResign()) return Move.Resign;
         var moves = RootMoves();
         if (moves.Count == 0 || moves[0].Visits == 0) return Move.Pass;
         if (Options.Temperature == 0) return moves[0].Move;
@@ -236,6 +387,8 @@ public sealed class Search
                 var spin = new SpinWait();
                 while (!search.stopping && !cancellation.IsCancellationRequested)
                 {
+                    search.Tick();
+                    if (search.stopping) break;
                     if (untilRootExpanded && tree[SearchTree.Root].IsExpanded) return;
                     int gathered = 0;
                     bool outOfTickets = false, collided = false;

@@ -46,6 +46,18 @@ public sealed record SearchOptions
     /// <summary>Nodes the tree may hold; at the limit the search stops and says so. Default 1,000,000 (about 40 MB).</summary>
     public int NodeBudget { get; init; } = 1_000_000;
 
+    /// <summary>Stop as soon as the most visited root move can no longer be overtaken by the second within the
+    /// playouts left (Leela Zero's pruning of the search once the best move is decided). Default off, so that
+    /// self-play's visit counts are those of the full search; engines playing on a clock turn it on.</summary>
+    public bool EarlyStop { get; init; }
+
+    /// <summary>The engine resigns when the most visited root move's win rate, (1 + Q)/2, is below this. Default
+    /// 0.05, a value of −0.9; 0 never resigns.</summary>
+    public double ResignThreshold { get; init; } = 0.05;
+
+    /// <summary>Root visits needed before the search's win rate is trusted to resign. Default 100.</summary>
+    public int ResignMinVisits { get; init; } = 100;
+
     /// <summary>Seeds the root noise and the temperature's choice.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -66,6 +78,8 @@ public sealed record SearchOptions
         Check(double.IsFinite(Temperature) && Temperature >= 0, $"temperature {Temperature} must be 0 or more");
         Check(MaxPlayouts >= 0, $"playouts {MaxPlayouts} must be 0 or more");
         Check(MaxVisits >= 0, $"visits {MaxVisits} must be 0 or more");
+        Check(ResignThreshold is >= 0 and <= 1, $"resign threshold {ResignThreshold} must be a win rate in [0, 1]");
+        Check(ResignMinVisits >= 0, $"resign minimum visits {ResignMinVisits} must be 0 or more");
         Check(NodeBudget >= 1, $"node budget {NodeBudget} must be at least 1 (the root)");
         return this;
     }

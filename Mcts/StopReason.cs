@@ -11,4 +11,9 @@ public enum StopReason
     NodeBudget,
     /// <summary>The caller's cancellation token fired.</summary>
     Cancelled,
+    /// <summary>The time limit of <see cref="SearchLimits.TimeLimit"/> passed.</summary>
+    TimeLimit,
+    /// <summary>The most visited root move could no longer be overtaken within the playouts left
+    /// (<see cref="SearchOptions.EarlyStop"/>).</summary>
+    EarlyStop,
 }

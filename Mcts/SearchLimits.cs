@@ -1,0 +1,32 @@
+namespace GoZero.Mcts;
+
+/// <summary>
+/// What bounds one <see cref="Search.Run(SearchLimits, CancellationToken)"/> besides the playout and visit limits of
+/// <see cref="SearchOptions"/>, and who is told how it goes. Per call rather than per search, because GTP gives each
+/// move its own time budget and each <c>lz-analyze</c> its own interval.
+/// </summary>
+public sealed record SearchLimits
+{
+    public static readonly SearchLimits None = new();
+
+    /// <summary>The search stops once this much time has passed since it started; null: no time limit. It may run
+    /// over by the time of the batch being evaluated when the limit passes.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Called every <see cref="AnalysisInterval"/> during the search (from a search thread, while the others
+    /// search on) and once at its end with <see cref="SearchAnalysis.IsFinal"/> set. Null: no analysis.</summary>
+    public Action<SearchAnalysis>? Analysis { get; init; }
+
+    /// <summary>Time between two analysis callbacks. Default 1 s.</summary>
+    public TimeSpan AnalysisInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first limit out of range.</summary>
+    public SearchLimits Validated()
+    {
+        if (TimeLimit is { } limit && limit < TimeSpan.Zero)
+            throw new ArgumentException($"search time limit {limit} must not be negative");
+        if (AnalysisInterval < TimeSpan.Zero)
+            throw new ArgumentException($"analysis interval {AnalysisInterval} must not be negative");
+        return this;
+    }
+}
