@@ -155,7 +155,8 @@ public sealed class Search
 
     /// <summary>
     /// True when the most visited root child leads the second by more than the playouts this run has left (those in
-    /// flight included), so no way of spending them changes the move (Leela Zero UCTSearch::have_alternate_moves).
+    /// flight included), or is the only move, so no way of spending them changes the move (Leela Zero
+    /// UCTSearch::have_alternate_moves).
     /// </summary>
     private bool BestMoveDecided()
     {
@@ -168,6 +169,8 @@ public sealed class Search
             if (visits > first) { second = first; first = visits; }
             else if (visits > second) second = visits;
         }
+        // An only move (a pass, when nothing else is legal) has no rival to overtake it.
+        if (root.ChildCount == 1) return first > 0;
         int left = allowedPlayouts - Volatile.Read(ref playoutsDone);
         return first > (long)second + left;
     }
