@@ -7,7 +7,7 @@ namespace GoZero.Mcts;
 /// <summary>
 /// The line <c>lz-analyze</c> prints for a snapshot, as Leela Zero's GTP.cpp does:
 /// <c>info move D4 visits 120 winrate 5234 prior 1123 lcb 5100 order 0 pv D4 Q16 info move …</c>, win rate, prior
-/// and LCB in units of 1/10000, truncated.
+/// and LCB in units of 1/10000, rounded.
 /// </summary>
 public static class AnalysisLine
 {
@@ -26,5 +26,5 @@ public static class AnalysisLine
         return line.ToString();
     }
 
-    private static int Units(double fraction) => (int)(Math.Clamp(fraction, 0, 1) * 10000);
+    private static int Units(double fraction) => (int)Math.Round(Math.Clamp(fraction, 0, 1) * 10000);
 }
