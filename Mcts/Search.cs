@@ -85,7 +85,6 @@ public sealed class Search
     {
         limits = runLimits.Validated();
         runClock.Restart();
-        var clock = runClock;
         int rootVisits = tree[SearchTree.Root].Visits;
         long allowed = Math.Min(Options.MaxPlayouts, (long)Options.MaxVisits - rootVisits);
         ticketsLeft = (int)Math.Max(0, allowed);
@@ -114,7 +113,7 @@ public sealed class Search
             : playoutsDone < allowed && cancellation.IsCancellationRequested ? StopReason.Cancelled
             : allowed < Options.MaxPlayouts ? StopReason.VisitLimit
             : StopReason.PlayoutLimit;
-        var elapsed = clock.Elapsed;
+        var elapsed = runClock.Elapsed;
         limits.Analysis?.Invoke(Analyze(isFinal: true));
         return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, elapsed)
         {
