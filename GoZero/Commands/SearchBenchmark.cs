@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using GoZero.Engine;
+using GoZero.Mcts;
+using GoZero.Network;
+
+namespace GoZero.Cli.Commands;
+
+/// <summary>
+/// Speed of the search with a network: visits per second of fresh searches of a fixed number of playouts from one
+/// position, and the share of their wall time spent outside the network evaluator. The evaluation cache is off, so
+/// every playout that reaches a leaf costs a network evaluation (Leela Zero, the baseline, keeps its NNCache).
+/// The network uses as many threads per forward pass as the search has threads: one search thread evaluates each
+/// batch of leaves while the others wait for theirs, so this is how the search uses every core.
+/// </summary>
+public static class SearchBenchmark
+{
+    /// <param name="VisitsPerSecond">Median over the runs of playouts / wall time of <see cref="Search.Run"/>.</param>
+    /// <param name="OutsideNetworkShare">Median over the runs of 1 − (wall time with at least one evaluation running) / wall time.</param>
+    public sealed record Result(
+        string Position,
+        int Threads,
+        int Batch,
+        int Playouts,
+        double VisitsPerSecond,
+        double OutsideNetworkShare,
+        double MeanBatch,
+        IReadOnlyList<double> RunVisitsPerSecond);
+
+    /// <summary>The mid-game position: <paramref name="moves"/> seeded uniformly random legal moves from the empty
+    /// board, never a pass and never filling one's own single-point eye, so that the stones stay spread out.</summary>
+    public static Game MidGame(int size, int moves, int seed)
+    {
+        var game = new Game(size);
+        var random = new Random(seed);
+        for (int i = 0; i < moves; i++)
+        {
+            var candidates = game.LegalMoves().Where(m => m.IsPlay && !FillsOwnEye(game, m)).ToList();
+            if (candidates.Count == 0) break;
+            game.Play(candidates[random.Next(candidates.Count)]);
+        }
+        return game;
+    }
+
+    private static bool FillsOwnEye(Game game, Move move)
+    {
+        var position = game.Current;
+        foreach (int offset in game.Geometry.NeighbourOffsets)
+        {
+            int neighbour = move.Point + offset;
+            if (game.Geometry.IsOnBoard(neighbour) && position[neighbour] != game.ToMove) return false;
+        }
+        return true;
+    }
+
+    public static Result Measure(PolicyValueNet network, Game start, string name, int threads, int batch, int playouts, int runs, ulong seed)
+    {
+        var timed = new TimedEvaluator(new NetworkPolicyEvaluator(network, seed: seed));
+        var options = new SearchOptions { Threads = threads, BatchSize = batch, MaxPlayouts = playouts, Seed = seed, NodeBudget = Math.Max(1000, playouts * 2 + 1000) };
+        // One untimed search first, so the JIT's optimised code and the network's helper threads are what gets timed.
+        new Search(start, timed, options with { MaxPlayouts = Math.Min(playouts, 64) }).Run();
+
+        var rates = new List<double>();
+        var outside = new List<double>();
+        long calls = 0, positions = 0;
+        for (int run = 0; run < runs; run++)
+        {
+            var search = new Search(start, timed, options);
+            timed.Reset();
+            var clock = Stopwatch.StartNew();
+            var result = search.Run();
+            var wall = clock.Elapsed;
+            rates.Add(result.Playouts / wall.TotalSeconds);
+            outside.Add(1 - timed.Busy / wall);
+            calls += timed.Calls;
+            positions += timed.Positions;
+        }
+        return new Result(name, threads, batch, playouts, Median(rates), Median(outside), calls == 0 ? 0 : (double)positions / calls, rates);
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0) return double.NaN;
+        int middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
