@@ -199,7 +199,7 @@ public static class BenchCommand
         {
             Console.WriteLine($"mcts: fresh searches of {options.Playouts} playouts, seeded random {shape} network, batch {options.Batch}, evaluation cache off, " +
                               $"median of {options.Runs} runs; mid-game: {positions[1].Game.MoveCount} seeded random moves; load average before: {loadBefore}");
-            Console.WriteLine($"{"position",-8} {"threads",7} {"visits/s",9} {"outside net",11} {"mean batch",10}" +
+            Console.WriteLine($"{"position",-8} {"threads",7} {"visits/s",9} {"evals/s",8} {"outside net",11} {"mean batch",10}" +
                               (weightsPath is null ? "" : $" {"leelaz n/s",10} {"ratio",6}") + "  runs (visits/s)");
         }
         var results = new JsonArray();
@@ -223,6 +223,7 @@ public static class BenchCommand
                             ["batch"] = options.Batch,
                             ["playouts"] = options.Playouts,
                             ["visits_per_second"] = Math.Round(ours.VisitsPerSecond, 1),
+                            ["evaluations_per_second"] = Math.Round(ours.EvaluationsPerSecond, 1),
                             ["outside_network_share"] = Math.Round(ours.OutsideNetworkShare, 4),
                             ["mean_batch"] = Math.Round(ours.MeanBatch, 2),
                             ["runs_visits_per_second"] = new JsonArray(ours.RunVisitsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
@@ -238,7 +239,7 @@ public static class BenchCommand
                     }
                     else
                     {
-                        Console.WriteLine($"{name,-8} {threads,7} {ours.VisitsPerSecond,9:N1} {ours.OutsideNetworkShare,11:P1} {ours.MeanBatch,10:N2}" +
+                        Console.WriteLine($"{name,-8} {threads,7} {ours.VisitsPerSecond,9:N1} {ours.EvaluationsPerSecond,8:N1} {ours.OutsideNetworkShare,11:P1} {ours.MeanBatch,10:N2}" +
                                           (theirs is null ? "" : $" {theirs.PlayoutsPerSecond,10:N1} {ratio,6:N2}") +
                                           "  " + string.Join(" ", ours.RunVisitsPerSecond.Select(r => r.ToString("N1"))) +
                                           (theirs is null ? "" : "  leelaz: " + string.Join(" ", theirs.RunPlayoutsPerSecond.Select(r => r.ToString("N0")))));

@@ -15,6 +15,9 @@ namespace GoZero.Cli.Commands;
 public static class SearchBenchmark
 {
     /// <param name="VisitsPerSecond">Median over the runs of playouts / wall time of <see cref="Search.Run"/>.</param>
+    /// <param name="EvaluationsPerSecond">Median over the runs of positions the network evaluated / wall time: below
+    /// the visits when playouts end in a scored terminal position (two passes), which a random network's pass prior
+    /// makes common.</param>
     /// <param name="OutsideNetworkShare">Median over the runs of 1 − (wall time with at least one evaluation running) / wall time.</param>
     public sealed record Result(
         string Position,
@@ -22,6 +25,7 @@ public static class SearchBenchmark
         int Batch,
         int Playouts,
         double VisitsPerSecond,
+        double EvaluationsPerSecond,
         double OutsideNetworkShare,
         double MeanBatch,
         IReadOnlyList<double> RunVisitsPerSecond);
@@ -54,27 +58,30 @@ public static class SearchBenchmark
 
     public static Result Measure(PolicyValueNet network, Game start, string name, int threads, int batch, int playouts, int runs, ulong seed)
     {
-        var timed = new TimedEvaluator(new NetworkPolicyEvaluator(network, seed: seed));
         var options = new SearchOptions { Threads = threads, BatchSize = batch, MaxPlayouts = playouts, Seed = seed, NodeBudget = Math.Max(1000, playouts * 2 + 1000) };
         // One untimed search first, so the JIT's optimised code and the network's helper threads are what gets timed.
-        new Search(start, timed, options with { MaxPlayouts = Math.Min(playouts, 64) }).Run();
+        new Search(start, new NetworkPolicyEvaluator(network, seed: seed), options with { MaxPlayouts = Math.Min(playouts, 64) }).Run();
 
         var rates = new List<double>();
+        var evaluationRates = new List<double>();
         var outside = new List<double>();
         long calls = 0, positions = 0;
         for (int run = 0; run < runs; run++)
         {
+            // A fresh evaluator each run restarts its symmetry sequence, so that one thread searches the same tree every run.
+            var timed = new TimedEvaluator(new NetworkPolicyEvaluator(network, seed: seed));
             var search = new Search(start, timed, options);
-            timed.Reset();
             var clock = Stopwatch.StartNew();
             var result = search.Run();
             var wall = clock.Elapsed;
             rates.Add(result.Playouts / wall.TotalSeconds);
+            evaluationRates.Add(timed.Positions / wall.TotalSeconds);
             outside.Add(1 - timed.Busy / wall);
             calls += timed.Calls;
             positions += timed.Positions;
         }
-        return new Result(name, threads, batch, playouts, Median(rates), Median(outside), calls == 0 ? 0 : (double)positions / calls, rates);
+        return new Result(name, threads, batch, playouts, Median(rates), Median(evaluationRates), Median(outside),
+            calls == 0 ? 0 : (double)positions / calls, rates);
     }
 
     internal static double Median(IEnumerable<double> values)

@@ -27,17 +27,6 @@ public sealed class TimedEvaluator(IEvaluator inner) : IEvaluator
 
     public long Positions => Interlocked.Read(ref positions);
 
-    public void Reset()
-    {
-        lock (gate)
-        {
-            Debug.Assert(running == 0);
-            busyTicks = 0;
-            calls = 0;
-            positions = 0;
-        }
-    }
-
     public void Evaluate(ReadOnlySpan<EvaluationRequest> batch)
     {
         lock (gate)

@@ -26,6 +26,7 @@ public class BenchMctsTests
             Assert.Equal(4, result.GetProperty("batch").GetInt32());
             Assert.Equal(24, result.GetProperty("playouts").GetInt32());
             Assert.True(result.GetProperty("visits_per_second").GetDouble() > 0);
+            Assert.InRange(result.GetProperty("evaluations_per_second").GetDouble(), 0.0, result.GetProperty("visits_per_second").GetDouble() * 1.01);
             Assert.InRange(result.GetProperty("outside_network_share").GetDouble(), 0.0, 1.0);
             Assert.InRange(result.GetProperty("mean_batch").GetDouble(), 1.0, 4.0);
             Assert.Equal(2, result.GetProperty("runs_visits_per_second").GetArrayLength());
