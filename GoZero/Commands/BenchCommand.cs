@@ -175,9 +175,10 @@ public static class BenchCommand
             Console.Error.WriteLine($"error: network {options.Board}:{options.Blocks}:{options.Filters}: {e.Message}");
             return 2;
         }
-        if (threadCounts.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || options.Batch is < 1 or > 4096 || options.Playouts < 1 || options.MidgameMoves < 0)
+        if (threadCounts.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || options.Batch is < 1 or > 4096 || options.Playouts < 1 || options.MidgameMoves < 0
+            || !double.IsFinite(options.WarmUp) || options.WarmUp is < 0 or > 600)
         {
-            Console.Error.WriteLine("error: --threads (1..256), --batch (1..4096), --playouts (1 or more) and --midgame-moves (0 or more) need valid values");
+            Console.Error.WriteLine("error: --threads (1..256), --batch (1..4096), --playouts (1 or more), --midgame-moves (0 or more) and --warmup (0..600 s) need valid values");
             return 2;
         }
         if (options.Leelaz is not null && !File.Exists(options.Leelaz))
@@ -198,8 +199,8 @@ public static class BenchCommand
         if (!options.Json)
         {
             Console.WriteLine($"mcts: fresh searches of {options.Playouts} playouts, seeded random {shape} network, batch {options.Batch}, evaluation cache off, " +
-                              $"median of {options.Runs} runs; mid-game: {positions[1].Game.MoveCount} seeded random moves; load average before: {loadBefore}");
-            Console.WriteLine($"{"position",-8} {"threads",7} {"visits/s",9} {"evals/s",8} {"outside net",11} {"mean batch",10}" +
+                              $"median of {options.Runs} runs after {options.WarmUp:0.##} s of warm-up; mid-game: {positions[1].Game.MoveCount} seeded random moves; load average before: {loadBefore}");
+            Console.WriteLine($"{"position",-8} {"threads",7} {"visits/s",9} {"evals/s",8} {"outside net",11} {"mean batch",10} {"depth",6}" +
                               (weightsPath is null ? "" : $" {"leelaz n/s",10} {"ratio",6}") + "  runs (visits/s)");
         }
         var results = new JsonArray();
@@ -210,7 +211,7 @@ public static class BenchCommand
                 using var network = new PolicyValueNet(weights, threads);
                 foreach (var (name, game) in positions)
                 {
-                    var ours = SearchBenchmark.Measure(network, game, name, threads, options.Batch, options.Playouts, options.Runs, options.Seed);
+                    var ours = SearchBenchmark.Measure(network, game, name, threads, options.Batch, options.Playouts, options.Runs, options.Seed, TimeSpan.FromSeconds(options.WarmUp));
                     var theirs = weightsPath is null ? null
                         : LeelaZeroBaseline.Measure(options.Leelaz!, weightsPath, threads, options.Playouts, seed, game, name, options.Runs);
                     double? ratio = theirs is null ? null : ours.VisitsPerSecond / theirs.PlayoutsPerSecond;
@@ -226,6 +227,7 @@ public static class BenchCommand
                             ["evaluations_per_second"] = Math.Round(ours.EvaluationsPerSecond, 1),
                             ["outside_network_share"] = Math.Round(ours.OutsideNetworkShare, 4),
                             ["mean_batch"] = Math.Round(ours.MeanBatch, 2),
+                            ["mean_depth"] = Math.Round(ours.MeanDepth, 1),
                             ["runs_visits_per_second"] = new JsonArray(ours.RunVisitsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
                         };
                         if (theirs is not null)
@@ -239,7 +241,7 @@ public static class BenchCommand
                     }
                     else
                     {
-                        Console.WriteLine($"{name,-8} {threads,7} {ours.VisitsPerSecond,9:N1} {ours.EvaluationsPerSecond,8:N1} {ours.OutsideNetworkShare,11:P1} {ours.MeanBatch,10:N2}" +
+                        Console.WriteLine($"{name,-8} {threads,7} {ours.VisitsPerSecond,9:N1} {ours.EvaluationsPerSecond,8:N1} {ours.OutsideNetworkShare,11:P1} {ours.MeanBatch,10:N2} {ours.MeanDepth,6:N1}" +
                                           (theirs is null ? "" : $" {theirs.PlayoutsPerSecond,10:N1} {ratio,6:N2}") +
                                           "  " + string.Join(" ", ours.RunVisitsPerSecond.Select(r => r.ToString("N1"))) +
                                           (theirs is null ? "" : "  leelaz: " + string.Join(" ", theirs.RunPlayoutsPerSecond.Select(r => r.ToString("N0")))));
@@ -265,6 +267,7 @@ public static class BenchCommand
                 ["blocks"] = shape.Blocks,
                 ["filters"] = shape.Filters,
                 ["runs"] = options.Runs,
+                ["warmup_seconds"] = options.WarmUp,
                 ["evaluation_cache"] = false,
                 ["midgame_moves"] = positions[1].Game.MoveCount,
                 ["leelaz"] = options.Leelaz,

@@ -52,4 +52,7 @@ public sealed class BenchOptions
 
     [Option("leelaz", HelpText = "mcts: a Leela Zero executable (e.g. /usr/games/leelaz) to measure side by side with --cpu-only on the same weights.")]
     public string? Leelaz { get; set; }
+
+    [Option("warmup", Default = 1.5, HelpText = "mcts: seconds of untimed searches before each measurement, so that the JIT's optimised code is what gets timed.")]
+    public double WarmUp { get; set; } = 1.5;
 }

@@ -18,6 +18,8 @@ public static class SearchBenchmark
     /// <param name="EvaluationsPerSecond">Median over the runs of positions the network evaluated / wall time: below
     /// the visits when playouts end in a scored terminal position (two passes), which a random network's pass prior
     /// makes common.</param>
+    /// <param name="MeanDepth">Mean over the runs' playouts of the moves from the root to the leaf: each descent plays
+    /// and selects that many times, so the search's own cost per visit grows with it.</param>
     /// <param name="OutsideNetworkShare">Median over the runs of 1 − (wall time with at least one evaluation running) / wall time.</param>
     public sealed record Result(
         string Position,
@@ -28,6 +30,7 @@ public static class SearchBenchmark
         double EvaluationsPerSecond,
         double OutsideNetworkShare,
         double MeanBatch,
+        double MeanDepth,
         IReadOnlyList<double> RunVisitsPerSecond);
 
     /// <summary>The mid-game position: <paramref name="moves"/> seeded uniformly random legal moves from the empty
@@ -56,16 +59,19 @@ public static class SearchBenchmark
         return true;
     }
 
-    public static Result Measure(PolicyValueNet network, Game start, string name, int threads, int batch, int playouts, int runs, ulong seed)
+    public static Result Measure(PolicyValueNet network, Game start, string name, int threads, int batch, int playouts, int runs, ulong seed, TimeSpan warmUpTime)
     {
-        var options = new SearchOptions { Threads = threads, BatchSize = batch, MaxPlayouts = playouts, Seed = seed, NodeBudget = Math.Max(1000, playouts * 2 + 1000) };
-        // One untimed search first, so the JIT's optimised code and the network's helper threads are what gets timed.
-        new Search(start, new NetworkPolicyEvaluator(network, seed: seed), options with { MaxPlayouts = Math.Min(playouts, 64) }).Run();
+        var options = new SearchOptions { Threads = threads, BatchSize = batch, MaxPlayouts = playouts, Seed = seed, NodeBudget = Math.Max(SearchOptions.Default.NodeBudget, (playouts + 1) * 400) };
+        // Untimed searches first (one at least): the JIT promotes the kernels to optimised code only
+        // after they have run a while (tiered compilation), and a short warm-up left the first runs several times slower.
+        var warmUp = Stopwatch.StartNew();
+        do new Search(start, new NetworkPolicyEvaluator(network, seed: seed), options with { MaxPlayouts = Math.Min(playouts, 200) }).Run();
+        while (warmUp.Elapsed < warmUpTime);
 
         var rates = new List<double>();
         var evaluationRates = new List<double>();
         var outside = new List<double>();
-        long calls = 0, positions = 0;
+        long calls = 0, positions = 0, depthSum = 0, playoutSum = 0;
         for (int run = 0; run < runs; run++)
         {
             // A fresh evaluator each run restarts its symmetry sequence, so that one thread searches the same tree every run.
@@ -74,14 +80,20 @@ public static class SearchBenchmark
             var clock = Stopwatch.StartNew();
             var result = search.Run();
             var wall = clock.Elapsed;
+            // Each expansion allocates a child per legal move (up to N²+1), so the budget above holds every playout.
+            if (result.StopReason != StopReason.PlayoutLimit)
+                throw new InvalidOperationException($"the search stopped early ({result.StopReason}) after {result.Playouts} of {playouts} playouts");
             rates.Add(result.Playouts / wall.TotalSeconds);
             evaluationRates.Add(timed.Positions / wall.TotalSeconds);
             outside.Add(1 - timed.Busy / wall);
+            // Each playout adds a visit to every node of its path, so the non-root visits sum the playouts' depths.
+            for (int node = 1; node < search.Tree.Count; node++) depthSum += search.Tree[node].Visits;
+            playoutSum += search.Tree[SearchTree.Root].Visits;
             calls += timed.Calls;
             positions += timed.Positions;
         }
         return new Result(name, threads, batch, playouts, Median(rates), Median(evaluationRates), Median(outside),
-            calls == 0 ? 0 : (double)positions / calls, rates);
+            calls == 0 ? 0 : (double)positions / calls, playoutSum == 0 ? 0 : (double)depthSum / playoutSum, rates);
     }
 
     internal static double Median(IEnumerable<double> values)

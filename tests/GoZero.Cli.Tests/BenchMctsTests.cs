@@ -9,7 +9,7 @@ public class BenchMctsTests
     public void BenchMctsJsonGivesVisitRatesAndOutsideNetworkSharePerThreadsAndPosition()
     {
         var run = CommandRun.Of("bench", "mcts", "--json", "--board", "9", "--blocks", "1", "--filters", "8", "--threads", "1,2",
-            "--batch", "4", "--playouts", "24", "--runs", "2", "--midgame-moves", "20");
+            "--batch", "4", "--playouts", "24", "--runs", "2", "--midgame-moves", "20", "--warmup", "0");
 
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Output);
@@ -38,7 +38,7 @@ public class BenchMctsTests
     public void BenchMctsTextPrintsATableAndTheLoadAverage()
     {
         var run = CommandRun.Of("bench", "mcts", "--board", "9", "--blocks", "1", "--filters", "8", "--threads", "1",
-            "--playouts", "8", "--runs", "1");
+            "--playouts", "8", "--runs", "1", "--warmup", "0");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("visits/s", run.Output);
@@ -64,7 +64,7 @@ public class BenchMctsTests
         Assert.True(File.Exists(leelaz), $"{leelaz} is not installed (Debian package leela-zero)");
 
         var run = CommandRun.Of("bench", "mcts", "--json", "--blocks", "1", "--filters", "16", "--threads", "1,2",
-            "--playouts", "32", "--runs", "1", "--leelaz", leelaz);
+            "--playouts", "32", "--runs", "1", "--warmup", "0", "--leelaz", leelaz);
 
         Assert.True(run.ExitCode == 0, run.Error);
         using var json = JsonDocument.Parse(run.Output);
