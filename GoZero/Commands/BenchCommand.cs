@@ -249,7 +249,7 @@ public static class BenchCommand
                 }
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
