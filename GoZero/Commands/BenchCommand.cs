@@ -20,8 +20,10 @@ public static class BenchCommand
                 return RunRules(options);
             case "net":
                 return RunNet(options);
+            case "mcts":
+                return RunMcts(options);
             default:
-                Console.Error.WriteLine($"error: unknown benchmark suite '{options.Suite}' (known: rules, net)");
+                Console.Error.WriteLine($"error: unknown benchmark suite '{options.Suite}' (known: rules, net, mcts)");
                 return 2;
         }
     }
@@ -147,6 +149,128 @@ public static class BenchCommand
                 ["benchmark"] = "net",
                 ["seconds_per_run"] = options.Seconds,
                 ["runs"] = options.Runs,
+                ["load_average_before"] = loadBefore,
+                ["load_average_after"] = LoadAverage(),
+                ["results"] = results,
+            };
+            Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        }
+        else
+        {
+            Console.WriteLine($"load average after: {LoadAverage()}");
+        }
+        return 0;
+    }
+
+    private static int RunMcts(BenchOptions options)
+    {
+        var threadCounts = options.Threads.ToList();
+        NetworkShape shape;
+        try
+        {
+            shape = new NetworkShape(options.Board, options.Blocks, options.Filters).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: network {options.Board}:{options.Blocks}:{options.Filters}: {e.Message}");
+            return 2;
+        }
+        if (threadCounts.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || options.Batch is < 1 or > 4096 || options.Playouts < 1 || options.MidgameMoves < 0
+            || !double.IsFinite(options.WarmUp) || options.WarmUp is < 0 or > 600)
+        {
+            Console.Error.WriteLine("error: --threads (1..256), --batch (1..4096), --playouts (1 or more), --midgame-moves (0 or more) and --warmup (0..600 s) need valid values");
+            return 2;
+        }
+        if (options.Leelaz is not null && !File.Exists(options.Leelaz))
+        {
+            Console.Error.WriteLine($"error: --leelaz {options.Leelaz}: no such file");
+            return 2;
+        }
+
+        int seed = (int)options.Seed;
+        var weights = NetworkWeights.Random(shape, seed);
+        var positions = new[]
+        {
+            (Name: "empty", Game: new Engine.Game(shape.BoardSize)),
+            (Name: "midgame", Game: SearchBenchmark.MidGame(shape.BoardSize, options.MidgameMoves, seed)),
+        };
+        string? weightsPath = options.Leelaz is null ? null : LeelaZeroBaseline.ExportWeights(weights);
+        string loadBefore = LoadAverage();
+        if (!options.Json)
+        {
+            Console.WriteLine($"mcts: fresh searches of {options.Playouts} playouts, seeded random {shape} network, batch {options.Batch}, evaluation cache off, " +
+                              $"median of {options.Runs} runs after {options.WarmUp:0.##} s of warm-up; mid-game: {positions[1].Game.MoveCount} seeded random moves; load average before: {loadBefore}");
+            Console.WriteLine($"{"position",-8} {"threads",7} {"visits/s",9} {"evals/s",8} {"outside net",11} {"mean batch",10} {"depth",6}" +
+                              (weightsPath is null ? "" : $" {"leelaz n/s",10} {"ratio",6}") + "  runs (visits/s)");
+        }
+        var results = new JsonArray();
+        try
+        {
+            foreach (int threads in threadCounts)
+            {
+                using var network = new PolicyValueNet(weights, threads);
+                foreach (var (name, game) in positions)
+                {
+                    var ours = SearchBenchmark.Measure(network, game, name, threads, options.Batch, options.Playouts, options.Runs, options.Seed, TimeSpan.FromSeconds(options.WarmUp));
+                    var theirs = weightsPath is null ? null
+                        : LeelaZeroBaseline.Measure(options.Leelaz!, weightsPath, threads, options.Playouts, seed, game, name, options.Runs);
+                    double? ratio = theirs is null ? null : ours.VisitsPerSecond / theirs.PlayoutsPerSecond;
+                    if (options.Json)
+                    {
+                        var result = new JsonObject
+                        {
+                            ["position"] = name,
+                            ["threads"] = threads,
+                            ["batch"] = options.Batch,
+                            ["playouts"] = options.Playouts,
+                            ["visits_per_second"] = Math.Round(ours.VisitsPerSecond, 1),
+                            ["evaluations_per_second"] = Math.Round(ours.EvaluationsPerSecond, 1),
+                            ["outside_network_share"] = Math.Round(ours.OutsideNetworkShare, 4),
+                            ["mean_batch"] = Math.Round(ours.MeanBatch, 2),
+                            ["mean_depth"] = Math.Round(ours.MeanDepth, 1),
+                            ["runs_visits_per_second"] = new JsonArray(ours.RunVisitsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
+                        };
+                        if (theirs is not null)
+                        {
+                            result["leelaz_playouts_per_second"] = Math.Round(theirs.PlayoutsPerSecond, 1);
+                            result["leelaz_wall_visits_per_second"] = Math.Round(theirs.WallVisitsPerSecond, 1);
+                            result["leelaz_runs_playouts_per_second"] = new JsonArray(theirs.RunPlayoutsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray());
+                            result["ratio"] = Math.Round(ratio!.Value, 3);
+                        }
+                        results.Add(result);
+                    }
+                    else
+                    {
+                        Console.WriteLine($"{name,-8} {threads,7} {ours.VisitsPerSecond,9:N1} {ours.EvaluationsPerSecond,8:N1} {ours.OutsideNetworkShare,11:P1} {ours.MeanBatch,10:N2} {ours.MeanDepth,6:N1}" +
+                                          (theirs is null ? "" : $" {theirs.PlayoutsPerSecond,10:N1} {ratio,6:N2}") +
+                                          "  " + string.Join(" ", ours.RunVisitsPerSecond.Select(r => r.ToString("N1"))) +
+                                          (theirs is null ? "" : "  leelaz: " + string.Join(" ", theirs.RunPlayoutsPerSecond.Select(r => r.ToString("N0")))));
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (weightsPath is not null) File.Delete(weightsPath);
+        }
+        if (options.Json)
+        {
+            var json = new JsonObject
+            {
+                ["benchmark"] = "mcts",
+                ["board"] = shape.BoardSize,
+                ["blocks"] = shape.Blocks,
+                ["filters"] = shape.Filters,
+                ["runs"] = options.Runs,
+                ["warmup_seconds"] = options.WarmUp,
+                ["evaluation_cache"] = false,
+                ["midgame_moves"] = positions[1].Game.MoveCount,
+                ["leelaz"] = options.Leelaz,
                 ["load_average_before"] = loadBefore,
                 ["load_average_after"] = LoadAverage(),
                 ["results"] = results,

@@ -2,10 +2,10 @@ using CommandLine;
 
 namespace GoZero.Cli.Commands;
 
-[Verb("bench", HelpText = "Measure GoZero's speed. Suites: rules (random playouts per second), net (network forward passes per second).")]
+[Verb("bench", HelpText = "Measure GoZero's speed. Suites: rules (random playouts per second), net (network forward passes per second), mcts (search visits per second, against Leela Zero with --leelaz).")]
 public sealed class BenchOptions
 {
-    [Value(0, MetaName = "suite", Required = true, HelpText = "What to measure: rules or net.")]
+    [Value(0, MetaName = "suite", Required = true, HelpText = "What to measure: rules, net or mcts.")]
     public string Suite { get; set; } = "";
 
     [Option("json", HelpText = "Print the figures as one JSON object.")]
@@ -26,9 +26,33 @@ public sealed class BenchOptions
     [Option("configs", Separator = ',', Default = new[] { "19:6:64", "19:10:128" }, HelpText = "net: networks as board:blocks:filters, comma-separated.")]
     public IEnumerable<string> Configs { get; set; } = ["19:6:64", "19:10:128"];
 
-    [Option("threads", Separator = ',', Default = new[] { 1, 2 }, HelpText = "net: threads per forward pass, comma-separated.")]
+    [Option("threads", Separator = ',', Default = new[] { 1, 2 }, HelpText = "net: threads per forward pass; mcts: search threads (and threads per forward pass). Comma-separated.")]
     public IEnumerable<int> Threads { get; set; } = [1, 2];
 
     [Option("batches", Separator = ',', Default = new[] { 1, 8, 32 }, HelpText = "net: batch sizes, comma-separated.")]
     public IEnumerable<int> Batches { get; set; } = [1, 8, 32];
+
+    [Option("batch", Default = 8, HelpText = "mcts: leaves per network batch.")]
+    public int Batch { get; set; } = 8;
+
+    [Option("playouts", Default = 800, HelpText = "mcts: playouts per search (Leela Zero: --visits).")]
+    public int Playouts { get; set; } = 800;
+
+    [Option("board", Default = 19, HelpText = "mcts: board size of the network and the positions.")]
+    public int Board { get; set; } = 19;
+
+    [Option("blocks", Default = 6, HelpText = "mcts: residual blocks of the seeded random network.")]
+    public int Blocks { get; set; } = 6;
+
+    [Option("filters", Default = 64, HelpText = "mcts: filters of the seeded random network.")]
+    public int Filters { get; set; } = 64;
+
+    [Option("midgame-moves", Default = 60, HelpText = "mcts: seeded random moves that make the mid-game position.")]
+    public int MidgameMoves { get; set; } = 60;
+
+    [Option("leelaz", HelpText = "mcts: a Leela Zero executable (e.g. /usr/games/leelaz) to measure side by side with --cpu-only on the same weights.")]
+    public string? Leelaz { get; set; }
+
+    [Option("warmup", Default = 1.5, HelpText = "mcts: seconds of untimed searches before each measurement, so that the JIT's optimised code is what gets timed.")]
+    public double WarmUp { get; set; } = 1.5;
 }
