@@ -1,7 +1,7 @@
 namespace GoZero.Network.Tests;
 
-/// <summary>The shared Leela Zero fixtures: shared/ sits beside the repository (the folder holding GoZero.sln), in a
-/// developer's checkout as in CI.</summary>
+/// <summary>The Leela Zero fixtures of ../shared/fixtures/leelazero, copied into tests/fixtures/leelazero so that a
+/// fresh clone tests without shared/ beside it.</summary>
 public static class LeelaZeroFixture
 {
     /// <summary>A seeded random 2-block, 16-filter 19×19 network in Leela Zero format 1, gzip.</summary>
@@ -12,6 +12,6 @@ public static class LeelaZeroFixture
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GoZero.sln"))) folder = folder.Parent;
         if (folder is null) throw new InvalidOperationException($"no GoZero.sln above {AppContext.BaseDirectory}");
-        return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "fixtures", "leelazero", name));
+        return Path.GetFullPath(Path.Combine(folder.FullName, "tests", "fixtures", "leelazero", name));
     }
 }
