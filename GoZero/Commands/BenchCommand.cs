@@ -142,24 +142,12 @@ public static class BenchCommand
                 }
             }
         }
-        if (options.Json)
+        return Report(options, new JsonObject
         {
-            var json = new JsonObject
-            {
-                ["benchmark"] = "net",
-                ["seconds_per_run"] = options.Seconds,
-                ["runs"] = options.Runs,
-                ["load_average_before"] = loadBefore,
-                ["load_average_after"] = LoadAverage(),
-                ["results"] = results,
-            };
-            Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
-        }
-        else
-        {
-            Console.WriteLine($"load average after: {LoadAverage()}");
-        }
-        return 0;
+            ["benchmark"] = "net",
+            ["seconds_per_run"] = options.Seconds,
+            ["runs"] = options.Runs,
+        }, loadBefore, results);
     }
 
     private static int RunMcts(BenchOptions options)
@@ -258,24 +246,30 @@ public static class BenchCommand
         {
             if (weightsPath is not null) File.Delete(weightsPath);
         }
+        return Report(options, new JsonObject
+        {
+            ["benchmark"] = "mcts",
+            ["board"] = shape.BoardSize,
+            ["blocks"] = shape.Blocks,
+            ["filters"] = shape.Filters,
+            ["runs"] = options.Runs,
+            ["warmup_seconds"] = options.WarmUp,
+            ["evaluation_cache"] = false,
+            ["midgame_moves"] = positions[1].Game.MoveCount,
+            ["leelaz"] = options.Leelaz,
+        }, loadBefore, results);
+    }
+
+    /// <summary>Ends a suite's output: with --json the summary, the load average before and after, and the results as
+    /// one object; otherwise the load average after the runs.</summary>
+    private static int Report(BenchOptions options, JsonObject summary, string loadBefore, JsonArray results)
+    {
         if (options.Json)
         {
-            var json = new JsonObject
-            {
-                ["benchmark"] = "mcts",
-                ["board"] = shape.BoardSize,
-                ["blocks"] = shape.Blocks,
-                ["filters"] = shape.Filters,
-                ["runs"] = options.Runs,
-                ["warmup_seconds"] = options.WarmUp,
-                ["evaluation_cache"] = false,
-                ["midgame_moves"] = positions[1].Game.MoveCount,
-                ["leelaz"] = options.Leelaz,
-                ["load_average_before"] = loadBefore,
-                ["load_average_after"] = LoadAverage(),
-                ["results"] = results,
-            };
-            Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            summary["load_average_before"] = loadBefore;
+            summary["load_average_after"] = LoadAverage();
+            summary["results"] = results;
+            Console.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
         }
         else
         {

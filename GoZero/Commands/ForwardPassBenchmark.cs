@@ -39,14 +39,7 @@ public static class ForwardPassBenchmark
             while (clock.Elapsed < runLength);
             rates.Add(evaluations / clock.Elapsed.TotalSeconds);
         }
-        double median = Median(rates);
+        double median = Median.Of(rates);
         return new Result(median, median * 2.0 * shape.MultiplyAddsPerPosition / 1e9, rates);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

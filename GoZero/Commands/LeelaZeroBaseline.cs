@@ -69,7 +69,7 @@ public sealed partial class LeelaZeroBaseline : IDisposable
             rates.Add(playoutsPerSecond);
             wallRates.Add(rootVisits / wall.TotalSeconds);
         }
-        return new Result(name, threads, visits, SearchBenchmark.Median(rates), SearchBenchmark.Median(wallRates), rates);
+        return new Result(name, threads, visits, Median.Of(rates), Median.Of(wallRates), rates);
     }
 
     private (double PlayoutsPerSecond, int Visits, TimeSpan Wall) Search(Game position)

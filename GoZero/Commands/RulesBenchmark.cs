@@ -38,13 +38,6 @@ public static class RulesBenchmark
             totalMoves += moves;
             totalPlayouts += playouts;
         }
-        return new Result(Median(playoutRates), Median(moveRates), (double)totalMoves / totalPlayouts, playoutRates);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return new Result(Median.Of(playoutRates), Median.Of(moveRates), (double)totalMoves / totalPlayouts, playoutRates);
     }
 }

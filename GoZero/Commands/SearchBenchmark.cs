@@ -92,15 +92,7 @@ public static class SearchBenchmark
             calls += timed.Calls;
             positions += timed.Positions;
         }
-        return new Result(name, threads, batch, playouts, Median(rates), Median(evaluationRates), Median(outside),
+        return new Result(name, threads, batch, playouts, Median.Of(rates), Median.Of(evaluationRates), Median.Of(outside),
             calls == 0 ? 0 : (double)positions / calls, playoutSum == 0 ? 0 : (double)depthSum / playoutSum, rates);
-    }
-
-    internal static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0) return double.NaN;
-        int middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

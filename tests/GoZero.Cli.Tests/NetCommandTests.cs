@@ -12,17 +12,7 @@ public sealed class NetCommandTests : IDisposable
 
     private string PathIn(string name) => Path.Combine(folder, name);
 
-    /// <summary>The Leela Zero fixture network, kept in tests/fixtures/leelazero (a copy of ../shared's).</summary>
-    private static string Fixture
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GoZero.sln"))) dir = dir.Parent;
-            Assert.NotNull(dir);
-            return Path.GetFullPath(Path.Combine(dir.FullName, "tests", "fixtures", "leelazero", "rand-2x16-s1.txt.gz"));
-        }
-    }
+    private static string Fixture => GoZero.Network.Tests.LeelaZeroFixture.RandomTwoBySixteen;
 
     private static JsonElement InfoJson(string path)
     {

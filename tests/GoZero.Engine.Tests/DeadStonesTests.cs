@@ -47,7 +47,7 @@ public class DeadStonesTests
     /// A seki at the bottom: Black's B1-F2 chain and White's D1 share the liberties C1 and E1, and whoever fills one is
     /// captured. Black's top group and White's big group are pass-alive, so the playouts have nothing to play.
     /// </summary>
-    private const string SekiBetweenPassAliveGroups = """
+    internal const string SekiBetweenPassAliveGroups = """
         .X.X.X.X.
         XXXXXXXXX
         OOOOOOOOO

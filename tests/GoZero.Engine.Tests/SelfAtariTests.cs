@@ -11,17 +11,7 @@ public class SelfAtariTests
     [InlineData("E1", Color.White)]
     public void FillingASharedLibertyOfASekiIsMultiStoneSelfAtariForBothSides(string vertex, Color player)
     {
-        var position = Diagram.Position("""
-            .X.X.X.X.
-            XXXXXXXXX
-            OOOOOOOOO
-            O.O.O.O.O
-            OOOOOOOOO
-            O.O.O.O.O
-            OOOOOOOOO
-            OXXXXXO.O
-            OX.O.XOO.
-            """);
+        var position = Diagram.Position(DeadStonesTests.SekiBetweenPassAliveGroups);
         Assert.True(SelfAtari.IsMultiStoneSelfAtari(position, Point(position, vertex), player));
     }
 
