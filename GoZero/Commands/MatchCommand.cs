@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GoZero.Engine;
+using GoZero.Mcts;
+using GoZero.Network;
+using GoZero.SelfPlay;
+
+namespace GoZero.Cli.Commands;
+
+/// <summary>gozero match A B: plays a match between two players and prints each game and the summary.</summary>
+public static class MatchCommand
+{
+    private const string GtpPrefix = "gtp:";
+    private const string Rollout = "rollout";
+
+    public static int Run(MatchCommandOptions options)
+    {
+        var players = new List<IDisposable>();
+        try
+        {
+            if (!RulesOptions.TryParseRules(options.Rules, RulesOptions.Default with { Komi = options.Komi }, out var rules))
+                return Fail($"unknown rules '{options.Rules}' (chinese, tromp-taylor, nz, simple)", 2);
+            var networkA = LoadNetworkIfAny(options.A);
+            var networkB = LoadNetworkIfAny(options.B);
+            int size = options.Size ?? networkA?.Weights.Shape.BoardSize ?? networkB?.Weights.Shape.BoardSize ?? 9;
+            foreach (var (network, spec) in new[] { (networkA, options.A), (networkB, options.B) })
+                if (network is not null && network.Weights.Shape.BoardSize != size)
+                    return Fail($"{spec} is a {network.Weights.Shape.BoardSize}×{network.Weights.Shape.BoardSize} network, the match is on {size}×{size}", 2);
+            var matchOptions = new MatchOptions(options.Games, size, rules, options.Handicap, options.OpeningMoves, options.MaxMoves, options.Seed).Validated();
+            if (options.MoveTimeout <= 0 || !double.IsFinite(options.MoveTimeout))
+                return Fail($"--move-timeout must be a positive number of seconds, not {options.MoveTimeout}", 2);
+
+            var (nameA, nameB) = Names(options.A, options.B);
+            var a = CreatePlayer(nameA, options.A, networkA, options, options.Playouts, players);
+            var b = CreatePlayer(nameB, options.B, networkB, options, options.PlayoutsB ?? options.Playouts, players);
+            string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
+            var match = new Match(matchOptions, a, b, folder);
+            if (match.Games.Count > 0)
+                Console.Error.WriteLine($"continuing the match in {folder}: {match.Games.Count} of {options.Games} games already played");
+            if (!options.Json) Console.WriteLine($"A = {nameA}, B = {nameB}: {options.Games} games on {size}×{size}, komi {rules.Komi}, results in {folder}");
+
+            using var interrupt = new CancellationTokenSource();
+            ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); Console.Error.WriteLine("stopping after this game…"); };
+            Console.CancelKeyPress += stop;
+            try
+            {
+                var summary = match.Run((game, sofar) =>
+                {
+                    if (!options.Json) Console.WriteLine(DescribeGame(game, nameA, nameB, sofar, options.Games));
+                }, interrupt.Token);
+                if (options.Json) Console.WriteLine(SummaryJson(nameA, nameB, summary, folder).ToJsonString());
+                else Console.WriteLine(DescribeSummary(nameA, nameB, summary));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= stop;
+            }
+            return 0;
+        }
+        catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException
+                                       or ArgumentException or InvalidDataException or GtpEngineException or FormatException)
+        {
+            return Fail(e.Message, 1);
+        }
+        finally
+        {
+            foreach (var player in players) player.Dispose();
+        }
+    }
+
+    private static NetworkFile? LoadNetworkIfAny(string spec) =>
+        spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase) || spec.Equals(Rollout, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : NetworkFile.Load(spec);
+
+    private static IMatchPlayer CreatePlayer(string name, string spec, NetworkFile? network, MatchCommandOptions options, int playouts, List<IDisposable> owned)
+    {
+        if (spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var words = CommandLineWords.Split(spec[GtpPrefix.Length..]);
+            if (words.Count == 0) throw new ArgumentException($"'{spec}' names no program after 'gtp:'");
+            var engine = new GtpEnginePlayer(name, words[0], words.Skip(1).ToList(), TimeSpan.FromSeconds(options.MoveTimeout));
+            owned.Add(engine);
+            return engine;
+        }
+        var searchOptions = new SearchOptions
+        {
+            MaxPlayouts = playouts,
+            Threads = options.Threads,
+            BatchSize = options.Batch,
+            ResignThreshold = options.ResignThreshold,
+            Seed = (ulong)options.Seed,
+        }.Validated();
+        IEvaluator evaluator;
+        if (network is null)
+        {
+            evaluator = new RolloutEvaluator(seed: (ulong)options.Seed);
+        }
+        else
+        {
+            var net = new PolicyValueNet(network.Weights, threads: 1);
+            owned.Add(net);
+            evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
+        }
+        var player = new SearchPlayer(name, evaluator, searchOptions);
+        owned.Add(player);
+        return player;
+    }
+
+    /// <summary>Short names for the records: a network's file name, "rollout", or an engine's program and arguments;
+    /// a match of a player against itself tells the two apart with "-A" and "-B".</summary>
+    private static (string A, string B) Names(string a, string b)
+    {
+        static string Name(string spec) =>
+            spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase) ? string.Join(' ', CommandLineWords.Split(spec[GtpPrefix.Length..]).Select(Path.GetFileName))
+            : spec.Equals(Rollout, StringComparison.OrdinalIgnoreCase) ? Rollout
+            : Path.GetFileName(spec);
+        string nameA = Name(a), nameB = Name(b);
+        return nameA == nameB ? (nameA + "-A", nameB + "-B") : (nameA, nameB);
+    }
+
+    private static string Sanitize(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').Take(40).ToArray());
+
+    private static string DescribeGame(MatchGameRecord game, string nameA, string nameB, MatchSummary sofar, int games)
+    {
+        var (black, white) = game.AIsBlack ? (nameA, nameB) : (nameB, nameA);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"game {game.Number}/{games}: Black {black}, White {white}: {game.Result} after {game.Moves} moves, {game.Ending}, {game.Seconds:0.0} s  — A {sofar.AWins}, B {sofar.BWins}, draws {sofar.Draws}");
+    }
+
+    private static string DescribeSummary(string nameA, string nameB, MatchSummary s)
+    {
+        var (low, high) = s.ScoreInterval;
+        var (eloLow, eloHigh) = s.EloInterval;
+        string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"A {nameA} {s.AWins} – {s.BWins} B {nameB}, {s.Draws} draws in {s.Games} games\n" +
+            $"A's score {s.Score:0.000}, 95% interval {low:0.000}–{high:0.000}\n" +
+            $"Elo difference A − B: {s.EloDifference:+0;-0;0} (95% interval {eloLow:+0;-0;0} to {eloHigh:+0;-0;0})") + forfeits;
+    }
+
+    private static JsonObject SummaryJson(string nameA, string nameB, MatchSummary s, string folder)
+    {
+        var (low, high) = s.ScoreInterval;
+        var (eloLow, eloHigh) = s.EloInterval;
+        return new JsonObject
+        {
+            ["a"] = nameA,
+            ["b"] = nameB,
+            ["games"] = s.Games,
+            ["a_wins"] = s.AWins,
+            ["b_wins"] = s.BWins,
+            ["draws"] = s.Draws,
+            ["a_forfeits"] = s.AForfeits,
+            ["b_forfeits"] = s.BForfeits,
+            ["score"] = s.Score,
+            ["score_low"] = low,
+            ["score_high"] = high,
+            ["elo"] = s.EloDifference,
+            ["elo_low"] = eloLow,
+            ["elo_high"] = eloHigh,
+            ["folder"] = folder,
+        };
+    }
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

@@ -1,0 +1,61 @@
+using CommandLine;
+
+namespace GoZero.Cli.Commands;
+
+[Verb("match", HelpText = "Play a match between two players: network files, 'rollout', or external engines 'gtp:COMMAND ARGS'.")]
+public sealed class MatchCommandOptions
+{
+    [Value(0, MetaName = "A", Required = true, HelpText = "Player A: a network file (GoZero checkpoint or Leela Zero weights), 'rollout' (search without a network), or 'gtp:COMMAND ARGS' (an external GTP engine, e.g. \"gtp:gnugo --mode gtp --level 1\").")]
+    public string A { get; set; } = "";
+
+    [Value(1, MetaName = "B", Required = true, HelpText = "Player B, as A.")]
+    public string B { get; set; } = "";
+
+    [Option("games", Default = 20, HelpText = "Games to play; colours alternate, each pair of games shares an opening.")]
+    public int Games { get; set; }
+
+    [Option("size", HelpText = "Board size (default: the networks' size, else 9).")]
+    public int? Size { get; set; }
+
+    [Option("komi", Default = 7.5, HelpText = "Komi.")]
+    public double Komi { get; set; }
+
+    [Option("rules", Default = "chinese", HelpText = "chinese (positional superko, no suicide), tromp-taylor, nz, simple.")]
+    public string Rules { get; set; } = "chinese";
+
+    [Option("handicap", Default = 0, HelpText = "Fixed handicap stones for Black.")]
+    public int Handicap { get; set; }
+
+    [Option("opening-moves", HelpText = "Random opening moves per pair of games (default: about one per five lines).")]
+    public int? OpeningMoves { get; set; }
+
+    [Option("max-moves", HelpText = "Score a game as it stands after this many moves (default 3·N²).")]
+    public int? MaxMoves { get; set; }
+
+    [Option("playouts", Default = 400, HelpText = "Search playouts per move of GoZero players.")]
+    public int Playouts { get; set; }
+
+    [Option("playouts-b", HelpText = "Playouts per move of player B when it differs from A.")]
+    public int? PlayoutsB { get; set; }
+
+    [Option("threads", Default = 1, HelpText = "Search threads of each GoZero player.")]
+    public int Threads { get; set; }
+
+    [Option("batch", Default = 8, HelpText = "Leaves per network batch of each GoZero player.")]
+    public int Batch { get; set; }
+
+    [Option("resign-threshold", Default = 0.05, HelpText = "GoZero players resign below this win rate (0: never).")]
+    public double ResignThreshold { get; set; }
+
+    [Option("move-timeout", Default = 60.0, HelpText = "Seconds an external engine may take for a move before it loses the game.")]
+    public double MoveTimeout { get; set; }
+
+    [Option("seed", Default = 1, HelpText = "Seeds the openings and the searches.")]
+    public int Seed { get; set; }
+
+    [Option("out", HelpText = "Folder for the SGF files and the ledger match.json (default: match-A-vs-B). A folder holding the same match continues it.")]
+    public string? Out { get; set; }
+
+    [Option("json", HelpText = "Print the summary as one JSON object.")]
+    public bool Json { get; set; }
+}

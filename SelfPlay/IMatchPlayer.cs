@@ -1,0 +1,31 @@
+using GoZero.Engine;
+
+namespace GoZero.SelfPlay;
+
+/// <summary>
+/// One side of a match: GoZero's own search or an external GTP engine. A player is made once per match and told of
+/// each new game, of every move played, and asked for its own moves. A player that fails (an engine that crashes,
+/// hangs or answers nonsense) throws <see cref="GtpEngineException"/>; the match scores that game as lost by it and
+/// starts the next game with the player made whole again by <see cref="NewGame"/>.
+/// </summary>
+public interface IMatchPlayer : IDisposable
+{
+    /// <summary>How the player appears in game records and summaries.</summary>
+    string Name { get; }
+
+    /// <summary>Starts a game from <paramref name="start"/>: its size, komi, handicap stones and any opening moves
+    /// already played.</summary>
+    void NewGame(Game start);
+
+    /// <summary>Tells the player of a move its opponent played.</summary>
+    void Play(Color player, Move move);
+
+    /// <summary>The player's move for <paramref name="player"/>: a point, <see cref="Move.Pass"/> or
+    /// <see cref="Move.Resign"/>, already played on the player's own board, as GTP's <c>genmove</c> does. The match
+    /// checks it and tells the opponent.</summary>
+    Move GenerateMove(Color player);
+
+    /// <summary>What the player can say about its last generated move (win rate, visits) for the game record; null
+    /// when it says nothing.</summary>
+    string? LastMoveComment { get; }
+}

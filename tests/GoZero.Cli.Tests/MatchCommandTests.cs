@@ -1,0 +1,108 @@
+using System.Text.Json;
+using GoZero.Cli.Commands;
+
+namespace GoZero.Cli.Tests;
+
+[Collection(nameof(ConsoleCollection))]
+public sealed class MatchCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gozero-match-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string PathIn(string name) => Path.Combine(folder, name);
+
+    [Fact]
+    public void RolloutAgainstItselfPrintsASummaryAndWritesTheGames()
+    {
+        string output = PathIn("m");
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "16", "--out", output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("A = rollout-A, B = rollout-B", run.Output);
+        Assert.Contains("game 2/2", run.Output);
+        Assert.Contains("95% interval", run.Output);
+        Assert.Equal(2, Directory.GetFiles(output, "*.sgf").Length);
+    }
+
+    [Fact]
+    public void JsonSummaryHasTheCountsAndTheInterval()
+    {
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "16", "--out", PathIn("j"), "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(2, json.GetProperty("games").GetInt32());
+        Assert.Equal(2, json.GetProperty("a_wins").GetInt32() + json.GetProperty("b_wins").GetInt32() + json.GetProperty("draws").GetInt32());
+        Assert.InRange(json.GetProperty("score_low").GetDouble(), 0, json.GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public void NetworkAgainstRolloutOnItsBoardSize()
+    {
+        string net = PathIn("n.gznet");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--out", net).ExitCode);
+        var run = CommandRun.Of("match", net, "rollout", "--games", "2", "--playouts", "16", "--out", PathIn("nr"), "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("n.gznet", JsonDocument.Parse(run.Output).RootElement.GetProperty("a").GetString());
+    }
+
+    [Fact]
+    public void MissingNetworkFileIsAnErrorNotACrash()
+    {
+        var run = CommandRun.Of("match", PathIn("missing.gznet"), "rollout", "--games", "2", "--out", PathIn("x"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("missing.gznet", run.Error);
+    }
+
+    [Fact]
+    public void NetworkOfAnotherSizeIsRefused()
+    {
+        string net = PathIn("n7.gznet");
+        CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "7", "--out", net);
+        var run = CommandRun.Of("match", net, "rollout", "--size", "9", "--out", PathIn("y"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("7×7 network", run.Error);
+    }
+
+    [Theory]
+    [InlineData("--rules", "go-moku", "unknown rules")]
+    [InlineData("--games", "0", "at least one game")]
+    [InlineData("--move-timeout", "0", "move-timeout")]
+    public void BadOptionsAreExplained(string option, string value, string expected)
+    {
+        var run = CommandRun.Of("match", "rollout", "rollout", "--size", "5", option, value, "--out", PathIn("z"));
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+    }
+
+    [Fact]
+    public void ExternalEngineThatCannotStartLosesEveryGame()
+    {
+        var run = CommandRun.Of("match", "rollout", "gtp:/nonexistent/engine --flag", "--games", "2", "--size", "5", "--playouts", "16", "--out", PathIn("e"), "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(2, json.GetProperty("b_forfeits").GetInt32());
+        Assert.Equal(2, json.GetProperty("a_wins").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("gnugo --mode gtp --level 1", new[] { "gnugo", "--mode", "gtp", "--level", "1" })]
+    [InlineData("  leelaz  -g   -w 'my net.gz' ", new[] { "leelaz", "-g", "-w", "my net.gz" })]
+    [InlineData("engine \"a b\"c", new[] { "engine", "a bc" })]
+    [InlineData("''", new[] { "" })]
+    public void CommandLinesSplitLikeAShell(string text, string[] words) => Assert.Equal(words, CommandLineWords.Split(text));
+
+    [Fact]
+    public void UnclosedQuoteIsAnError() => Assert.Throws<FormatException>(() => CommandLineWords.Split("gnugo 'level"));
+
+    [Fact]
+    [Trait("Category", "External")]
+    public void MatchAgainstGnuGoIsPlayedToTheEnd()
+    {
+        string gnugo = File.Exists("/usr/games/gnugo") ? "/usr/games/gnugo" : "gnugo";
+        var run = CommandRun.Of("match", "rollout", $"gtp:{gnugo} --mode gtp --level 1", "--games", "2", "--size", "9", "--playouts", "64", "--out", PathIn("g"), "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(0, json.GetProperty("b_forfeits").GetInt32() + json.GetProperty("a_forfeits").GetInt32());
+        Assert.Equal(2, Directory.GetFiles(PathIn("g"), "*.sgf").Length);
+    }
+}

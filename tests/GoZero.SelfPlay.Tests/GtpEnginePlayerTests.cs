@@ -1,0 +1,81 @@
+using GoZero.Engine;
+using GoZero.SelfPlay;
+
+namespace GoZero.SelfPlay.Tests;
+
+/// <summary>The match against a real child process speaking GTP over pipes: the fake engine plays properly or fails
+/// in the way asked, and the match must score the failure, not hang or crash.</summary>
+public sealed class GtpEnginePlayerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private static Game Empty() => new(5, RulesOptions.Default with { Komi = 0.5 });
+
+    [Fact]
+    public void WellBehavedEnginePlaysAWholeGame()
+    {
+        using var engine = FakeEngine.Player("fake", Timeout);
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2"), engine, Empty(), 100);
+        Assert.Equal("two passes", outcome.Ending);
+        Assert.Equal(ResultKind.Score, outcome.Result.Kind);
+        Assert.True(outcome.Game.MoveCount > 4);
+    }
+
+    [Theory]
+    [InlineData("crash", "exited while answering 'genmove W'")]
+    [InlineData("garbage", "which is not a move")]
+    [InlineData("illegal", "illegal move W")]
+    public void FailingEngineForfeitsTheGame(string failure, string expected)
+    {
+        using var engine = FakeEngine.Player("fake", Timeout, "--fail", failure, "--after", "2");
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2", "D4"), engine, Empty(), 100);
+        Assert.Equal("B+F", outcome.Result.ToString());
+        Assert.Contains(expected, outcome.Ending);
+        Assert.Equal(3, outcome.Game.MoveCount);
+    }
+
+    [Fact]
+    public void HangingEngineLosesOnItsMoveTimeout()
+    {
+        using var engine = FakeEngine.Player("fake", TimeSpan.FromSeconds(1), "--fail", "hang", "--after", "1");
+        var started = DateTime.UtcNow;
+        var outcome = MatchGame.Play(engine, new ScriptedPlayer("white", "C3"), Empty(), 100);
+        Assert.Equal("W+F", outcome.Result.ToString());
+        Assert.Contains("gave no answer to 'genmove B' within 1 s", outcome.Ending);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public void EngineIsRestartedForTheNextGameAfterACrash()
+    {
+        using var engine = FakeEngine.Player("fake", Timeout, "--fail", "crash", "--after", "2");
+        var first = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2"), engine, Empty(), 100);
+        Assert.Equal(ResultKind.Forfeit, first.Result.Kind);
+        // The fresh process counts its genmoves from zero again, so it plays one move before crashing again.
+        var second = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2"), engine, Empty(), 100);
+        Assert.Equal(ResultKind.Forfeit, second.Result.Kind);
+        Assert.Equal(3, second.Game.MoveCount);
+    }
+
+    [Fact]
+    public void MissingProgramIsAClearError()
+    {
+        using var engine = new GtpEnginePlayer("nothing", "/nonexistent/engine", [], Timeout);
+        var outcome = MatchGame.Play(engine, new ScriptedPlayer("white"), Empty(), 100);
+        Assert.Equal("W+F", outcome.Result.ToString());
+        Assert.Contains("could not be started", outcome.Ending);
+    }
+
+    [Fact]
+    public void OpeningAndHandicapAreSentToTheEngine()
+    {
+        var start = new Game(9, RulesOptions.Default with { Komi = 0.5 });
+        start.PlaceHandicap(Handicap.FixedPoints(start.Geometry, 2));
+        start.Play(Color.White, Vertex.ParseGtp("E5", start.Geometry));
+        using var engine = FakeEngine.Player("fake", Timeout);
+        // The engine refuses moves on occupied points, so the game reaching two passes without a forfeit shows that it
+        // was told of the handicap stones and the opening move.
+        var outcome = MatchGame.Play(engine, new ScriptedPlayer("white", "D5", "F5"), start, 200);
+        Assert.Equal("two passes", outcome.Ending);
+    }
+}

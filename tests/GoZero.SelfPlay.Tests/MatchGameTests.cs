@@ -1,0 +1,79 @@
+using GoZero.Engine;
+using GoZero.SelfPlay;
+
+namespace GoZero.SelfPlay.Tests;
+
+public sealed class MatchGameTests
+{
+    private static Game Empty(int size = 5) => new(size, RulesOptions.Default with { Komi = 0.5 });
+
+    [Fact]
+    public void TwoPassesEndTheGameScoredByArea()
+    {
+        // Black walls off the left three columns of a 5×5 board (15 points), White the right two (10) minus komi 0.5.
+        var black = new ScriptedPlayer("black", "C1", "C2", "C3", "C4", "C5");
+        var white = new ScriptedPlayer("white", "D1", "D2", "D3", "D4", "D5");
+        var outcome = MatchGame.Play(black, white, Empty(), maxMoves: 100);
+        Assert.Equal("two passes", outcome.Ending);
+        Assert.Equal("B+4.5", outcome.Result.ToString());
+        Assert.Equal(12, outcome.Game.MoveCount);
+        Assert.Equal(12, outcome.Comments.Count);
+    }
+
+    [Fact]
+    public void OpponentIsToldEveryMoveButTheMoverIsNot()
+    {
+        var black = new ScriptedPlayer("black", "C3");
+        var white = new ScriptedPlayer("white", "D4");
+        MatchGame.Play(black, white, Empty(), maxMoves: 100);
+        Assert.Equal(Color.White, black.Told[0].Player);
+        Assert.Equal(Color.Black, white.Told[0].Player);
+        Assert.All(black.Told, t => Assert.Equal(Color.White, t.Player));
+        Assert.All(white.Told, t => Assert.Equal(Color.Black, t.Player));
+    }
+
+    [Fact]
+    public void ResignationLosesTheGame()
+    {
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "resign"), new ScriptedPlayer("white", "D4"), Empty(), 100);
+        Assert.Equal("W+R", outcome.Result.ToString());
+        Assert.Equal("resignation", outcome.Ending);
+    }
+
+    [Fact]
+    public void IllegalMoveForfeitsTheGame()
+    {
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3"), new ScriptedPlayer("white", "C3"), Empty(), 100);
+        Assert.Equal("B+F", outcome.Result.ToString());
+        Assert.Contains("illegal move W C3", outcome.Ending);
+    }
+
+    [Fact]
+    public void RetakingAKoAtOnceForfeits()
+    {
+        // White C3 sits in Black's mouth (B3, C2, C4); Black D3 takes it and is itself in atari against D2, E3, D4.
+        var start = Empty();
+        foreach (string vertex in new[] { "B3", "D2", "C2", "D4", "C4", "E3", "A1", "C3" })
+            start.Play(Vertex.ParseGtp(vertex, start.Geometry));
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "D3"), new ScriptedPlayer("white", "C3"), start, 100);
+        Assert.Equal("B+F", outcome.Result.ToString());
+        Assert.Contains("illegal move W C3", outcome.Ending);
+    }
+
+    [Fact]
+    public void CrashingPlayerForfeits()
+    {
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "C4"), new ScriptedPlayer("white", "D4") { FailAtMove = 3 }, Empty(), 100);
+        Assert.Equal("B+F", outcome.Result.ToString());
+        Assert.Equal("white crashed", outcome.Ending);
+    }
+
+    [Fact]
+    public void MoveLimitScoresTheGameAsItStands()
+    {
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "C4"), new ScriptedPlayer("white", "D4", "D3"), Empty(), maxMoves: 3);
+        Assert.Equal(3, outcome.Game.MoveCount);
+        Assert.Equal("move limit (3)", outcome.Ending);
+        Assert.Equal(ResultKind.Score, outcome.Result.Kind);
+    }
+}

@@ -1,0 +1,111 @@
+using GoZero.Engine;
+using GoZero.Mcts;
+using GoZero.SelfPlay;
+
+namespace GoZero.SelfPlay.Tests;
+
+public sealed class MatchTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "gozero-match-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private static MatchOptions Options(int games) => new(games, 5, RulesOptions.Default with { Komi = 0.5 });
+
+    private static SearchPlayer Rollout(string name, int playouts = 16) =>
+        new(name, new RolloutEvaluator(playouts: 2), new SearchOptions { MaxPlayouts = playouts, ResignThreshold = 0 });
+
+    [Fact]
+    public void EveryGameLeavesAnSgfAndALedgerEntry()
+    {
+        var match = new Match(Options(4), Rollout("a"), Rollout("b"), folder);
+        var seen = new List<MatchGameRecord>();
+        var summary = match.Run((game, _) => seen.Add(game));
+        Assert.Equal(4, summary.Games);
+        Assert.Equal(4, summary.AWins + summary.BWins + summary.Draws);
+        Assert.Equal([1, 2, 3, 4], seen.Select(g => g.Number));
+        Assert.Equal([true, false, true, false], seen.Select(g => g.AIsBlack));
+        foreach (var game in seen)
+        {
+            var record = SgfReader.Load(Path.Combine(folder, game.SgfFile));
+            Assert.Equal(game.Result, record.Result?.ToString());
+            Assert.Equal(game.AIsBlack ? "a" : "b", record.BlackPlayer);
+            Assert.Equal(game.Moves, record.ToGame().MoveCount);
+        }
+        Assert.True(File.Exists(match.LedgerPath));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void PairsOfGamesShareTheirOpeningWithColoursSwapped()
+    {
+        var options = Options(4) with { OpeningMoves = 2 };
+        new Match(options, Rollout("a"), Rollout("b"), folder).Run();
+        var openings = Enumerable.Range(1, 4)
+            .Select(i => SgfReader.Load(Path.Combine(folder, $"game-{i:D4}.sgf")).Moves.Take(2).Select(m => m.Move).ToList())
+            .ToList();
+        Assert.Equal(openings[0], openings[1]);
+        Assert.Equal(openings[2], openings[3]);
+        Assert.NotEqual(openings[0], openings[2]);
+    }
+
+    [Fact]
+    public void RunningAgainOnTheSameFolderContinuesTheMatch()
+    {
+        var first = new Match(Options(2), Rollout("a"), Rollout("b"), folder);
+        first.Run();
+        var played = first.Games.ToList();
+
+        var second = new Match(Options(4), Rollout("a"), Rollout("b"), folder);
+        Assert.Equal(played, second.Games);
+        var summary = second.Run();
+        Assert.Equal(4, summary.Games);
+        Assert.Equal(played, second.Games.Take(2));
+        Assert.True(File.Exists(Path.Combine(folder, "game-0004.sgf")));
+    }
+
+    [Fact]
+    public void StoppedMatchKeepsTheGamesItFinished()
+    {
+        using var stop = new CancellationTokenSource();
+        var match = new Match(Options(6), Rollout("a"), Rollout("b"), folder);
+        match.Run((game, _) => { if (game.Number == 3) stop.Cancel(); }, stop.Token);
+        Assert.Equal(3, new Match(Options(6), Rollout("a"), Rollout("b"), folder).Games.Count);
+    }
+
+    [Fact]
+    public void FolderOfAnotherMatchIsRefused()
+    {
+        new Match(Options(2), Rollout("a"), Rollout("b"), folder).Run();
+        var otherPlayers = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("c"), folder));
+        Assert.Contains("not a against c", otherPlayers.Message);
+        var otherBoard = Assert.Throws<InvalidDataException>(() => new Match(Options(2) with { BoardSize = 7 }, Rollout("a"), Rollout("b"), folder));
+        Assert.Contains("other settings", otherBoard.Message);
+    }
+
+    [Fact]
+    public void CorruptLedgerIsAClearError()
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, Match.LedgerFileName), "{ not json");
+        var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder));
+        Assert.Contains("is not a match ledger", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 9, 0, null, null)]
+    [InlineData(2, 26, 0, null, null)]
+    [InlineData(2, 9, 1, null, null)]
+    [InlineData(2, 5, 2, null, null)]
+    [InlineData(2, 9, 0, -1, null)]
+    [InlineData(2, 9, 0, null, 0)]
+    public void InvalidOptionsAreRefusedWithAReason(int games, int size, int handicap, int? opening, int? maxMoves)
+    {
+        var options = new MatchOptions(games, size, RulesOptions.Default, handicap, opening, maxMoves);
+        var error = Assert.Throws<ArgumentException>(() => options.Validated());
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+}
