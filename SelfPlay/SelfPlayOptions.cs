@@ -1,0 +1,67 @@
+using GoZero.Engine;
+using GoZero.Mcts;
+
+namespace GoZero.SelfPlay;
+
+/// <summary>
+/// How self-play games are played (AlphaGo Zero, Methods, "Self-play"). Validated once, where self-play starts.
+/// </summary>
+/// <param name="BoardSize">The board, 2 to 25.</param>
+/// <param name="Rules">Ko, suicide and komi; games end after two passes and are scored by Tromp-Taylor area, every
+/// stone on the board counting as alive, so that the network learns to capture dead stones itself.</param>
+/// <param name="Playouts">Search playouts per move. Default 400 (AlphaGo Zero: 1,600 on 19×19).</param>
+/// <param name="BatchSize">Leaves one game's search gathers per evaluation; many games' leaves are merged into one
+/// network batch. Default 4: a small per-game batch keeps virtual loss from distorting a short search.</param>
+/// <param name="TemperatureMoves">Moves played in proportion to their visit counts (τ = 1) before the most visited
+/// move is played (τ → 0); null: N²/12 rounded, AlphaGo Zero's 30 on 19×19.</param>
+/// <param name="DirichletAlpha">α of the root noise; null: 0.03·361/N².</param>
+/// <param name="DirichletEpsilon">The noise's share of the root priors. Default 0.25.</param>
+/// <param name="ResignThreshold">A side resigns when its search's win rate falls below this. Default 0.05; 0 never.</param>
+/// <param name="NoResignShare">Share of games in which nobody resigns, whose outcomes measure how often a resignation
+/// would have been wrong. Default 0.1 (AlphaGo Zero's 10%).</param>
+/// <param name="MaxMoves">A game still going after this many moves is scored as it stands; null: 2·N² (AlphaGo Zero's
+/// 722 on 19×19).</param>
+public sealed record SelfPlayOptions(
+    int BoardSize,
+    RulesOptions Rules,
+    int Playouts = 400,
+    int BatchSize = 4,
+    int? TemperatureMoves = null,
+    double? DirichletAlpha = null,
+    double DirichletEpsilon = 0.25,
+    double ResignThreshold = 0.05,
+    double NoResignShare = 0.1,
+    int? MaxMoves = null)
+{
+    public int TemperatureMovesFor => TemperatureMoves ?? (int)Math.Round(BoardSize * BoardSize / 12.0);
+
+    public int MaxMovesFor => MaxMoves ?? 2 * BoardSize * BoardSize;
+
+    /// <summary>The search's options for one game, seeded for it.</summary>
+    public SearchOptions SearchOptionsFor(ulong seed) => new SearchOptions
+    {
+        MaxPlayouts = Playouts,
+        BatchSize = BatchSize,
+        Threads = 1,
+        DirichletNoise = true,
+        DirichletAlpha = DirichletAlpha,
+        DirichletEpsilon = DirichletEpsilon,
+        ResignThreshold = ResignThreshold,
+        Seed = seed,
+    }.Validated();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
+    public SelfPlayOptions Validated()
+    {
+        if (BoardSize < BoardGeometry.MinSize || BoardSize > BoardGeometry.MaxSize)
+            throw new ArgumentException($"board size {BoardSize} is outside {BoardGeometry.MinSize}..{BoardGeometry.MaxSize}");
+        Rules.Validated();
+        if (Playouts < 1) throw new ArgumentException($"playouts must be at least 1, not {Playouts}");
+        if (TemperatureMoves is < 0) throw new ArgumentException($"temperature moves must not be negative, not {TemperatureMoves}");
+        if (NoResignShare is < 0 or > 1 || double.IsNaN(NoResignShare))
+            throw new ArgumentException($"the share of no-resign games must be 0 to 1, not {NoResignShare}");
+        if (MaxMoves is < 1) throw new ArgumentException($"the move limit must be at least 1, not {MaxMoves}");
+        SearchOptionsFor(1);
+        return this;
+    }
+}

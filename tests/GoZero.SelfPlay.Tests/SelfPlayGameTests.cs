@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+using GoZero.Engine;
+using GoZero.Mcts;
+using GoZero.SelfPlay;
+
+namespace GoZero.SelfPlay.Tests;
+
+public sealed class SelfPlayGameTests
+{
+    private static SelfPlayOptions Options(int size = 5) => new(size, RulesOptions.Default with { Komi = 0.5 }, Playouts: 32, ResignThreshold: 0);
+
+    [Fact]
+    public void RecordHoldsAVisitDistributionPerMove()
+    {
+        var record = SelfPlayGame.Play(7, new RolloutEvaluator(2, seed: 3), Options(), seed: 11);
+        Assert.Equal(7, record.Id);
+        Assert.True(record.Game.IsOver || record.Game.MoveCount == Options().MaxMovesFor);
+        Assert.Equal(record.Game.MoveCount, record.Moves.Count);
+        for (int i = 0; i < record.Moves.Count; i++)
+        {
+            var move = record.Moves[i];
+            Assert.Equal(record.Game.Moves[i], move.Move);
+            Assert.Equal(26, move.Policy.Length);
+            Assert.Equal(1.0, move.Policy.Sum(), 4);
+            Assert.All(move.Policy, p => Assert.True(p >= 0));
+            Assert.True(move.Policy[record.Game.Geometry.PolicyIndexOf(move.Move)] > 0, $"move {i} was never visited");
+            Assert.InRange(move.WinRate, 0, 1);
+        }
+    }
+
+    [Fact]
+    public void ResultIsTrompTaylorScoreAfterTwoPasses()
+    {
+        var record = SelfPlayGame.Play(1, new RolloutEvaluator(2, seed: 3), Options(), seed: 5);
+        if (record.Game.IsOver)
+            Assert.Equal(GameResult.FromScore(AreaScoring.BlackMinusWhite(record.Game.Current, 0.5)), record.Result);
+        for (int i = 0; i < record.Moves.Count; i++)
+            Assert.Equal(record.Game.Players[i] == record.Result.Winner ? 1f : -1f, record.OutcomeFor(i));
+    }
+
+    [Fact]
+    public void AfterTheTemperatureMovesTheMostVisitedMoveIsPlayed()
+    {
+        var options = Options() with { TemperatureMoves = 0 };
+        var record = SelfPlayGame.Play(1, new RolloutEvaluator(2, seed: 3), options, seed: 5);
+        foreach (var move in record.Moves)
+            Assert.Equal(move.Policy.Max(), move.Policy[record.Game.Geometry.PolicyIndexOf(move.Move)]);
+    }
+
+    [Fact]
+    public void SameSeedPlaysTheSameGame()
+    {
+        var a = SelfPlayGame.Play(1, new RolloutEvaluator(2, seed: 3), Options(), seed: 9);
+        var b = SelfPlayGame.Play(1, new RolloutEvaluator(2, seed: 3), Options(), seed: 9);
+        var c = SelfPlayGame.Play(1, new RolloutEvaluator(2, seed: 3), Options(), seed: 10);
+        Assert.Equal(a.Game.Moves, b.Game.Moves);
+        Assert.NotEqual(a.Game.Moves, c.Game.Moves);
+    }
+
+    [Fact]
+    public void HopelessSideResignsWhenAllowed()
+    {
+        // Komi 30 on 5×5 (25 points): Black cannot win, so Black's search falls below a high threshold at once.
+        var options = Options() with { Rules = RulesOptions.Default with { Komi = 30 }, ResignThreshold = 0.3, NoResignShare = 0 };
+        var record = SelfPlayGame.Play(1, new RolloutEvaluator(4, seed: 3), options with { Playouts = 150 }, seed: 1);
+        Assert.True(record.ResignationAllowed);
+        Assert.Equal(ResultKind.Resignation, record.Result.Kind);
+        Assert.Equal(Color.White, record.Result.Winner);
+        Assert.True(record.Game.Moves[^1].IsResign);
+        Assert.Equal(record.Game.MoveCount - 1, record.Moves.Count);
+    }
+
+    [Fact]
+    public void NoResignGamesArePlayedOutAndRememberWhoWouldHaveResigned()
+    {
+        var options = Options() with { Rules = RulesOptions.Default with { Komi = 30 }, ResignThreshold = 0.3, NoResignShare = 1, Playouts = 150 };
+        var record = SelfPlayGame.Play(1, new RolloutEvaluator(4, seed: 3), options, seed: 1);
+        Assert.False(record.ResignationAllowed);
+        Assert.NotEqual(ResultKind.Resignation, record.Result.Kind);
+        Assert.Equal(Color.Black, record.WouldHaveResigned);
+        Assert.False(record.FalseResignation);
+    }
+
+    [Fact]
+    public async Task RunnerPlaysEveryGameOnceAcrossWorkers()
+    {
+        var runner = new SelfPlayRunner(Options(), workers: 2, gamesPerWorker: 3, w => new RolloutEvaluator(2, seed: (ulong)w + 1));
+        var channel = Channel.CreateUnbounded<SelfPlayRecord>();
+        await runner.RunAsync(firstId: 100, games: 8, seed: 1, channel.Writer).WaitAsync(TimeSpan.FromMinutes(2));
+        channel.Writer.Complete();
+        var records = new List<SelfPlayRecord>();
+        await foreach (var record in channel.Reader.ReadAllAsync()) records.Add(record);
+        Assert.Equal(Enumerable.Range(100, 8).Select(i => (long)i), records.Select(r => r.Id).Order());
+        Assert.True(runner.BatchFill > 0);
+        Assert.True(runner.Evaluations > 0);
+    }
+
+    [Fact]
+    public async Task RunnerStopsWhenCancelled()
+    {
+        var runner = new SelfPlayRunner(Options(9) with { Playouts = 400 }, workers: 1, gamesPerWorker: 2, _ => new RolloutEvaluator(2));
+        var channel = Channel.CreateUnbounded<SelfPlayRecord>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await runner.RunAsync(0, games: null, seed: 1, channel.Writer, stop.Token).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Theory]
+    [InlineData(1, 0.5)]
+    [InlineData(26, 0.1)]
+    [InlineData(9, -0.1)]
+    [InlineData(9, 1.5)]
+    public void InvalidOptionsAreRefused(int size, double noResignShare) =>
+        Assert.Throws<ArgumentException>(() => new SelfPlayOptions(size, RulesOptions.Default, NoResignShare: noResignShare).Validated());
+}
