@@ -44,8 +44,10 @@ public static class TrainingChunk
     public static int RecordSize(int boardSize) =>
         RecordHeaderSize + TrainingSample.PackedPlanesLength(boardSize) + 4 * (boardSize * boardSize + 1);
 
-    /// <summary>Brotli at quality 5, window 2^22: on self-play-like 19×19 samples it made chunks a third smaller than
-    /// gzip's and zlib's best at the same speed (see the README's "Training data").</summary>
+    /// <summary>Brotli at quality 5 (window 2^22): on self-play-like 19×19 samples (random games, π of 800 visits over
+    /// 5–40 moves) it made chunks 10 % smaller than gzip's and zlib's Optimal level (101 against 113 bytes a sample)
+    /// at 16 against 12 µs a sample to compress and the same speed to decompress (2–3 µs a sample); quality 4 gains
+    /// nothing over gzip, 9 is three times as slow for 2 % less.</summary>
     internal static Stream Compress(Stream file) =>
         new BrotliStream(file, new BrotliCompressionOptions { Quality = 5 }, leaveOpen: true);
 
