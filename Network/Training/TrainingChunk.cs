@@ -78,7 +78,16 @@ public static class TrainingChunk
         var values = MemoryMarshal.Cast<float, int>(policy.AsSpan());
         if (BitConverter.IsLittleEndian) stored.CopyTo(values);
         else BinaryPrimitives.ReverseEndianness(stored, values);
-        problem = TrainingSample.Problem(boardSize, planes, policy, outcome, moveNumber);
-        return problem is null ? new TrainingSample(boardSize, planes, policy, outcome, gameId, moveNumber) : null;
+        try
+        {
+            problem = null;
+            return new TrainingSample(boardSize, planes, policy, outcome, gameId, moveNumber);
+        }
+        catch (ArgumentException e)
+        {
+            // The constructor checks the parts (TrainingSample.Problem) and says what is wrong.
+            problem = e.Message;
+            return null;
+        }
     }
 }
