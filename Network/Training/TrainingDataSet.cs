@@ -42,6 +42,13 @@ public sealed class TrainingDataSet
     /// <summary>The chunks that could not be read, each with the reason; newest first, as they were met.</summary>
     public IReadOnlyList<TrainingDataFormatException> Skipped { get; }
 
+    /// <summary>The chunks of a folder, oldest first: the *.chunk files in the ordinal order of their names.</summary>
+    public static string[] ChunkPaths(string directory) =>
+        Directory.GetFiles(directory, "*" + TrainingChunk.Extension)
+            .Where(p => p.EndsWith(TrainingChunk.Extension, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
     /// <summary>
     /// Loads the last <paramref name="window"/> samples of the chunks in <paramref name="directory"/> of
     /// <paramref name="boardSize"/>, reading the newest chunk first and stopping once the window is full. A chunk of
@@ -50,10 +57,7 @@ public sealed class TrainingDataSet
     public static TrainingDataSet Load(string directory, int boardSize, int window)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
-        var paths = Directory.GetFiles(directory, "*" + TrainingChunk.Extension)
-            .Where(p => p.EndsWith(TrainingChunk.Extension, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        var paths = ChunkPaths(directory);
         var newestFirst = new List<TrainingSample[]>();
         var chunks = new List<string>();
         var skipped = new List<TrainingDataFormatException>();
