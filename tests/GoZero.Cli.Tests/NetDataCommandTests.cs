@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GoZero.Network.Tests.Training;
-using GoZero.Network.Training;
 
 namespace GoZero.Cli.Tests;
 
@@ -11,14 +10,8 @@ public sealed class NetDataCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private string Chunk(string name, int size, int count)
-    {
-        string path = Path.Combine(folder, name);
-        using var writer = new TrainingChunkWriter(path, size);
-        foreach (var sample in RandomTrainingData.Samples(size, count, seed: count)) writer.Append(sample);
-        writer.Complete();
-        return path;
-    }
+    private string Chunk(string name, int size, int count) =>
+        RandomTrainingData.WriteChunk(Path.Combine(folder, name), size, RandomTrainingData.Samples(size, count, seed: count));
 
     [Fact]
     public void DataSummarisesTheChunksAndNamesTheOnesATrainingRunWouldSkip()

@@ -48,6 +48,15 @@ internal static class RandomTrainingData
         return samples;
     }
 
+    /// <summary>Writes the samples as a complete chunk at <paramref name="path"/>; returns the path.</summary>
+    public static string WriteChunk(string path, int boardSize, IEnumerable<TrainingSample> samples)
+    {
+        using var writer = new TrainingChunkWriter(path, boardSize);
+        foreach (var sample in samples) writer.Append(sample);
+        writer.Complete();
+        return path;
+    }
+
     public static void AssertSameSample(TrainingSample expected, TrainingSample actual)
     {
         Assert.Equal(expected.BoardSize, actual.BoardSize);

@@ -13,14 +13,8 @@ public sealed class TrainingChunkTests : IDisposable
 
     private string PathIn(string name) => Path.Combine(folder, name);
 
-    private string Written(string name, IEnumerable<TrainingSample> samples, int size)
-    {
-        string path = PathIn(name);
-        using var writer = new TrainingChunkWriter(path, size);
-        foreach (var sample in samples) writer.Append(sample);
-        writer.Complete();
-        return path;
-    }
+    private string Written(string name, IEnumerable<TrainingSample> samples, int size) =>
+        RandomTrainingData.WriteChunk(PathIn(name), size, samples);
 
     private static List<TrainingSample> ReadAll(string path, int? expectedSize = null)
     {

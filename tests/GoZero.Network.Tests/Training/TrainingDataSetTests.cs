@@ -10,10 +10,8 @@ public sealed class TrainingDataSetTests : IDisposable
 
     private List<TrainingSample> Chunk(string name, int count, int size = 5, ulong firstGameId = 0)
     {
-        var samples = RandomTrainingData.Samples(size, count, seed: name.GetHashCode(StringComparison.Ordinal), firstGameId);
-        using var writer = new TrainingChunkWriter(Path.Combine(folder, name), size);
-        foreach (var sample in samples) writer.Append(sample);
-        writer.Complete();
+        var samples = RandomTrainingData.Samples(size, count, seed: (int)firstGameId + size, firstGameId);
+        RandomTrainingData.WriteChunk(Path.Combine(folder, name), size, samples);
         return samples;
     }
 
