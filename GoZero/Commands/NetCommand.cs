@@ -4,11 +4,11 @@ using GoZero.Network;
 
 namespace GoZero.Cli.Commands;
 
-/// <summary>gozero net ACTION: make a seeded random network, describe a network file, evaluate a position, or convert between GoZero
-/// checkpoints and Leela Zero text weights.</summary>
+/// <summary>gozero net ACTION: make a seeded random network, describe a network file, evaluate a position, convert between GoZero
+/// checkpoints and Leela Zero text weights, or check a folder of training data.</summary>
 public static class NetCommand
 {
-    private const string Actions = "init, info, convert, eval";
+    private const string Actions = "init, info, convert, eval, data";
 
     public static int Run(NetOptions options)
     {
@@ -20,6 +20,7 @@ public static class NetCommand
                 "info" => Info(options),
                 "convert" => Convert(options),
                 "eval" => NetEvalCommand.Run(options),
+                "data" => NetDataCommand.Run(options),
                 _ => BadArguments($"unknown net action '{options.Action}' (known: {Actions})"),
             };
         }

@@ -2,14 +2,14 @@ using CommandLine;
 
 namespace GoZero.Cli.Commands;
 
-[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval.")]
+[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval, data.")]
 public sealed class NetOptions
 {
     [Value(0, MetaName = "action", Required = true,
-        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise).")]
+        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks).")]
     public string Action { get; set; } = "";
 
-    [Value(1, MetaName = "file", HelpText = "info: the network; convert: the network to convert.")]
+    [Value(1, MetaName = "file", HelpText = "info, eval: the network; convert: the network to convert; data: the folder of training chunks.")]
     public string? File { get; set; }
 
     [Value(2, MetaName = "out", HelpText = "convert: the file to write.")]
@@ -39,6 +39,6 @@ public sealed class NetOptions
     [Option("average", HelpText = "eval: the mean of the network's outputs over the 8 symmetries (default: identity).")]
     public bool Average { get; set; }
 
-    [Option("json", HelpText = "info, eval: print one JSON object.")]
+    [Option("json", HelpText = "info, eval, data: print one JSON object.")]
     public bool Json { get; set; }
 }

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using GoZero.Network.Training;
+
+namespace GoZero.Cli.Commands;
+
+/// <summary>gozero net data DIR: what a folder of training chunks holds, every chunk read and checked as a training
+/// run would read it; the chunks a run would skip are named with the reason.</summary>
+public static class NetDataCommand
+{
+    public static int Run(NetOptions options)
+    {
+        if (options.File is not { Length: > 0 } directory)
+        {
+            Console.Error.WriteLine("error: net data needs the folder DIR");
+            return 2;
+        }
+        if (!Directory.Exists(directory))
+        {
+            Console.Error.WriteLine($"error: {directory}: no such folder");
+            return 1;
+        }
+        var chunks = new List<(string Name, int BoardSize, long Samples)>();
+        var skipped = new List<TrainingDataFormatException>();
+        foreach (string path in TrainingDataSet.ChunkPaths(directory))
+        {
+            try
+            {
+                using var reader = TrainingChunkReader.Open(path);
+                chunks.Add((Path.GetFileName(path), reader.BoardSize, reader.ReadSamples().LongCount()));
+            }
+            catch (TrainingDataFormatException e)
+            {
+                skipped.Add(e);
+            }
+        }
+        var parts = Directory.GetFiles(directory, "*" + TrainingChunk.Extension + TrainingChunk.PartSuffix)
+            .Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal).ToList();
+        var sizes = chunks.GroupBy(c => c.BoardSize).OrderBy(g => g.Key)
+            .Select(g => (BoardSize: g.Key, Chunks: g.Count(), Samples: g.Sum(c => c.Samples))).ToList();
+
+        if (options.Json)
+        {
+            Console.WriteLine(new JsonObject
+            {
+                ["directory"] = directory,
+                ["chunks"] = new JsonArray([.. chunks.Select(c => new JsonObject { ["file"] = c.Name, ["board"] = c.BoardSize, ["samples"] = c.Samples })]),
+                ["samples"] = chunks.Sum(c => c.Samples),
+                ["boards"] = new JsonArray([.. sizes.Select(s => new JsonObject { ["board"] = s.BoardSize, ["chunks"] = s.Chunks, ["samples"] = s.Samples })]),
+                ["skipped"] = new JsonArray([.. skipped.Select(e => new JsonObject { ["file"] = Path.GetFileName(e.Path), ["reason"] = e.Reason })]),
+                ["in_progress"] = new JsonArray([.. parts.Select(p => JsonValue.Create(p))]),
+            }.ToJsonString());
+            return skipped.Count == 0 ? 0 : 1;
+        }
+        foreach (var (name, boardSize, samples) in chunks) Console.WriteLine($"{name}: {boardSize}x{boardSize}, {samples:N0} samples");
+        foreach (var e in skipped) Console.WriteLine($"skipped {e.Path}: {e.Reason}");
+        foreach (string part in parts) Console.WriteLine($"in progress (not read): {part}");
+        string bySize = sizes.Count == 0 ? "" : " (" + string.Join(", ", sizes.Select(s => $"{s.BoardSize}x{s.BoardSize}: {s.Samples:N0} in {s.Chunks}")) + ")";
+        Console.WriteLine($"{directory}: {chunks.Count} chunks, {chunks.Sum(c => c.Samples):N0} samples{bySize}; {skipped.Count} skipped");
+        return skipped.Count == 0 ? 0 : 1;
+    }
+}
