@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using GoZero.Engine;
+using GoZero.Network;
+using GoZero.Network.Training;
+
+namespace GoZero.SelfPlay;
+
+/// <summary>
+/// Writes finished self-play games into a folder: training samples (one per move, z set from the result) into
+/// data/chunk-NNNNNN.chunk, an SGF per game (per-move comments: the search's win rate and visits) into games/, and the
+/// counts into selfplay.json. A chunk collects <see cref="GamesPerChunk"/> games and is then completed atomically,
+/// after which the games' SGFs and the counts are written (each atomically too); a process killed meanwhile loses
+/// only the games of the chunk in progress, whose .part file later runs ignore and overwrite.
+/// </summary>
+public sealed class SelfPlayWriter : IDisposable
+{
+    public const string DataFolderName = "data";
+    public const string GamesFolderName = "games";
+    public const string StatisticsFileName = "selfplay.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private readonly string folder;
+    private readonly int boardSize;
+    private readonly List<SelfPlayRecord> pendingGames = [];
+    private TrainingChunkWriter? chunk;
+    private SelfPlayStatistics pendingStatistics;
+
+    public SelfPlayWriter(string folder, int boardSize, int gamesPerChunk = 8)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(gamesPerChunk, 1);
+        this.folder = folder;
+        this.boardSize = boardSize;
+        GamesPerChunk = gamesPerChunk;
+        Directory.CreateDirectory(DataFolder);
+        Directory.CreateDirectory(GamesFolder);
+        Statistics = ReadStatistics(folder);
+        // Chunks and SGFs are written before the counts, so after a crash the files may be ahead of selfplay.json.
+        long lastSgf = Directory.GetFiles(GamesFolder, "*.sgf")
+            .Select(p => long.TryParse(Path.GetFileNameWithoutExtension(p), out long id) ? id : -1).DefaultIfEmpty(-1).Max();
+        int chunks = TrainingDataSet.ChunkPaths(DataFolder).Length;
+        Statistics = Statistics with { NextGameId = Math.Max(Statistics.NextGameId, lastSgf + 1), Chunks = Math.Max(Statistics.Chunks, chunks) };
+        pendingStatistics = Statistics;
+    }
+
+    public int GamesPerChunk { get; }
+
+    public string DataFolder => Path.Combine(folder, DataFolderName);
+
+    public string GamesFolder => Path.Combine(folder, GamesFolderName);
+
+    /// <summary>Counts of the games written for good (their chunk complete).</summary>
+    public SelfPlayStatistics Statistics { get; private set; }
+
+    /// <summary>The counts saved in a folder's selfplay.json; zero counts when there is none.</summary>
+    public static SelfPlayStatistics ReadStatistics(string folder)
+    {
+        string path = Path.Combine(folder, StatisticsFileName);
+        if (!File.Exists(path)) return new SelfPlayStatistics();
+        try
+        {
+            return JsonSerializer.Deserialize<SelfPlayStatistics>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a self-play statistics file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Adds a finished game; completes the chunk when it holds <see cref="GamesPerChunk"/> games.</summary>
+    public void Write(SelfPlayRecord record)
+    {
+        if (record.Game.Size != boardSize)
+            throw new ArgumentException($"a {record.Game.Size}×{record.Game.Size} game in a {boardSize}×{boardSize} self-play folder", nameof(record));
+        chunk ??= new TrainingChunkWriter(Path.Combine(DataFolder, $"chunk-{pendingStatistics.Chunks + 1:D6}{TrainingChunk.Extension}"), boardSize);
+        foreach (var sample in Samples(record)) chunk.Append(sample);
+        pendingGames.Add(record);
+        pendingStatistics = pendingStatistics.Add(record);
+        if (pendingGames.Count >= GamesPerChunk) Flush();
+    }
+
+    /// <summary>Completes the chunk in progress, if any, and writes its games' SGFs and the counts.</summary>
+    public void Flush()
+    {
+        if (chunk is null || pendingGames.Count == 0) return;
+        chunk.Complete();
+        chunk.Dispose();
+        chunk = null;
+        foreach (var record in pendingGames) SgfWriter.Save(ToSgf(record), Path.Combine(GamesFolder, $"{record.Id:D8}.sgf"));
+        pendingGames.Clear();
+        Statistics = pendingStatistics with { Chunks = pendingStatistics.Chunks + 1 };
+        pendingStatistics = Statistics;
+        AtomicFile.Write(Path.Combine(folder, StatisticsFileName), stream => JsonSerializer.Serialize(stream, Statistics, Json));
+    }
+
+    /// <summary>Writes every game the channel brings until it completes, then flushes; <paramref name="onGame"/> sees
+    /// each game as it arrives.</summary>
+    public async Task ConsumeAsync(ChannelReader<SelfPlayRecord> games, Action<SelfPlayRecord>? onGame = null, CancellationToken cancellation = default)
+    {
+        await foreach (var record in games.ReadAllAsync(cancellation))
+        {
+            Write(record);
+            onGame?.Invoke(record);
+        }
+        Flush();
+    }
+
+    /// <summary>Drops the chunk in progress (its .part file is deleted); the games in it are lost.</summary>
+    public void Dispose()
+    {
+        chunk?.Dispose();
+        chunk = null;
+        pendingGames.Clear();
+    }
+
+    /// <summary>One sample per move before the end, z from the mover's view of the result.</summary>
+    public static IEnumerable<TrainingSample> Samples(SelfPlayRecord record)
+    {
+        var replay = new Game(record.Game.Size, record.Game.Rules);
+        for (int i = 0; i < record.Moves.Count; i++)
+        {
+            var sample = TrainingSample.Capture(replay, record.Moves[i].Policy, (ulong)record.Id);
+            sample.SetWinner(record.Result.Winner);
+            yield return sample;
+            replay.Play(record.Game.Players[i], record.Moves[i].Move);
+        }
+    }
+
+    public static SgfGame ToSgf(SelfPlayRecord record)
+    {
+        var comments = record.Moves
+            .Select(m => (string?)string.Create(CultureInfo.InvariantCulture, $"win rate {100 * m.WinRate:0.0}%, {m.Visits} visits"))
+            .ToList();
+        if (record.Game.MoveCount > record.Moves.Count) comments.Add("resigns");
+        string check = record.ResignationAllowed ? ""
+            : record.WouldHaveResigned == Color.Empty ? "; played out to check resignation: nobody would have resigned"
+            : $"; played out to check resignation: {record.WouldHaveResigned} would have resigned{(record.FalseResignation ? " and won (a false resignation)" : "")}";
+        return SgfGame.FromGame(record.Game, comments) with
+        {
+            Result = record.Result,
+            BlackPlayer = "GoZero self-play",
+            WhitePlayer = "GoZero self-play",
+            Date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Comment = $"Self-play game {record.Id}{check}",
+        };
+    }
+}

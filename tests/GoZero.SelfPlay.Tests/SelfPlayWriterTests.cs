@@ -1,0 +1,100 @@
+using GoZero.Engine;
+using GoZero.Mcts;
+using GoZero.Network.Training;
+using GoZero.SelfPlay;
+
+namespace GoZero.SelfPlay.Tests;
+
+public sealed class SelfPlayWriterTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gozero-selfplay-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static readonly SelfPlayOptions Options = new(5, RulesOptions.Default with { Komi = 0.5 }, Playouts: 16, ResignThreshold: 0);
+
+    private static SelfPlayRecord Game(long id) => SelfPlayGame.Play(id, new RolloutEvaluator(1, seed: 2), Options, seed: (ulong)id + 1);
+
+    [Fact]
+    public void CompletedChunksHoldEverySampleWithItsOutcome()
+    {
+        var games = Enumerable.Range(0, 4).Select(i => Game(i)).ToList();
+        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 2))
+            foreach (var game in games) writer.Write(game);
+
+        var data = TrainingDataSet.Load(Path.Combine(folder, "data"), 5, window: 100_000);
+        Assert.Equal(2, data.Chunks.Count);
+        Assert.Equal(games.Sum(g => g.Moves.Count), data.Count);
+        int index = 0;
+        foreach (var game in games)
+            for (int move = 0; move < game.Moves.Count; move++, index++)
+            {
+                var sample = data[index];
+                Assert.Equal((ulong)game.Id, sample.GameId);
+                Assert.Equal(move, sample.MoveNumber);
+                Assert.Equal(game.OutcomeFor(move), sample.Outcome);
+                Assert.Equal(game.Moves[move].Policy, sample.Policy.ToArray());
+                Assert.Equal(game.Game.Players[move], sample.ToMove);
+            }
+    }
+
+    [Fact]
+    public void GamesOfAnUnfinishedChunkAreNotWritten()
+    {
+        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 2))
+        {
+            writer.Write(Game(0));
+            writer.Write(Game(1));
+            writer.Write(Game(2));
+            Assert.Equal(2, writer.Statistics.Games);
+        }
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "games"), "*.sgf").Length);
+        Assert.Single(Directory.GetFiles(Path.Combine(folder, "data"), "*.chunk"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder, "data"), "*.part"));
+        Assert.Equal(2, SelfPlayWriter.ReadStatistics(folder).Games);
+    }
+
+    [Fact]
+    public void SgfRecordsReplayToTheSameGame()
+    {
+        var game = Game(3);
+        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 1)) writer.Write(game);
+        var record = SgfReader.Load(Path.Combine(folder, "games", "00000003.sgf"));
+        Assert.Equal(game.Result, record.Result);
+        Assert.Equal(game.Game.Moves.Where(m => !m.IsResign), record.ToGame().Moves);
+        Assert.All(record.Moves, m => Assert.Contains("visits", m.Comment));
+    }
+
+    [Fact]
+    public void NewWriterContinuesTheCountsAndTheChunkNumbers()
+    {
+        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 1)) { writer.Write(Game(0)); writer.Write(Game(1)); }
+        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 1))
+        {
+            Assert.Equal(2, writer.Statistics.NextGameId);
+            writer.Write(Game(writer.Statistics.NextGameId));
+            Assert.Equal(3, writer.Statistics.Games);
+        }
+        Assert.Equal(["chunk-000001.chunk", "chunk-000002.chunk", "chunk-000003.chunk"],
+            Directory.GetFiles(Path.Combine(folder, "data")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void StatisticsCountFalseResignations()
+    {
+        var record = Game(0) with { ResignationAllowed = false };
+        var won = record with { WouldHaveResigned = record.Result.Winner };
+        var lost = record with { WouldHaveResigned = record.Result.Winner.Opponent() };
+        var stats = new SelfPlayStatistics().Add(won).Add(lost).Add(record);
+        Assert.Equal((3, 2, 1), (stats.NoResignGames, stats.WouldHaveResigned, stats.FalseResignations));
+        Assert.Equal(1.0 / 3, stats.FalseResignationRate, 9);
+    }
+
+    [Fact]
+    public void CorruptStatisticsFileIsAClearError()
+    {
+        File.WriteAllText(Path.Combine(folder, "selfplay.json"), "[1,2");
+        var error = Assert.Throws<InvalidDataException>(() => new SelfPlayWriter(folder, 5));
+        Assert.Contains("selfplay.json", error.Message);
+    }
+}
