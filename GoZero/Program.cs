@@ -14,12 +14,13 @@ public static class Program
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
         });
-        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions));
+        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions), typeof(SelfPlayCommandOptions));
         return result.MapResult(
             (BenchOptions options) => BenchCommand.Run(options),
             (ScoreOptions options) => ScoreCommand.Run(options),
             (NetOptions options) => NetCommand.Run(options),
             (MatchCommandOptions options) => MatchCommand.Run(options),
+            (SelfPlayCommandOptions options) => SelfPlayCommand.Run(options),
             errors => ShowHelp(result, errors.ToList()));
     }
 

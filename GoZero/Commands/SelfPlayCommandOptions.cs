@@ -1,0 +1,49 @@
+using CommandLine;
+
+namespace GoZero.Cli.Commands;
+
+[Verb("selfplay", HelpText = "Play self-play games with a network and write training data and SGF files.")]
+public sealed class SelfPlayCommandOptions
+{
+    [Option("net", Required = true, HelpText = "The network (GoZero checkpoint or Leela Zero weights); its board size is the games'.")]
+    public string Net { get; set; } = "";
+
+    [Option("games", Required = true, HelpText = "Games to play.")]
+    public long Games { get; set; }
+
+    [Option("out", Required = true, HelpText = "Folder for data/ (training chunks), games/ (SGF) and selfplay.json; a folder with games continues them.")]
+    public string Out { get; set; } = "";
+
+    [Option("workers", Default = 1, HelpText = "Workers, each with its own network batches.")]
+    public int Workers { get; set; }
+
+    [Option("games-at-once", Default = 16, HelpText = "Games each worker plays at once; their leaves share one network batch.")]
+    public int GamesAtOnce { get; set; }
+
+    [Option("threads", Default = 2, HelpText = "Threads of each network evaluation.")]
+    public int Threads { get; set; }
+
+    [Option("playouts", Default = 400, HelpText = "Search playouts per move.")]
+    public int Playouts { get; set; }
+
+    [Option("batch", Default = 4, HelpText = "Leaves one game's search gathers per evaluation.")]
+    public int Batch { get; set; }
+
+    [Option("temperature-moves", HelpText = "Moves drawn in proportion to visits before the best is played (default N²/12).")]
+    public int? TemperatureMoves { get; set; }
+
+    [Option("resign-threshold", Default = 0.05, HelpText = "Resign below this win rate (0: never).")]
+    public double ResignThreshold { get; set; }
+
+    [Option("no-resign-share", Default = 0.1, HelpText = "Share of games played out without resignation, to measure false resignations.")]
+    public double NoResignShare { get; set; }
+
+    [Option("komi", Default = 7.5, HelpText = "Komi.")]
+    public double Komi { get; set; }
+
+    [Option("games-per-chunk", Default = 8, HelpText = "Games per training-data chunk.")]
+    public int GamesPerChunk { get; set; }
+
+    [Option("seed", Default = 1UL, HelpText = "Game i is seeded with seed + i.")]
+    public ulong Seed { get; set; }
+}
