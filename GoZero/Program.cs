@@ -14,13 +14,15 @@ public static class Program
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
         });
-        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions), typeof(SelfPlayCommandOptions));
+        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions), typeof(SelfPlayCommandOptions), typeof(TrainCommandOptions), typeof(ReportCommandOptions));
         return result.MapResult(
             (BenchOptions options) => BenchCommand.Run(options),
             (ScoreOptions options) => ScoreCommand.Run(options),
             (NetOptions options) => NetCommand.Run(options),
             (MatchCommandOptions options) => MatchCommand.Run(options),
             (SelfPlayCommandOptions options) => SelfPlayCommand.Run(options),
+            (TrainCommandOptions options) => TrainCommand.Run(options),
+            (ReportCommandOptions options) => ReportCommand.Run(options),
             errors => ShowHelp(result, errors.ToList()));
     }
 

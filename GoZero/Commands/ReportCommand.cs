@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using GoZero.Network;
+using GoZero.SelfPlay;
+
+namespace GoZero.Cli.Commands;
+
+/// <summary>gozero report --run DIR: one self-contained HTML page (inline SVG, no script, no network) with a run's
+/// Elo by generation, losses by step, self-play throughput, false resignations and the ledger as a table.</summary>
+public static class ReportCommand
+{
+    public static int Run(ReportCommandOptions options)
+    {
+        try
+        {
+            string configPath = Path.Combine(options.Run, TrainingRun.ConfigFileName);
+            if (!File.Exists(configPath)) return Fail($"{options.Run} is not a training run: it has no {TrainingRun.ConfigFileName}", 1);
+            var config = TrainingRunConfig.Load(configPath);
+            var ledger = TrainingRun.ReadLedger(options.Run);
+            var selfPlay = SelfPlayWriter.ReadStatistics(options.Run);
+            string html = Build(options.Run, config, ledger, selfPlay);
+            string output = options.Out ?? Path.Combine(options.Run, "report.html");
+            AtomicFile.Write(output, stream => stream.Write(Encoding.UTF8.GetBytes(html)));
+            Console.WriteLine($"wrote {output}: {ledger.Count} generations, {selfPlay.Games:N0} self-play games");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return Fail(e.Message, 1);
+        }
+    }
+
+    public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, SelfPlayStatistics selfPlay)
+    {
+        var elo = new SvgLineChart("Elo by generation (random network = 0)", "generation", "Elo")
+            .Add("candidate", ledger.Select(r => ((double)r.Generation, r.Elo)))
+            .Add("best network", new[] { (0.0, 0.0) }.Concat(ledger.Select(r => ((double)r.Generation, r.BestElo))), steps: true);
+        var losses = new SvgLineChart("Training loss by step (mean over each generation)", "training step", "loss")
+            .Add("total", ledger.Select(r => ((double)r.TrainingSteps, r.TotalLoss)))
+            .Add("policy", ledger.Select(r => ((double)r.TrainingSteps, r.PolicyLoss)))
+            .Add("value", ledger.Select(r => ((double)r.TrainingSteps, r.ValueLoss)));
+        var throughput = new SvgLineChart("Self-play games per hour", "run time (hours)", "games / hour")
+            .Add("games per hour", ledger.Select(r => (r.WallSeconds / 3600, r.GamesPerHour)));
+        var resignations = new SvgLineChart("False resignations among played-out games (target < 5%)", "generation", "%")
+            .Add("false resignations", ledger.Where(r => r.NoResignGames > 0).Select(r => ((double)r.Generation, 100.0 * r.FalseResignations / r.NoResignGames)))
+            .Add("5% target", ledger.Count == 0 ? [] : new[] { ((double)ledger[0].Generation, 5.0), ((double)ledger[^1].Generation, 5.0) });
+
+        var page = new StringBuilder();
+        string name = Path.GetFileName(Path.GetFullPath(runFolder).TrimEnd(Path.DirectorySeparatorChar));
+        page.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        page.Append($"<title>GoZero run {Html(name)}</title>");
+        page.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1400px}h1{font-size:1.5em}" +
+                    ".charts{display:flex;flex-wrap:wrap;gap:1em}table{border-collapse:collapse;font-size:.85em}" +
+                    "td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}th{background:#f4f4f4}pre{background:#f8f8f8;padding:1em;font-size:.8em}</style>");
+        page.Append("</head><body>");
+        page.Append($"<h1>GoZero training run <code>{Html(name)}</code></h1>");
+        var best = ledger.LastOrDefault(r => r.Promoted);
+        double hours = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds / 3600;
+        page.Append(Invariant($"<p>{config.BoardSize}×{config.BoardSize}, network {config.Blocks} blocks × {config.Filters} filters, preset {Html(config.Preset)}. ")
+            + Invariant($"{ledger.Count} generations in {hours:0.00} hours; {selfPlay.Games:N0} self-play games, {selfPlay.Samples:N0} samples. ")
+            + (best is null ? "No candidate promoted yet: the best network is the random one of generation 0."
+                : Invariant($"Best network: generation {best.Generation} ({Html(best.Candidate)}), Elo {best.Elo:+0;-0;0} over the random network."))
+            + "</p>");
+        page.Append("<div class=\"charts\">").Append(elo.ToSvg()).Append(losses.ToSvg()).Append(throughput.ToSvg()).Append(resignations.ToSvg()).Append("</div>");
+        page.Append("<h2>Generations</h2><table><tr><th>gen</th><th>steps</th><th>games</th><th>loss</th><th>policy</th><th>value</th>" +
+                    "<th>vs gen</th><th>W–L</th><th>score (95%)</th><th>promoted</th><th>Elo</th><th>games/h</th><th>hours</th></tr>");
+        foreach (var r in ledger)
+            page.Append(Invariant($"<tr><td>{r.Generation}</td><td>{r.TrainingSteps:N0}</td><td>{r.SelfPlayGames:N0}</td><td>{r.TotalLoss:0.000}</td><td>{r.PolicyLoss:0.000}</td><td>{r.ValueLoss:0.000}</td>")
+                + Invariant($"<td>{r.OpponentGeneration}</td><td>{r.GatingWins}–{r.GatingLosses}{(r.GatingDraws > 0 ? $" ({r.GatingDraws} draws)" : "")}</td><td>{100 * r.GatingScore:0}% ({100 * r.GatingScoreLow:0}–{100 * r.GatingScoreHigh:0})</td>")
+                + Invariant($"<td>{(r.Promoted ? "yes" : "")}</td><td>{r.Elo:+0;-0;0}</td><td>{r.GamesPerHour:0}</td><td>{r.WallSeconds / 3600:0.00}</td></tr>"));
+        page.Append("</table>");
+        page.Append($"<h2>Settings</h2><pre>{Html(config.ToJson())}</pre>");
+        page.Append($"<p>Written by gozero report on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.</p></body></html>");
+        return page.ToString();
+    }
+
+    private static string Html(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using GoZero.SelfPlay;
+using Spectre.Console;
+
+namespace GoZero.Cli.Commands;
+
+/// <summary>gozero train --run DIR: the AlphaGo Zero loop with a live view of self-play, training and gating.</summary>
+public static class TrainCommand
+{
+    public static int Run(TrainCommandOptions options)
+    {
+        TrainingRun run;
+        try
+        {
+            TrainingRunConfig? config = null;
+            if (options.Preset is { } preset) config = TrainingRunConfig.ForPreset(preset);
+            if (options.Config is { } file) config = TrainingRunConfig.Load(file, config ?? TrainingRunConfig.Preset9x9);
+            if (options.ShowConfig && !Directory.Exists(options.Run))
+            {
+                Console.WriteLine((config ?? TrainingRunConfig.Preset9x9).Validated().ToJson());
+                return 0;
+            }
+            if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h)) return Fail($"--hours must be a positive number, not {options.Hours}", 2);
+            if (options.Generations is < 1) return Fail($"--generations must be at least 1, not {options.Generations}", 2);
+            run = new TrainingRun(options.Run, config);
+            if (options.ShowConfig)
+            {
+                Console.WriteLine(run.Config.ToJson());
+                return 0;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException
+                                       or Network.CheckpointFormatException)
+        {
+            return Fail(e.Message, 1);
+        }
+
+        var c = run.Config;
+        Console.WriteLine($"run {options.Run}: {c.BoardSize}×{c.BoardSize}, network {c.Blocks}×{c.Filters}, preset {c.Preset}; " +
+                          $"{run.Ledger.Count} generations so far, best is generation {run.BestGeneration}");
+        using var interrupt = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            TimeSpan? limit = options.Hours is double hours ? TimeSpan.FromHours(hours) : null;
+            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+                RunWithLog(run, limit, options.Generations, interrupt.Token);
+            else
+                RunWithLiveView(run, limit, options.Generations, interrupt.Token);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Network.CheckpointFormatException
+                                       or Network.Training.TrainingDataFormatException)
+        {
+            return Fail(e.Message, 1);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+        Console.WriteLine($"stopped: {run.Ledger.Count} generations, best is generation {run.BestGeneration} ({run.BestNetworkPath})");
+        return 0;
+    }
+
+    /// <summary>Plain lines for a log file: one per generation, and the status every minute.</summary>
+    private static void RunWithLog(TrainingRun run, TimeSpan? limit, int? generations, CancellationToken cancellation)
+    {
+        int reported = run.Ledger.Count;
+        DateTime lastStatus = DateTime.MinValue;
+        var gate = new object();
+        run.RunAsync(limit, generations, status =>
+        {
+            lock (gate)
+            {
+                if (status.Last is { } last && last.Generation > reported)
+                {
+                    reported = last.Generation;
+                    Console.WriteLine(DescribeGeneration(last));
+                }
+                if (DateTime.UtcNow - lastStatus >= TimeSpan.FromMinutes(1))
+                {
+                    lastStatus = DateTime.UtcNow;
+                    Console.WriteLine(DescribeStatus(status));
+                }
+            }
+        }, cancellation).GetAwaiter().GetResult();
+    }
+
+    private static void RunWithLiveView(TrainingRun run, TimeSpan? limit, int? generations, CancellationToken cancellation)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
+        TrainingRunStatus? latest = null;
+        var gate = new object();
+        AnsiConsole.Live(table).AutoClear(false).Start(context =>
+        {
+            var task = run.RunAsync(limit, generations, status => { lock (gate) latest = status; }, cancellation);
+            while (!task.IsCompleted)
+            {
+                task.Wait(TimeSpan.FromMilliseconds(500));
+                TrainingRunStatus? status;
+                lock (gate) status = latest;
+                if (status is null) continue;
+                Fill(table, status);
+                context.Refresh();
+            }
+            task.GetAwaiter().GetResult();
+        });
+    }
+
+    private static void Fill(Table table, TrainingRunStatus s)
+    {
+        table.Rows.Clear();
+        var sp = s.SelfPlay;
+        void Row(string name, string value) => table.AddRow(new Markup($"[bold]{Markup.Escape(name)}[/]"), new Markup(Markup.Escape(value)));
+        Row("run time", s.RunTime.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture));
+        Row("phase", s.Phase);
+        Row("best network", Invariant($"generation {s.BestGeneration}, Elo {s.BestElo:+0;-0;0} over the random network"));
+        Row("self-play", Invariant($"{sp.Games:N0} games, {sp.Samples:N0} samples, {s.GamesPerHour:0} games/hour, batch fill {100 * s.BatchFill:0}%"));
+        Row("resignation check", sp.NoResignGames == 0 ? "no game played out yet"
+            : Invariant($"{sp.FalseResignations} false of {sp.NoResignGames} played-out games ({100 * sp.FalseResignationRate:0.0}%)"));
+        Row("training", s.Loss is double loss
+            ? Invariant($"step {s.TrainingSteps:N0} ({s.StepInGeneration}/{s.StepsPerGeneration}), loss {loss:0.000} (policy {s.PolicyLoss:0.000}, value {s.ValueLoss:0.000})")
+            : Invariant($"step {s.TrainingSteps:N0}"));
+        Row("gating", s.Gating is { } g
+            ? Invariant($"{g.Games}/{s.GatingGames} games, candidate {g.AWins}–{g.BWins} ({100 * g.Score:0}%)")
+            : "—");
+        if (s.Last is { } last) Row("last generation", DescribeGeneration(last));
+    }
+
+    private static string DescribeGeneration(GenerationRecord r) =>
+        Invariant($"generation {r.Generation}: {r.TrainingSteps:N0} steps, loss {r.TotalLoss:0.000} (policy {r.PolicyLoss:0.000}, value {r.ValueLoss:0.000}); ")
+        + Invariant($"gating against generation {r.OpponentGeneration}: {r.GatingWins}–{r.GatingLosses}, score {100 * r.GatingScore:0}% ")
+        + Invariant($"(95% {100 * r.GatingScoreLow:0}–{100 * r.GatingScoreHigh:0}%) → {(r.Promoted ? "promoted" : "not promoted")}; Elo {r.Elo:+0;-0;0}; ")
+        + Invariant($"{r.SelfPlayGames:N0} self-play games");
+
+    private static string DescribeStatus(TrainingRunStatus s) =>
+        Invariant($"[{s.RunTime:hh\\:mm\\:ss}] {s.Phase}; self-play {s.SelfPlay.Games:N0} games ({s.GamesPerHour:0}/hour, fill {100 * s.BatchFill:0}%); ")
+        + Invariant($"training step {s.TrainingSteps:N0}")
+        + (s.Loss is double l ? Invariant($", loss {l:0.000}") : "")
+        + (s.Gating is { } g ? Invariant($"; gating {g.Games}/{s.GatingGames}, {100 * g.Score:0}%") : "");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static int Fail(string message, int code)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return code;
+    }
+}

@@ -1,0 +1,25 @@
+using CommandLine;
+
+namespace GoZero.Cli.Commands;
+
+[Verb("train", HelpText = "Run the AlphaGo Zero loop in a folder: self-play, training, gating; resumable.")]
+public sealed class TrainCommandOptions
+{
+    [Option("run", Required = true, HelpText = "The run's folder; an existing run continues where it stopped.")]
+    public string Run { get; set; } = "";
+
+    [Option("preset", HelpText = "9x9 (a small network for a laptop CPU; the default) or 19x19 (AlphaGo Zero's settings, CPU-sized network).")]
+    public string? Preset { get; set; }
+
+    [Option("config", HelpText = "A JSON file of settings overriding the preset's (see README for the keys).")]
+    public string? Config { get; set; }
+
+    [Option("hours", HelpText = "Stop once the run (all its sessions together) has run this long.")]
+    public double? Hours { get; set; }
+
+    [Option("generations", HelpText = "Stop once the run has this many candidates judged.")]
+    public int? Generations { get; set; }
+
+    [Option("show-config", HelpText = "Print the effective settings as JSON and exit.")]
+    public bool ShowConfig { get; set; }
+}

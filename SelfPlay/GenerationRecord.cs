@@ -1,0 +1,39 @@
+namespace GoZero.SelfPlay;
+
+/// <summary>
+/// One line of a training run's ledger (ledger.jsonl): a candidate network, how it was trained, how it fared against
+/// the best network, and where the run stood. Elo is relative to the random network of generation 0 (Elo 0): a
+/// candidate's is the best network's plus the gating match's Elo difference, so promoted generations chain.
+/// </summary>
+public sealed record GenerationRecord(
+    int Generation,
+    string Candidate,
+    long TrainingSteps,
+    double LearningRate,
+    long SelfPlayGames,
+    long SelfPlaySamples,
+    int WindowSamples,
+    double TotalLoss,
+    double PolicyLoss,
+    double ValueLoss,
+    int OpponentGeneration,
+    int GatingGames,
+    int GatingWins,
+    int GatingLosses,
+    int GatingDraws,
+    double GatingScore,
+    double GatingScoreLow,
+    double GatingScoreHigh,
+    double EloDifference,
+    bool Promoted,
+    double Elo,
+    int BestGeneration,
+    double BestElo,
+    double GamesPerHour,
+    double BatchFill,
+    long NoResignGames,
+    long FalseResignations,
+    double TrainingSeconds,
+    double GatingSeconds,
+    double WallSeconds,
+    DateTime FinishedUtc);

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using GoZero.Mcts;
+using GoZero.Network;
+using GoZero.Network.Training;
+
+namespace GoZero.SelfPlay;
+
+/// <summary>
+/// The AlphaGo Zero loop in one folder (AlphaGo Zero, Methods, "Optimization", "Evaluator", "Self-play"), its parts
+/// running at once: self-play with the best network writes games; the trainer, once enough new games have arrived,
+/// takes a number of steps on a window of the most recent samples and saves a candidate; the candidate plays a gating
+/// match against the best network and replaces it (in self-play too) when it scores at least the threshold. The ledger
+/// gets a line per candidate.
+/// <para>
+/// The folder: config.json (the effective settings), networks/ (candidate-NNNN.gzn checkpoints with the trainer's
+/// optimizer state; generation-0000.gzn, the random start), data/, games/ and selfplay.json (self-play's output,
+/// <see cref="SelfPlayWriter"/>), gating/candidate-NNNN/ (the gating matches, <see cref="Match"/>), ledger.jsonl
+/// (which also says which network is best: the last one promoted). Every file is written atomically, so the process
+/// can be killed at any moment: the same command continues from the newest candidate (resuming its gating match)
+/// with nothing that was completed lost.
+/// </para>
+/// </summary>
+public sealed class TrainingRun
+{
+    public const string ConfigFileName = "config.json";
+    public const string LedgerFileName = "ledger.jsonl";
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private readonly string folder;
+    private readonly List<GenerationRecord> ledger;
+    private BestNetwork best;
+
+    private sealed record BestNetwork(int Generation, string File, double Elo);
+
+    /// <summary>Opens (or starts) the run in <paramref name="folder"/>. A new folder gets <paramref name="config"/>
+    /// (default: the 9×9 preset) and the random network of generation 0; an existing one keeps its own config, and a
+    /// <paramref name="config"/> that differs from it is an <see cref="InvalidDataException"/>.</summary>
+    public TrainingRun(string folder, TrainingRunConfig? config = null)
+    {
+        this.folder = folder;
+        Directory.CreateDirectory(folder);
+        string configPath = Path.Combine(folder, ConfigFileName);
+        if (File.Exists(configPath))
+        {
+            Config = TrainingRunConfig.Load(configPath).Validated();
+            if (config is not null && config != Config)
+                throw new InvalidDataException($"{folder} is a run made with other settings ({configPath}); continue it without --config/--preset, or start another folder");
+        }
+        else
+        {
+            Config = (config ?? TrainingRunConfig.Preset9x9).Validated();
+            AtomicFile.Write(configPath, stream => stream.Write(Encoding.UTF8.GetBytes(Config.ToJson())));
+        }
+        Directory.CreateDirectory(NetworksFolder);
+        Directory.CreateDirectory(GatingFolder);
+        if (!File.Exists(NetworkPath(0)))
+        {
+            var random = NetworkWeights.Random(Config.Shape, (int)(Config.Seed % int.MaxValue));
+            new Checkpoint(random, CheckpointMetadata.New("random network of generation 0")).Save(NetworkPath(0));
+        }
+        ledger = ReadLedger();
+        best = BestFromLedger();
+    }
+
+    public TrainingRunConfig Config { get; }
+
+    public IReadOnlyList<GenerationRecord> Ledger => ledger;
+
+    public int BestGeneration => best.Generation;
+
+    public string BestNetworkPath => Path.Combine(NetworksFolder, best.File);
+
+    private string NetworksFolder => Path.Combine(folder, "networks");
+
+    private string GatingFolder => Path.Combine(folder, "gating");
+
+    private string LedgerPath => Path.Combine(folder, LedgerFileName);
+
+    private string NetworkPath(int generation) =>
+        Path.Combine(NetworksFolder, generation == 0 ? "generation-0000.gzn" : $"candidate-{generation:D4}.gzn");
+
+    /// <summary>
+    /// Runs until <paramref name="cancellation"/> fires, the run's total time reaches <paramref name="maxRunTime"/> or
+    /// it has <paramref name="maxGenerations"/> generations (checked between generations and while waiting for games).
+    /// <paramref name="onStatus"/> is called about every second and at every event.
+    /// </summary>
+    public async Task RunAsync(TimeSpan? maxRunTime, int? maxGenerations, Action<TrainingRunStatus>? onStatus, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        double earlierSeconds = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds;
+        TimeSpan RunTime() => TimeSpan.FromSeconds(earlierSeconds) + clock.Elapsed;
+        bool Done() => cancellation.IsCancellationRequested
+            || (maxRunTime is { } limit && RunTime() >= limit)
+            || (maxGenerations is { } generations && ledger.Count >= generations);
+        if (Done()) return;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var selfPlayNetwork = new ReplaceableNetworkEvaluator(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, Config.SelfPlayThreads, Config.Seed);
+        using var writer = new SelfPlayWriter(folder, Config.BoardSize, Config.GamesPerChunk);
+        var runner = new SelfPlayRunner(Config.SelfPlay, Config.SelfPlayWorkers, Config.GamesAtOnce, _ => selfPlayNetwork);
+        var channel = Channel.CreateUnbounded<SelfPlayRecord>(new UnboundedChannelOptions { SingleReader = true });
+        var selfPlayClock = Stopwatch.StartNew();
+        long gamesAtStart = writer.Statistics.Games;
+        var consumer = Task.Run(() => writer.ConsumeAsync(channel.Reader));
+        var producer = Task.Run(() => runner.RunAsync(writer.Statistics.NextGameId, null, Config.Seed, channel.Writer, stop.Token));
+
+        string phase = "starting";
+        int stepInGeneration = 0;
+        TrainingLoss? loss = null;
+        MatchSummary? gating = null;
+        long trainingSteps = 0;
+        TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, writer.Statistics,
+            GamesPerHour(), runner.BatchFill, trainingSteps, stepInGeneration, Config.StepsPerGeneration,
+            loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null);
+        double GamesPerHour() => (writer.Statistics.Games - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
+        using var ticker = new Timer(_ => { try { onStatus?.Invoke(Status()); } catch (ObjectDisposedException) { } }, null, 1000, 1000);
+
+        try
+        {
+            using var trainer = OpenTrainer();
+            trainingSteps = trainer.Steps;
+            while (!Done())
+            {
+                int generation = ledger.Count + 1;
+                string candidatePath = NetworkPath(generation);
+                double trainingSeconds = 0;
+                if (!File.Exists(candidatePath))
+                {
+                    long gamesSeen = LatestCandidateGamesSeen();
+                    long needed = Math.Max(Config.MinimumGames, gamesSeen + Config.GamesPerGeneration);
+                    phase = $"self-play: {needed} games needed to train candidate {generation}";
+                    while (writer.Statistics.Games < needed && !Done())
+                    {
+                        if (producer.IsFaulted) await producer;
+                        await Task.Delay(250, CancellationToken.None);
+                    }
+                    if (Done()) break;
+                    var trainingClock = Stopwatch.StartNew();
+                    phase = $"training candidate {generation}";
+                    var data = TrainingDataSet.Load(writer.DataFolder, Config.BoardSize, Config.WindowSamples);
+                    var sampler = new TrainingSampler(data, Config.Seed);
+                    var batch = new TrainingBatch(Config.BoardSize, Math.Min(Config.TrainingBatch, data.Count));
+                    double total = 0, policy = 0, value = 0;
+                    for (stepInGeneration = 0; stepInGeneration < Config.StepsPerGeneration; stepInGeneration++)
+                    {
+                        if (cancellation.IsCancellationRequested) break;
+                        sampler.Fill(batch, trainer.Steps);
+                        loss = trainer.Step(batch);
+                        trainingSteps = trainer.Steps;
+                        total += loss.Value + loss.Policy;
+                        policy += loss.Policy;
+                        value += loss.Value;
+                    }
+                    if (cancellation.IsCancellationRequested) break;
+                    int n = Config.StepsPerGeneration;
+                    var metadata = new CheckpointMetadata(generation, trainer.Steps, writer.Statistics.Games, DateTime.UtcNow,
+                        Path.GetFileName(BestNetworkPath), Notes: $"candidate {generation}: {n} steps on {data.Count} samples, mean loss {total / n:0.0000} (policy {policy / n:0.0000}, value {value / n:0.0000})");
+                    trainer.ToCheckpoint(metadata).Save(candidatePath);
+                    trainingSeconds = trainingClock.Elapsed.TotalSeconds;
+                    pendingLoss = (total / n, policy / n, value / n, data.Count);
+                }
+
+                phase = $"gating: candidate {generation} against generation {best.Generation}";
+                var gatingClock = Stopwatch.StartNew();
+                gating = null;
+                var summary = Gate(generation, candidatePath, s => gating = s, cancellation);
+                if (summary is null) break;
+                Record(generation, candidatePath, summary, trainingSeconds, gatingClock.Elapsed.TotalSeconds, RunTime(), writer.Statistics, GamesPerHour(), runner.BatchFill, selfPlayNetwork);
+                onStatus?.Invoke(Status());
+            }
+        }
+        finally
+        {
+            phase = "stopping";
+            stop.Cancel();
+            try { await producer; } catch (OperationCanceledException) { }
+            channel.Writer.Complete();
+            await consumer;
+            onStatus?.Invoke(Status());
+        }
+    }
+
+    // The mean losses of the candidate just trained, kept until its gating ends (a resumed gating has none: NaN).
+    private (double Total, double Policy, double Value, int Samples) pendingLoss = (double.NaN, double.NaN, double.NaN, 0);
+
+    private PolicyValueTrainer OpenTrainer()
+    {
+        var latest = Enumerable.Range(1, ledger.Count + 1).Reverse().Select(NetworkPath).FirstOrDefault(File.Exists) ?? NetworkPath(0);
+        return PolicyValueTrainer.Resume(Checkpoint.Load(latest, Config.Shape), Config.Training);
+    }
+
+    private long LatestCandidateGamesSeen()
+    {
+        if (ledger.Count == 0) return 0;
+        return Checkpoint.Load(NetworkPath(ledger.Count), Config.Shape).Metadata.GamesSeen;
+    }
+
+    /// <summary>The gating match of a candidate against the best network; null when it was stopped before the end
+    /// (the match folder keeps its games for the next start).</summary>
+    private MatchSummary? Gate(int generation, string candidatePath, Action<MatchSummary> onGame, CancellationToken cancellation)
+    {
+        using var candidateNet = new PolicyValueNet(Checkpoint.Load(candidatePath, Config.Shape).Weights, threads: 1);
+        using var bestNet = new PolicyValueNet(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
+        var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, ResignThreshold = Config.ResignThreshold, Seed = Config.Seed + (ulong)generation };
+        using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search);
+        using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search);
+        var options = new MatchOptions(Config.GatingGames, Config.BoardSize, Config.Rules, OpeningMoves: Config.GatingOpeningMoves, Seed: (int)(Config.Seed % int.MaxValue) + generation);
+        var match = new Match(options, candidate, incumbent, Path.Combine(GatingFolder, $"candidate-{generation:D4}"));
+        var summary = match.Run((_, s) => onGame(s), cancellation);
+        return summary.Games < Config.GatingGames ? null : summary;
+    }
+
+    private void Record(int generation, string candidatePath, MatchSummary summary, double trainingSeconds, double gatingSeconds,
+                        TimeSpan runTime, SelfPlayStatistics selfPlay, double gamesPerHour, double batchFill, ReplaceableNetworkEvaluator selfPlayNetwork)
+    {
+        var checkpoint = Checkpoint.Load(candidatePath, Config.Shape);
+        double elo = best.Elo + summary.EloDifference;
+        bool promoted = summary.Score >= Config.PromotionThreshold;
+        var (low, high) = summary.ScoreInterval;
+        int opponent = best.Generation;
+        if (promoted)
+        {
+            best = new BestNetwork(generation, Path.GetFileName(candidatePath), elo);
+        }
+        var (total, policy, value, samples) = pendingLoss;
+        pendingLoss = (double.NaN, double.NaN, double.NaN, 0);
+        ledger.Add(new GenerationRecord(generation, Path.GetFileName(candidatePath), checkpoint.Metadata.TrainingSteps,
+            Config.Training.LearningRate.RateAt(checkpoint.Metadata.TrainingSteps - 1), selfPlay.Games, selfPlay.Samples, samples,
+            total, policy, value, opponent, summary.Games, summary.AWins, summary.BWins, summary.Draws, summary.Score, low, high,
+            summary.EloDifference, promoted, elo, best.Generation, best.Elo, gamesPerHour, batchFill,
+            selfPlay.NoResignGames, selfPlay.FalseResignations, trainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow));
+        string text = string.Concat(ledger.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
+        AtomicFile.Write(LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+        if (promoted) selfPlayNetwork.Replace(checkpoint.Weights);
+    }
+
+    private List<GenerationRecord> ReadLedger() => ReadLedger(folder);
+
+    /// <summary>The ledger of a run folder, oldest generation first; empty when there is none. A malformed line is an
+    /// <see cref="InvalidDataException"/> naming the file and line.</summary>
+    public static List<GenerationRecord> ReadLedger(string folder)
+    {
+        string path = Path.Combine(folder, LedgerFileName);
+        var records = new List<GenerationRecord>();
+        if (!File.Exists(path)) return records;
+        int number = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Trim().Length == 0) continue;
+            try
+            {
+                records.Add(JsonSerializer.Deserialize<GenerationRecord>(line, Json) ?? throw new JsonException("null"));
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{path}, line {number}: not a generation record ({e.Message})", e);
+            }
+        }
+        return records;
+    }
+
+    /// <summary>The best network is the last promoted candidate in the ledger (generation 0 before any): the ledger
+    /// is the one record of promotions, so nothing can disagree with it after a crash.</summary>
+    private BestNetwork BestFromLedger()
+    {
+        var promoted = ledger.LastOrDefault(r => r.Promoted);
+        return promoted is null ? new BestNetwork(0, Path.GetFileName(NetworkPath(0)), 0) : new BestNetwork(promoted.Generation, promoted.Candidate, promoted.Elo);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GoZero.Engine;
+using GoZero.Network;
+using GoZero.Network.Training;
+
+namespace GoZero.SelfPlay;
+
+/// <summary>
+/// Everything a training run (<see cref="TrainingRun"/>) is made of, with documented defaults; saved as config.json in
+/// the run folder so that the folder says how it was made, and read back when the run resumes. Two presets:
+/// <see cref="Preset9x9"/> (a small network a laptop CPU trains in hours) and <see cref="Preset19x19"/> (AlphaGo Zero's
+/// settings with a network scaled to a CPU; every value can be changed with a config file).
+/// </summary>
+public sealed record TrainingRunConfig
+{
+    public string Preset { get; init; } = "9x9";
+
+    // The game.
+    public int BoardSize { get; init; } = 9;
+    public double Komi { get; init; } = 7.5;
+
+    // The network: residual blocks and filters of every generation.
+    public int Blocks { get; init; } = 4;
+    public int Filters { get; init; } = 32;
+
+    /// <summary>Seeds the random first network, the self-play games, the sampler and the gating openings.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    // Self-play (see SelfPlayOptions).
+    public int SelfPlayPlayouts { get; init; } = 100;
+    public int SelfPlayBatch { get; init; } = 4;
+    public int SelfPlayWorkers { get; init; } = 1;
+    public int GamesAtOnce { get; init; } = 16;
+    public int SelfPlayThreads { get; init; } = 1;
+    public int? TemperatureMoves { get; init; }
+    public double ResignThreshold { get; init; } = 0.05;
+    public double NoResignShare { get; init; } = 0.1;
+    public int GamesPerChunk { get; init; } = 8;
+
+    // Training.
+    public int TrainingBatch { get; init; } = 128;
+    public string LearningRate { get; init; } = "0.02";
+    public double Momentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 1e-4;
+    public int TrainingThreads { get; init; } = 1;
+    /// <summary>Optimizer steps from one candidate to the next.</summary>
+    public int StepsPerGeneration { get; init; } = 200;
+    /// <summary>New self-play games needed before the next candidate is trained, so that training never runs far
+    /// ahead of the data it learns from.</summary>
+    public int GamesPerGeneration { get; init; } = 60;
+    /// <summary>Games needed before the first training step.</summary>
+    public int MinimumGames { get; init; } = 120;
+    /// <summary>The replay window: samples of the most recent games the trainer draws from.</summary>
+    public int WindowSamples { get; init; } = 150_000;
+
+    // Gating.
+    public int GatingGames { get; init; } = 40;
+    public int GatingPlayouts { get; init; } = 100;
+    /// <summary>A candidate becomes the best network when it scores at least this against it (AlphaGo Zero: 55%).</summary>
+    public double PromotionThreshold { get; init; } = 0.55;
+    /// <summary>Random opening moves that vary the gating games (null: about one per five lines of board).</summary>
+    public int? GatingOpeningMoves { get; init; }
+
+    public static TrainingRunConfig Preset9x9 { get; } = new();
+
+    /// <summary>AlphaGo Zero's settings (1,600 playouts, 30 temperature moves, 400 gating games at 55%, batch 2,048 in
+    /// the paper — here 256 on one CPU) with a 10×128 network instead of 20×256.</summary>
+    public static TrainingRunConfig Preset19x19 { get; } = new()
+    {
+        Preset = "19x19",
+        BoardSize = 19,
+        Blocks = 10,
+        Filters = 128,
+        SelfPlayPlayouts = 1600,
+        SelfPlayBatch = 8,
+        GamesAtOnce = 32,
+        SelfPlayThreads = 2,
+        TemperatureMoves = 30,
+        GamesPerChunk = 4,
+        TrainingBatch = 256,
+        TrainingThreads = 2,
+        StepsPerGeneration = 1000,
+        GamesPerGeneration = 500,
+        MinimumGames = 2000,
+        WindowSamples = 500_000,
+        GatingGames = 400,
+        GatingPlayouts = 1600,
+    };
+
+    public static TrainingRunConfig ForPreset(string name) => name.ToLowerInvariant() switch
+    {
+        "9x9" => Preset9x9,
+        "19x19" => Preset19x19,
+        _ => throw new ArgumentException($"unknown preset '{name}': 9x9 or 19x19"),
+    };
+
+    [JsonIgnore]
+    public NetworkShape Shape => new(BoardSize, Blocks, Filters);
+
+    [JsonIgnore]
+    public RulesOptions Rules => RulesOptions.Default with { Komi = Komi };
+
+    [JsonIgnore]
+    public SelfPlayOptions SelfPlay => new(BoardSize, Rules, SelfPlayPlayouts, SelfPlayBatch, TemperatureMoves,
+        ResignThreshold: ResignThreshold, NoResignShare: NoResignShare);
+
+    [JsonIgnore]
+    public TrainingOptions Training => new()
+    {
+        LearningRate = LearningRateSchedule.Parse(LearningRate),
+        Momentum = Momentum,
+        WeightDecay = WeightDecay,
+        Threads = TrainingThreads,
+    };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public TrainingRunConfig Validated()
+    {
+        Shape.Validated();
+        SelfPlay.Validated();
+        Training.Validated();
+        if (SelfPlayWorkers < 1 || GamesAtOnce < 1 || SelfPlayThreads < 1) throw new ArgumentException("self-play workers, games at once and threads must be at least 1");
+        if (GamesPerChunk < 1) throw new ArgumentException($"games per chunk must be at least 1, not {GamesPerChunk}");
+        if (TrainingBatch < 1) throw new ArgumentException($"the training batch must be at least 1, not {TrainingBatch}");
+        if (StepsPerGeneration < 1) throw new ArgumentException($"steps per generation must be at least 1, not {StepsPerGeneration}");
+        if (GamesPerGeneration < 1 || MinimumGames < 1) throw new ArgumentException("games per generation and minimum games must be at least 1");
+        if (WindowSamples < TrainingBatch) throw new ArgumentException($"the window ({WindowSamples} samples) must hold at least one batch ({TrainingBatch})");
+        if (GatingGames < 1 || GatingPlayouts < 1) throw new ArgumentException("gating games and playouts must be at least 1");
+        if (PromotionThreshold is <= 0 or > 1 || double.IsNaN(PromotionThreshold)) throw new ArgumentException($"the promotion threshold must be in (0, 1], not {PromotionThreshold}");
+        new MatchOptions(GatingGames, BoardSize, Rules, OpeningMoves: GatingOpeningMoves).Validated();
+        return this;
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a config file; settings it leaves out keep the values of <paramref name="basis"/>'s preset when it
+    /// names one, else of <paramref name="basis"/>. An unknown setting or a malformed file is an
+    /// <see cref="InvalidDataException"/> naming the file.</summary>
+    public static TrainingRunConfig Load(string path, TrainingRunConfig? basis = null)
+    {
+        string text = File.ReadAllText(path);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var start = basis ?? Preset9x9;
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("preset", out var preset) && preset.ValueKind == JsonValueKind.String)
+                start = ForPreset(preset.GetString()!);
+            // Overlay the file on the preset: serialise the preset, replace the keys the file gives, read back.
+            var merged = JsonSerializer.SerializeToNode(start, Json)!.AsObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+                merged[property.Name] = System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
+            return merged.Deserialize<TrainingRunConfig>(Json) ?? throw new InvalidDataException($"{path} is empty");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+}
