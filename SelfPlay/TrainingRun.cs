@@ -28,7 +28,8 @@ public sealed class TrainingRun
     public const string ConfigFileName = "config.json";
     public const string LedgerFileName = "ledger.jsonl";
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // A candidate whose training was not seen (its gating resumed after a restart) has NaN losses, written as "NaN".
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly string folder;
     private readonly List<GenerationRecord> ledger;

@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace GoZero.Cli.Tests;
+
+[Collection(nameof(ConsoleCollection))]
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gozero-train-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string PathIn(string name) => Path.Combine(folder, name);
+
+    private string ToyConfig()
+    {
+        string path = PathIn("toy.json");
+        File.WriteAllText(path, """
+            { "boardSize": 5, "blocks": 1, "filters": 8, "selfPlayPlayouts": 12, "gamesAtOnce": 4, "gamesPerChunk": 2,
+              "minimumGames": 4, "gamesPerGeneration": 4, "stepsPerGeneration": 5, "trainingBatch": 16, "windowSamples": 1000,
+              "gatingGames": 2, "gatingPlayouts": 8 }
+            """);
+        return path;
+    }
+
+    [Fact]
+    public void TrainRunsGenerationsThenReportDrawsThem()
+    {
+        string run = PathIn("run");
+        var train = CommandRun.Of("train", "--run", run, "--config", ToyConfig(), "--generations", "2");
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains("generation 2:", train.Output);
+        Assert.Contains("stopped: 2 generations", train.Output);
+
+        var report = CommandRun.Of("report", "--run", run);
+        Assert.Equal(0, report.ExitCode);
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Equal(4, html.Split("<svg").Length - 1);
+        Assert.Contains("Elo by generation", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void ShowConfigPrintsThePresetWithTheFileApplied()
+    {
+        var run = CommandRun.Of("train", "--run", PathIn("new"), "--preset", "19x19", "--show-config");
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(19, json.GetProperty("boardSize").GetInt32());
+        Assert.Equal(1600, json.GetProperty("selfPlayPlayouts").GetInt32());
+        Assert.False(Directory.Exists(PathIn("new")));
+    }
+
+    [Theory]
+    [InlineData("--preset", "13x13", "unknown preset")]
+    [InlineData("--hours", "-1", "--hours")]
+    [InlineData("--config", "/nonexistent/c.json", "c.json")]
+    public void BadArgumentsAreExplained(string option, string value, string expected)
+    {
+        var run = CommandRun.Of("train", "--run", PathIn("r"), option, value);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+    }
+
+    [Fact]
+    public void ReportOfAFolderThatIsNoRunIsAnError()
+    {
+        var run = CommandRun.Of("report", "--run", folder);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not a training run", run.Error);
+    }
+
+    [Fact]
+    public void SelfPlayWritesGamesAndData()
+    {
+        string net = PathIn("n.gznet");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--out", net).ExitCode);
+        var run = CommandRun.Of("selfplay", "--net", net, "--games", "4", "--out", PathIn("sp"), "--playouts", "12", "--games-at-once", "2", "--games-per-chunk", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("4 games in", run.Output);
+        Assert.Equal(4, Directory.GetFiles(PathIn("sp/games"), "*.sgf").Length);
+        Assert.Equal(2, Directory.GetFiles(PathIn("sp/data"), "*.chunk").Length);
+    }
+
+    [Fact]
+    public void SelfPlayWithAMissingNetworkIsAnError()
+    {
+        var run = CommandRun.Of("selfplay", "--net", PathIn("none.gznet"), "--games", "1", "--out", PathIn("sp"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("none.gznet", run.Error);
+    }
+}

@@ -1,0 +1,115 @@
+using GoZero.Network;
+using GoZero.SelfPlay;
+
+namespace GoZero.SelfPlay.Tests;
+
+/// <summary>The whole loop at toy scale: a few games on 5×5, a few steps, one or two gatings.</summary>
+public sealed class TrainingRunTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "gozero-run-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private static readonly TrainingRunConfig Toy = TrainingRunConfig.Preset9x9 with
+    {
+        BoardSize = 5,
+        Blocks = 1,
+        Filters = 8,
+        SelfPlayPlayouts = 12,
+        GamesAtOnce = 4,
+        GamesPerChunk = 2,
+        MinimumGames = 4,
+        GamesPerGeneration = 4,
+        StepsPerGeneration = 5,
+        TrainingBatch = 16,
+        WindowSamples = 1000,
+        GatingGames = 2,
+        GatingPlayouts = 8,
+    };
+
+    [Fact]
+    public async Task OneGenerationTrainsACandidateGatesItAndRecordsIt()
+    {
+        var run = new TrainingRun(folder, Toy);
+        var statuses = new List<TrainingRunStatus>();
+        await run.RunAsync(null, maxGenerations: 1, s => { lock (statuses) statuses.Add(s); }, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        var record = Assert.Single(run.Ledger);
+        Assert.Equal(1, record.Generation);
+        Assert.Equal(5, record.TrainingSteps);
+        Assert.Equal(2, record.GatingGames);
+        Assert.Equal(2, record.GatingWins + record.GatingLosses + record.GatingDraws);
+        Assert.True(record.SelfPlayGames >= 4);
+        Assert.True(double.IsFinite(record.TotalLoss) && record.TotalLoss > 0);
+        Assert.Equal(record.Promoted ? 1 : 0, run.BestGeneration);
+
+        var candidate = Checkpoint.Load(Path.Combine(folder, "networks", "candidate-0001.gzn"));
+        Assert.Equal(5, candidate.Metadata.TrainingSteps);
+        Assert.NotEmpty(candidate.OptimizerState);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "gating", "candidate-0001"), "*.sgf").Length);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "data"), "*.chunk"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder, "data"), "*.part"));
+        Assert.Equal(Toy, TrainingRunConfig.Load(Path.Combine(folder, "config.json")));
+        Assert.Equal(record, Assert.Single(TrainingRun.ReadLedger(folder)));
+        Assert.Contains(statuses, s => s.Phase.StartsWith("gating", StringComparison.Ordinal) || s.Last is not null);
+    }
+
+    [Fact]
+    public async Task RunContinuesFromItsFolder()
+    {
+        await new TrainingRun(folder, Toy).RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+        var resumed = new TrainingRun(folder);
+        Assert.Equal(Toy, resumed.Config);
+        await resumed.RunAsync(null, 2, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal([1, 2], resumed.Ledger.Select(r => r.Generation));
+        Assert.Equal(10, resumed.Ledger[1].TrainingSteps);
+        Assert.True(resumed.Ledger[1].WallSeconds >= resumed.Ledger[0].WallSeconds);
+    }
+
+    [Fact]
+    public void FolderOfAnotherRunRefusesOtherSettings()
+    {
+        _ = new TrainingRun(folder, Toy);
+        var error = Assert.Throws<InvalidDataException>(() => new TrainingRun(folder, Toy with { Filters = 16 }));
+        Assert.Contains("other settings", error.Message);
+    }
+
+    [Fact]
+    public async Task CandidateLeftByAKilledRunIsGatedWithoutRetraining()
+    {
+        // A run killed after saving candidate 1 but before its gating ended: the next start gates it as it is.
+        var run = new TrainingRun(folder, Toy);
+        var random = Checkpoint.Load(Path.Combine(folder, "networks", "generation-0000.gzn"));
+        new Checkpoint(random.Weights, random.Metadata with { Generation = 1, TrainingSteps = 3 }).Save(Path.Combine(folder, "networks", "candidate-0001.gzn"));
+        await run.RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal(3, Assert.Single(run.Ledger).TrainingSteps);
+    }
+
+    [Fact]
+    public void CorruptLedgerLineIsNamed()
+    {
+        _ = new TrainingRun(folder, Toy);
+        File.WriteAllText(Path.Combine(folder, "ledger.jsonl"), "{\"generation\": 1}\n{oops\n");
+        var error = Assert.Throws<InvalidDataException>(() => new TrainingRun(folder));
+        Assert.Contains("line 2", error.Message);
+    }
+
+    [Fact]
+    public void ConfigFileOverridesThePresetAndRejectsUnknownKeys()
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "c.json");
+        File.WriteAllText(path, "{ \"preset\": \"19x19\", \"gatingGames\": 10 }");
+        var config = TrainingRunConfig.Load(path);
+        Assert.Equal(19, config.BoardSize);
+        Assert.Equal(10, config.GatingGames);
+        Assert.Equal(TrainingRunConfig.Preset19x19.Filters, config.Filters);
+        File.WriteAllText(path, "{ \"gatingGamez\": 10 }");
+        Assert.Contains("gatingGamez", Assert.Throws<InvalidDataException>(() => TrainingRunConfig.Load(path)).Message);
+        File.WriteAllText(path, "{ \"boardSize\": 30 }");
+        Assert.Throws<ArgumentException>(() => TrainingRunConfig.Load(path).Validated());
+    }
+}
