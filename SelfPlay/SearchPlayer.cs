@@ -6,10 +6,13 @@ namespace GoZero.SelfPlay;
 
 /// <summary>
 /// GoZero's search as a match player: one tree per game, kept from move to move (tree reuse), over an evaluator the
-/// caller owns. Each game gets its own seed so that a match of seeded searches does not repeat one game.
+/// caller owns. Each game gets its own seed so that a match of seeded searches does not repeat one game. Its moves go
+/// through <see cref="PassRule"/>, judged by <paramref name="passMargin"/> (default: the dead-stone judgement the
+/// match scores with).
 /// </summary>
-public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOptions options) : IMatchPlayer
+public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOptions options, PassRule.Margin? passMargin = null) : IMatchPlayer
 {
+    private readonly PassRule.Margin passMargin = passMargin ?? PassRule.JudgedMargin;
     private readonly SearchOptions options = options.Validated();
     private Search? search;
     private int games;
@@ -39,7 +42,7 @@ public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOption
         if (current.Game.ToMove != player)
             throw new InvalidOperationException($"asked a move for {player} but {current.Game.ToMove} is to move");
         var result = current.Run();
-        Move move = current.ChooseMove();
+        Move move = PassRule.Apply(current.Game, current.ChooseMove(), result.Moves, passMargin);
         var stats = result.Moves.FirstOrDefault(m => m.Move == move);
         LastMoveComment = move.IsResign || stats.Visits == 0
             ? null

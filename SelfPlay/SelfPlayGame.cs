@@ -7,7 +7,8 @@ namespace GoZero.SelfPlay;
 /// <summary>
 /// Plays one self-play game (AlphaGo Zero, Methods, "Self-play"): both sides search with the same evaluator and the
 /// tree kept from move to move; Dirichlet noise at every root; the first moves drawn in proportion to their visit
-/// counts, the rest the most visited; a side resigns below the threshold unless this is one of the games played out
+/// counts, the rest the most visited, with <see cref="PassRule"/> judged by Tromp-Taylor (a side does not pass into a
+/// loss, and passes to end a won game); a side resigns below the threshold unless this is one of the games played out
 /// to check resignations.
 /// </summary>
 public static class SelfPlayGame
@@ -44,7 +45,7 @@ public static class SelfPlayGame
             foreach (var m in result.Moves) total += m.Visits;
             if (total > 0) foreach (var m in result.Moves) policy[geometry.PolicyIndexOf(m.Move)] = (float)(m.Visits / total);
             else policy[area] = 1;
-            var chosen = Choose(result.Moves, game.MoveCount < options.TemperatureMovesFor, random);
+            var chosen = PassRule.Apply(game, Choose(result.Moves, game.MoveCount < options.TemperatureMovesFor, random), result.Moves, PassRule.TrompTaylorMargin);
             var stats = result.Moves.FirstOrDefault(m => m.Move == chosen);
             moves.Add(new SelfPlayMove(chosen, policy, (1 + stats.Q) / 2, result.RootVisits));
             game.Play(player, chosen);
