@@ -5,10 +5,10 @@ using GoZero.Network;
 namespace GoZero.Cli.Commands;
 
 /// <summary>gozero net ACTION: make a seeded random network, describe a network file, evaluate a position, convert between GoZero
-/// checkpoints and Leela Zero text weights, or check a folder of training data.</summary>
+/// checkpoints and Leela Zero text weights, check a folder of training data, or train a network on it.</summary>
 public static class NetCommand
 {
-    private const string Actions = "init, info, convert, eval, data";
+    private const string Actions = "init, info, convert, eval, data, train";
 
     public static int Run(NetOptions options)
     {
@@ -21,6 +21,7 @@ public static class NetCommand
                 "convert" => Convert(options),
                 "eval" => NetEvalCommand.Run(options),
                 "data" => NetDataCommand.Run(options),
+                "train" => NetTrainCommand.Run(options),
                 _ => BadArguments($"unknown net action '{options.Action}' (known: {Actions})"),
             };
         }

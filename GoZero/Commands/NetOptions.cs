@@ -2,11 +2,11 @@ using CommandLine;
 
 namespace GoZero.Cli.Commands;
 
-[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval, data.")]
+[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval, data, train.")]
 public sealed class NetOptions
 {
     [Value(0, MetaName = "action", Required = true,
-        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks).")]
+        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks), train --data DIR --from NET --out CKPT --steps N.")]
     public string Action { get; set; } = "";
 
     [Value(1, MetaName = "file", HelpText = "info, eval: the network; convert: the network to convert; data: the folder of training chunks.")]
@@ -24,10 +24,10 @@ public sealed class NetOptions
     [Option("board", Default = 19, HelpText = "init: board size (Leela Zero itself reads 19 only).")]
     public int Board { get; set; }
 
-    [Option("out", HelpText = "init: the file to write: Leela Zero text when it ends in .txt or .txt.gz (gzip), a checkpoint otherwise.")]
+    [Option("out", HelpText = "init: the file to write: Leela Zero text when it ends in .txt or .txt.gz (gzip), a checkpoint otherwise; train: the checkpoint to write.")]
     public string? Out { get; set; }
 
-    [Option("seed", Default = 1, HelpText = "init: seed of the random weights.")]
+    [Option("seed", Default = 1, HelpText = "init: seed of the random weights; train: seed of the batches drawn.")]
     public int Seed { get; set; }
 
     [Option("sgf", HelpText = "eval: the game whose position the network evaluates.")]
@@ -38,6 +38,33 @@ public sealed class NetOptions
 
     [Option("average", HelpText = "eval: the mean of the network's outputs over the 8 symmetries (default: identity).")]
     public bool Average { get; set; }
+
+    [Option("data", HelpText = "train: the folder of training chunks.")]
+    public string? Data { get; set; }
+
+    [Option("from", HelpText = "train: the network to start from (a checkpoint's optimizer state and step count carry on).")]
+    public string? From { get; set; }
+
+    [Option("steps", HelpText = "train: optimizer steps to take.")]
+    public int? Steps { get; set; }
+
+    [Option("batch", Default = 256, HelpText = "train: positions per step.")]
+    public int Batch { get; set; }
+
+    [Option("lr", Default = "0.02", HelpText = "train: learning rate: a number, steps:0.02@0,0.002@100000, or cosine:0.02:100000 (by global step).")]
+    public string LearningRate { get; set; } = "0.02";
+
+    [Option("momentum", Default = 0.9, HelpText = "train: SGD momentum.")]
+    public double Momentum { get; set; }
+
+    [Option("weight-decay", Default = 1e-4, HelpText = "train: c of the c·‖θ‖² term of the loss.")]
+    public double WeightDecay { get; set; }
+
+    [Option("threads", Default = 2, HelpText = "train: threads of each step.")]
+    public int Threads { get; set; }
+
+    [Option("window", Default = 500_000, HelpText = "train: the newest samples of the folder to draw from.")]
+    public int Window { get; set; }
 
     [Option("json", HelpText = "info, eval, data: print one JSON object.")]
     public bool Json { get; set; }

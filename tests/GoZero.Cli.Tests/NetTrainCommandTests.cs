@@ -1,0 +1,85 @@
+using GoZero.Network;
+
+namespace GoZero.Cli.Tests;
+
+[Collection(nameof(ConsoleCollection))]
+public sealed class NetTrainCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("gozero-net-train-").FullName;
+
+    public NetTrainCommandTests()
+    {
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--out", PathIn("start.gznet")).ExitCode);
+        Assert.Equal(0, CommandRun.Of("selfplay", "--net", PathIn("start.gznet"), "--games", "4", "--out", PathIn("sp"), "--playouts", "12",
+            "--games-at-once", "2", "--games-per-chunk", "2").ExitCode);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string PathIn(string name) => Path.Combine(folder, name);
+
+    private CommandRun Train(string from, string output, int steps) =>
+        CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn(from), "--out", PathIn(output), "--steps", steps.ToString(),
+            "--batch", "16", "--threads", "1");
+
+    [Fact]
+    public void TrainingWritesACheckpointThatCarriesTheSteps()
+    {
+        var run = Train("start.gznet", "a.gznet", 6);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("wrote", run.Output);
+        var trained = Checkpoint.Load(PathIn("a.gznet"));
+        Assert.Equal(6, trained.Metadata.TrainingSteps);
+        Assert.Equal("start.gznet", trained.Metadata.ParentName);
+        Assert.NotEmpty(trained.OptimizerState);
+        Assert.NotEqual(Checkpoint.Load(PathIn("start.gznet")).Weights.InputConvolution.Weights, trained.Weights.InputConvolution.Weights);
+    }
+
+    [Fact]
+    public void TwoSessionsEqualOneOfAllTheSteps()
+    {
+        Assert.Equal(0, Train("start.gznet", "whole.gznet", 8).ExitCode);
+        Assert.Equal(0, Train("start.gznet", "half.gznet", 4).ExitCode);
+        Assert.Equal(0, Train("half.gznet", "resumed.gznet", 4).ExitCode);
+        var whole = Checkpoint.Load(PathIn("whole.gznet"));
+        var resumed = Checkpoint.Load(PathIn("resumed.gznet"));
+        Assert.Equal(8, resumed.Metadata.TrainingSteps);
+        foreach (var (a, b) in whole.Weights.Tensors.Zip(resumed.Weights.Tensors)) Assert.Equal(a, b);
+        foreach (var (a, b) in whole.OptimizerState.Zip(resumed.OptimizerState)) Assert.Equal(a.Values, b.Values);
+    }
+
+    [Theory]
+    [InlineData("--steps", "0", "--steps")]
+    [InlineData("--lr", "fast", "fast")]
+    [InlineData("--batch", "0", "--batch")]
+    public void BadOptionsAreExplained(string option, string value, string expected)
+    {
+        var args = new List<string> { "net", "train", "--data", PathIn("sp/data"), "--from", PathIn("start.gznet"), "--out", PathIn("x.gznet"), "--steps", "2" };
+        int at = args.IndexOf(option);
+        if (at >= 0) args[at + 1] = value; else args.AddRange([option, value]);
+        var run = CommandRun.Of([.. args]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+    }
+
+    [Fact]
+    public void MissingDataFolderIsAnError()
+    {
+        var run = CommandRun.Of("net", "train", "--data", PathIn("none"), "--from", PathIn("start.gznet"), "--out", PathIn("x.gznet"), "--steps", "2");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no such folder", run.Error);
+    }
+
+    [Fact]
+    public void CorruptChunkIsSkippedWithAWarningAndTrainingGoesOn()
+    {
+        string chunk = Directory.GetFiles(PathIn("sp/data"), "*.chunk").Order().First();
+        var bytes = File.ReadAllBytes(chunk);
+        bytes[bytes.Length / 2] ^= 0x55;
+        File.WriteAllBytes(chunk, bytes);
+        var run = Train("start.gznet", "c.gznet", 2);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("skipped", run.Error);
+        Assert.Contains(Path.GetFileName(chunk), run.Error);
+    }
+}
