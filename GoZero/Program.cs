@@ -14,11 +14,12 @@ public static class Program
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
         });
-        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions));
+        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(GtpOptions));
         return result.MapResult(
             (BenchOptions options) => BenchCommand.Run(options),
             (ScoreOptions options) => ScoreCommand.Run(options),
             (NetOptions options) => NetCommand.Run(options),
+            (GtpOptions options) => GtpCommand.Run(options),
             errors => ShowHelp(result, errors.ToList()));
     }
 
