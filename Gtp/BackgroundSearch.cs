@@ -1,3 +1,5 @@
+using GoZero.Mcts;
+
 namespace GoZero.Gtp;
 
 /// <summary>
@@ -8,29 +10,32 @@ namespace GoZero.Gtp;
 public sealed class BackgroundSearch
 {
     private readonly CancellationTokenSource cancellation = new();
-    private readonly Task task;
+    private readonly Task<SearchResult> task;
 
-    public BackgroundSearch(Action<CancellationToken> search, string ending)
+    /// <param name="purpose">What the search is for, as the log says it: "analysis", "pondering".</param>
+    public BackgroundSearch(string purpose, Func<CancellationToken, SearchResult> search, string ending)
     {
+        Purpose = purpose;
         Ending = ending;
-        task = Task.Factory.StartNew(() => search(cancellation.Token), cancellation.Token,
+        task = Task.Factory.StartNew(() => search(cancellation.Token), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    public string Purpose { get; }
+
     public string Ending { get; }
 
-    /// <summary>Cancels the search and waits for it; the search's failure, if it failed, is returned to be logged.</summary>
-    public Exception? Stop()
+    /// <summary>Cancels the search and waits for it: its result, or the exception it failed with.</summary>
+    public (SearchResult? Result, Exception? Failure) Stop()
     {
         cancellation.Cancel();
         try
         {
-            task.Wait();
-            return null;
+            return (task.Result, null);
         }
         catch (AggregateException e)
         {
-            return e.InnerException is OperationCanceledException ? null : e.InnerException ?? e;
+            return (null, e.InnerException ?? e);
         }
         finally
         {

@@ -381,6 +381,7 @@ public sealed class GtpEngine : IDisposable
         MaxVisits = options.Visits ?? int.MaxValue,
         ResignThreshold = options.ResignThreshold,
         Seed = options.Seed,
+        NodeBudget = options.NodeBudget,
         // A move is decided once no playout left could change it (Leela Zero's pruning); the time saved is the clock's.
         EarlyStop = true,
     };
@@ -446,7 +447,7 @@ public sealed class GtpEngine : IDisposable
             var unbounded = SearchOptions() with { MaxPlayouts = int.MaxValue, MaxVisits = int.MaxValue, EarlyStop = false };
             var analysing = new Search(position, network.Evaluator, unbounded);
             var limits = AnalysisLimits(request, position.Geometry, includeFinal: false);
-            background = new BackgroundSearch(token => analysing.Run(limits, token), ending: "\n");
+            background = new BackgroundSearch("analysis", token => analysing.Run(limits, token), ending: "\n");
             return null;
         }
         var move = GenerateMove(player, cleanup: false, AnalysisLimits(request, game.Geometry, includeFinal: true));
@@ -479,14 +480,15 @@ public sealed class GtpEngine : IDisposable
         if (game.IsOver) { output.Write(ending); return; }
         var searching = PlaySearch();
         var limits = analysis ?? SearchLimits.None;
-        background = new BackgroundSearch(token => searching.Run(limits, token), ending);
+        background = new BackgroundSearch("pondering", token => searching.Run(limits, token), ending);
     }
 
     private void StopBackground()
     {
         if (background is null) return;
-        var failure = background.Stop();
-        if (failure is not null) log.WriteLine($"gtp: the background search failed: {failure}");
+        var (result, failure) = background.Stop();
+        if (failure is not null) log.WriteLine($"gtp: {background.Purpose} failed: {failure}");
+        else log.WriteLine($"gtp: {background.Purpose} stopped after {result!.Playouts} playouts ({result.RootVisits} root visits)");
         output.Write(background.Ending);
         background = null;
     }

@@ -50,7 +50,7 @@ public sealed class NetworkLibrary : IDisposable
         if (bySize.TryGetValue(size, out var known)) return known;
         var found = LoadDefault(size) ?? new PlayingNetwork(
             new RolloutEvaluator(GtpEngineOptions.RolloutsPerLeaf, options.Seed),
-            "no network: rollout fallback", GtpEngineOptions.RolloutPlayouts, null);
+            "no network: rollout fallback", GtpEngineOptions.RolloutPlayouts(size), null);
         bySize[size] = found;
         return found;
     }

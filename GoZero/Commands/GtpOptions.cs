@@ -8,7 +8,7 @@ public sealed class GtpOptions
     [Option("weights", HelpText = "Network file (GoZero checkpoint or Leela Zero text, plain or gzip). Default: networks/default-NxN.gzn next to the binary, else the rollout fallback.")]
     public string? Weights { get; set; }
 
-    [Option("playouts", HelpText = "Playouts per move (default 1600, with a network or with the rollout fallback).")]
+    [Option("playouts", HelpText = "Playouts per move (default 1600 with a network; with the rollout fallback 8000 up to 9x9, 5000 up to 13x13, 3000 above).")]
     public int? Playouts { get; set; }
 
     [Option("visits", HelpText = "Root visits per move, those kept from the previous move included; instead of --playouts.")]
