@@ -86,7 +86,7 @@ public sealed class GtpEngine : IDisposable
     public string Version => $"{EngineVersion} ({network.Description})";
 
     /// <summary>Answers the controller's lines until quit or the end of the input.</summary>
-    public void Run(TextReader input)
+    public void Run(Stream input)
     {
         var reader = new GtpLineReader(input);
         while (!quitting && !output.IsClosed)
@@ -96,8 +96,7 @@ public sealed class GtpEngine : IDisposable
                 reader.WaitForLine();
                 StopBackground();
             }
-            string? line = reader.ReadLine();
-            if (line is null) break;
+            if (reader.ReadLine() is not { } line) break;
             Handle(line);
         }
         StopBackground();
@@ -109,15 +108,15 @@ public sealed class GtpEngine : IDisposable
         networks.Dispose();
     }
 
-    private void Handle(string line)
+    private void Handle(GtpLineReader.InputLine line)
     {
-        if (line.Length > GtpLineReader.MaxLineLength)
+        string? cleaned = GtpPreprocessor.Clean(line.Text);
+        if (line.TooLong)
         {
-            var start = GtpPreprocessor.Clean(line[..64]);
-            output.Respond(start is null ? null : GtpCommand.Parse(start).Id, false, $"syntax error: line longer than {GtpLineReader.MaxLineLength} characters");
+            // Answered, with the id if it can be read, but not run: a cut command is not the one that was sent.
+            output.Respond(cleaned is null ? null : GtpCommand.Parse(cleaned).Id, false, $"syntax error: line longer than {GtpLineReader.MaxLineLength} bytes");
             return;
         }
-        string? cleaned = GtpPreprocessor.Clean(line);
         if (cleaned is null) return;
         var command = GtpCommand.Parse(cleaned);
         if (!handlers.TryGetValue(command.Name, out var handler))

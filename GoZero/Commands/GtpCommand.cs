@@ -46,10 +46,9 @@ public static class GtpCommand
             return 1;
         }
 
-        // GTP is ASCII in practice; UTF-8 without a BOM reads anything a controller sends, and LF ends every line.
-        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        using var input = new StreamReader(Console.OpenStandardInput(), encoding);
-        using var output = new StreamWriter(Console.OpenStandardOutput(), encoding) { NewLine = "\n", AutoFlush = false };
+        // GTP is ASCII in practice; UTF-8 without a BOM writes anything, and every line ends with LF alone.
+        using var input = Console.OpenStandardInput();
+        using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
         using var engine = new GtpEngine(engineOptions, networks, output, Console.Error);
         engine.Run(input);
         return 0;

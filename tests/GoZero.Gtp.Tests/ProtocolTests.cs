@@ -74,6 +74,15 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public void ALongLineOfMultiByteCharactersIsAnsweredWithoutWaitingForMoreInput()
+    {
+        // More than one 4 KiB read of UTF-8: a reader that waits to fill a buffer of characters would hang here.
+        using var gtp = new GtpProcess("--playouts", "20");
+        Assert.Equal(new GtpResponse(false, "8", "unknown command"), gtp.Ask("8 " + new string('\u56f2', 3000)));
+        Assert.Equal(new GtpResponse(false, "9", "unknown command"), gtp.Ask("9 \u00e9t\u00e9 \ud83d\ude00"));
+    }
+
+    [Fact]
     public void EndOfInputEndsTheEngineCleanly()
     {
         using var gtp = new GtpProcess("--playouts", "20");
