@@ -24,10 +24,18 @@ public sealed class GtpProcess : IDisposable
     private readonly BlockingCollection<string> lines = [];
     private readonly StringBuilder error = new();
 
-    public GtpProcess(params string[] arguments)
+    /// <summary>Starts <c>gozero gtp ARGUMENTS</c>.</summary>
+    public GtpProcess(params string[] arguments) : this(null, arguments)
+    {
+    }
+
+    /// <summary>Starts another GTP engine: <paramref name="program"/> ARGUMENTS (GNU Go).</summary>
+    public static GtpProcess OtherEngine(string program, params string[] arguments) => new(program, arguments);
+
+    private GtpProcess(string? program, string[] arguments)
     {
         WorkingDirectory = Directory.CreateTempSubdirectory("gozero-gtp-test-").FullName;
-        process = Start(["gtp", .. arguments], WorkingDirectory);
+        process = program is null ? Start(["gtp", .. arguments], WorkingDirectory) : StartProgram(program, arguments, WorkingDirectory);
         var reader = new Thread(() =>
         {
             string? line;
@@ -49,7 +57,12 @@ public sealed class GtpProcess : IDisposable
         string dll = Path.Combine(AppContext.BaseDirectory, "gozero.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the test project references GoZero so that it is built beside the tests");
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        return StartProgram(dotnet, [dll, .. arguments], workingDirectory);
+    }
+
+    private static Process StartProgram(string program, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -58,7 +71,6 @@ public sealed class GtpProcess : IDisposable
             WorkingDirectory = workingDirectory,
             StandardOutputEncoding = new UTF8Encoding(false),
         };
-        start.ArgumentList.Add(dll);
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         return Process.Start(start)!;
     }
