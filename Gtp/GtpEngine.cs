@@ -73,7 +73,7 @@ public sealed class GtpEngine : IDisposable
             ["loadsgf"] = LoadSgf,
             ["printsgf"] = PrintSgf,
             ["is_legal"] = IsLegal,
-            ["list_stones"] = c => Vertices(game.Geometry.Points.Where(p => game.Current[p] == Player(c, 0))),
+            ["list_stones"] = ListStones,
             ["captures"] = c => game.Current.Captures(Player(c, 0)).ToString(CultureInfo.InvariantCulture),
             ["lz-analyze"] = c => Analyze(c, generate: false),
             ["analyze"] = c => Analyze(c, generate: false),
@@ -225,6 +225,12 @@ public sealed class GtpEngine : IDisposable
         game.Play(player, move);
         if (inTurn) search?.Play(move);
         else Changed();
+    }
+
+    private string ListStones(GtpCommand command)
+    {
+        Color player = Player(command, 0);
+        return Vertices(game.Geometry.Points.Where(p => game.Current[p] == player));
     }
 
     private string Undo(GtpCommand command)
@@ -449,7 +455,18 @@ public sealed class GtpEngine : IDisposable
             background = new BackgroundSearch("analysis", token => analysing.Run(limits, token), ending: "\n");
             return null;
         }
-        var move = GenerateMove(player, cleanup: false, AnalysisLimits(request, game.Geometry, includeFinal: true));
+        Move move;
+        try
+        {
+            move = GenerateMove(player, cleanup: false, AnalysisLimits(request, game.Geometry, includeFinal: true));
+        }
+        catch (Exception e)
+        {
+            // The response has begun with "=": it can only be ended, not turned into a failure.
+            log.WriteLine($"gtp: '{command.Name}' failed: {e}");
+            output.Write("\n");
+            return null;
+        }
         if (!move.IsResign) PlayMove(player, move);
         output.Write($"play {Vertex.ToGtp(move, game.Geometry)}\n");
         if (options.Ponder && !move.IsResign) StartPondering(AnalysisLimits(request, game.Geometry, includeFinal: false), ending: "\n");

@@ -79,7 +79,7 @@ public sealed class GameCommandTests
     {
         using var gtp = new GtpProcess("--playouts", "20");
         gtp.Ok("boardsize 5");
-        // Black: B3 C2 C4; White: D3 C2? A ko at C3/D3: black B3 C4 C2, white D4 D2 E3, then W C3, B D3 captures.
+        // Black B3 C4 C2 and White D4 D2 E3 face each other around C3 and D3: Black's D3 is taken by White's C3.
         foreach (string move in new[] { "b b3", "w d4", "b c4", "w d2", "b c2", "w e3", "b d3", "w c3" }) gtp.Ok($"play {move}");
         // White's C3 captured D3; Black retaking at once is ko.
         Assert.Equal("1", gtp.Ok("captures w"));
