@@ -389,6 +389,11 @@ public sealed class GtpEngine : IDisposable
         NodeBudget = options.NodeBudget,
         // A move is decided once no playout left could change it (Leela Zero's pruning); the time saved is the clock's.
         EarlyStop = true,
+        // The rollout fallback's priors are uniform: with an FPU reduction an unvisited move is valued below its parent,
+        // so the search keeps to the first moves it tried — the first points in board order, A1, B1, … — and plays
+        // on the edge. Valued as their parent, unvisited moves all get their turn (GNU Go level 1 then loses 9×9
+        // games to it instead of winning them by 90 points).
+        FpuReduction = network.IsRolloutFallback ? 0 : Mcts.SearchOptions.Default.FpuReduction,
     };
 
     /// <summary>Makes <paramref name="player"/> the player to move, as GTP lets a controller ask either side for a move.</summary>
