@@ -40,7 +40,7 @@ public sealed class AnalysisTests
         Assert.Equal(new GtpResponse(true, "22", "GoZero"), gtp.ReadResponse());
         // Analysis changes nothing in the game.
         Assert.Equal("", gtp.Ok("list_stones white"));
-        Assert.Contains("analysis stopped after", gtp.Error);
+        gtp.AssertErrorContains("analysis stopped after");
     }
 
     [Theory]

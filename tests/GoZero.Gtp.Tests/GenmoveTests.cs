@@ -156,6 +156,6 @@ public sealed class GenmoveTests
         string second = gtp.Ok("genmove b");
         Assert.NotEqual(first, second);
         Assert.Contains(second, gtp.Ok("list_stones black").Split(' '));
-        Assert.Contains("pondering stopped after", gtp.Error);
+        gtp.AssertErrorContains("pondering stopped after");
     }
 }

@@ -51,6 +51,18 @@ public sealed class GtpProcess : IDisposable
 
     public string Error { get { lock (error) return error.ToString(); } }
 
+    /// <summary>Waits until standard error holds <paramref name="text"/> (it is read asynchronously, so a line the engine
+    /// wrote before its last response may still be on its way); fails the test after the timeout.</summary>
+    public void AssertErrorContains(string text, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!Error.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < until, $"stderr never said '{text}':\n{Error}");
+            Thread.Sleep(20);
+        }
+    }
+
     /// <summary>Starts <c>dotnet gozero.dll ARGS</c> with standard input, output and error redirected.</summary>
     public static Process Start(IEnumerable<string> arguments, string workingDirectory)
     {

@@ -12,7 +12,7 @@ public sealed class ProtocolTests
         Assert.Equal("0.1 (no network: rollout fallback)", gtp.Ok("version"));
         Assert.Equal("", gtp.Ok("quit"));
         Assert.Equal(0, gtp.WaitForExit());
-        Assert.Contains("rollout fallback", gtp.Error);
+        gtp.AssertErrorContains("rollout fallback");
     }
 
     [Fact]

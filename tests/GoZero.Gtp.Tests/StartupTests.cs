@@ -84,7 +84,7 @@ public sealed class StartupTests
             Assert.Matches("^([A-E][1-5]|pass|resign)$", move);
             gtp.Ok("boardsize 7");
             Assert.Equal("0.1 (no network: rollout fallback)", gtp.Ok("version"));
-            Assert.Contains("playing with network: default-5x5.gzn", gtp.Error);
+            gtp.AssertErrorContains("playing with network: default-5x5.gzn");
         }
         finally
         {
