@@ -408,7 +408,6 @@ public sealed class GtpEngine : IDisposable
     /// chooses it; the move is not played.</summary>
     private Move GenerateMove(Color player, bool cleanup, SearchLimits limits)
     {
-        if (game.IsOver && game.Result?.Kind == ResultKind.Resignation) throw new GtpError("the game is over: a player resigned");
         SetToMove(player);
         var searching = PlaySearch();
         var stopwatch = Stopwatch.StartNew();
@@ -447,7 +446,6 @@ public sealed class GtpEngine : IDisposable
     {
         var request = AnalysisRequest.Parse(command.Arguments);
         Color player = request.Player ?? game.ToMove;
-        if (generate && game.IsOver && game.Result?.Kind == ResultKind.Resignation) throw new GtpError("the game is over: a player resigned");
         output.Write($"={command.Id}\n");
         if (!generate)
         {
