@@ -4,12 +4,6 @@ using System.Text;
 
 namespace GoZero.Gtp.Tests;
 
-/// <summary>One GTP response: <c>=id body</c> or <c>?id body</c> and the lines after it, up to the empty line.</summary>
-public sealed record GtpResponse(bool Success, string? Id, string Body)
-{
-    public override string ToString() => $"{(Success ? '=' : '?')}{Id} {Body}";
-}
-
 /// <summary>
 /// The real <c>gozero gtp</c>, started as a process from the gozero.dll the project reference puts beside the tests
 /// (<c>dotnet gozero.dll gtp …</c>), in a temporary working folder of its own. Standard output and error are read on
