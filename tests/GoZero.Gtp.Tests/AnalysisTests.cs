@@ -20,8 +20,7 @@ public sealed class AnalysisTests
     [Fact]
     public void LzAnalyzePrintsGrowingInfoLinesUntilTheNextCommandWhichIsThenAnswered()
     {
-        using var gtp = new GtpProcess("--playouts", "50");
-        gtp.Ok("boardsize 9");
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "50");
         gtp.Ok("play b e5");
         gtp.Send("21 lz-analyze w 10");
         Assert.Equal("=21", gtp.ReadLine());
@@ -55,8 +54,7 @@ public sealed class AnalysisTests
     [InlineData("analyze 10")]
     public void AnalysisArgumentsAreReadTolerantly(string command)
     {
-        using var gtp = new GtpProcess("--playouts", "50");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "50");
         gtp.Send(command);
         Assert.Equal("=", gtp.ReadLine());
         var lines = AnalyseFor(gtp, TimeSpan.FromSeconds(0.5), "name");
@@ -75,8 +73,7 @@ public sealed class AnalysisTests
     [InlineData("lz-genmove_analyze purple% 10")]
     public void JunkAnalysisArgumentsAreASyntaxError(string command)
     {
-        using var gtp = new GtpProcess("--playouts", "50");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "50");
         Assert.StartsWith("syntax error", gtp.Fails(command));
         Assert.Equal("GoZero", gtp.Ok("name"));
     }
@@ -84,8 +81,7 @@ public sealed class AnalysisTests
     [Fact]
     public void AnalysisWithoutAnIntervalPrintsALineASecondAndZeroPrintsNone()
     {
-        using var gtp = new GtpProcess("--playouts", "50");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "50");
         gtp.Send("lz-analyze b 0");
         Assert.Equal("=", gtp.ReadLine());
         Assert.Empty(AnalyseFor(gtp, TimeSpan.FromSeconds(0.5), "name"));
@@ -99,8 +95,7 @@ public sealed class AnalysisTests
     [Fact]
     public void LzGenmoveAnalyzePrintsInfoLinesThenPlaysItsMove()
     {
-        using var gtp = new GtpProcess("--playouts", "2000");
-        gtp.Ok("boardsize 9");
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "2000");
         gtp.Send("31 lz-genmove_analyze b 5");
         Assert.Equal("=31", gtp.ReadLine());
         var lines = new List<string>();
@@ -119,8 +114,7 @@ public sealed class AnalysisTests
     [Fact]
     public void GenmoveAnalyzeWithPonderingEndsItsResponseWhenTheNextCommandArrives()
     {
-        using var gtp = new GtpProcess("--playouts", "300", "--ponder");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "300", "--ponder");
         gtp.Send("genmove_analyze w 10");
         Assert.Equal("=", gtp.ReadLine());
         string line;

@@ -21,8 +21,7 @@ public sealed class GameCommandTests
     [Fact]
     public void ClearBoardEmptiesTheBoardAndKeepsTheKomi()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "20");
         gtp.Ok("komi 2.5");
         gtp.Ok("play b c3");
         gtp.Ok("play w c4");
@@ -50,8 +49,7 @@ public sealed class GameCommandTests
     [Fact]
     public void PlayRefusesBadColoursBadVerticesAndIllegalMoves()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "20");
         gtp.Ok("play b c3");
         gtp.Ok("play W pass");
         gtp.Ok("play black B2");
@@ -77,8 +75,7 @@ public sealed class GameCommandTests
     [Fact]
     public void KoIsRefusedUntilAMoveElsewhere()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "20");
         // Black B3 C4 C2 and White D4 D2 E3 face each other around C3 and D3: Black's D3 is taken by White's C3.
         foreach (string move in new[] { "b b3", "w d4", "b c4", "w d2", "b c2", "w e3", "b d3", "w c3" }) gtp.Ok($"play {move}");
         // White's C3 captured D3; Black retaking at once is ko.
@@ -95,8 +92,7 @@ public sealed class GameCommandTests
     [Fact]
     public void UndoTakesBackMovesAndFailsCleanlyAtTheStart()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "20");
         gtp.Ok("play b c3");
         gtp.Ok("play w c4");
         gtp.Ok("undo");
@@ -111,8 +107,7 @@ public sealed class GameCommandTests
     [Fact]
     public void ListStonesAndCapturesFollowTheBoard()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "20");
         foreach (string move in new[] { "b a2", "w a1", "b b1" }) gtp.Ok($"play {move}");
         Assert.Equal("A2 B1", string.Join(' ', gtp.Ok("list_stones b").Split(' ').Order()));
         Assert.Equal("", gtp.Ok("list_stones white"));
@@ -123,8 +118,7 @@ public sealed class GameCommandTests
     [Fact]
     public void ShowboardDrawsTheBoardWithCoordinatesAndTheLastMove()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "20");
         gtp.Ok("play b c3");
         gtp.Ok("play w b2");
         var rows = gtp.Ok("showboard").Split('\n');
@@ -138,8 +132,7 @@ public sealed class GameCommandTests
     [Fact]
     public void FixedHandicapPlacesTheSpecsStonesOnAnEmptyBoardOnly()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 9");
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "20");
         Assert.Equal("invalid number of stones", gtp.Fails("fixed_handicap 1"));
         Assert.Equal("invalid number of stones", gtp.Fails("fixed_handicap 10"));
         Assert.Equal("invalid number of stones", gtp.Fails("fixed_handicap many"));
@@ -158,8 +151,7 @@ public sealed class GameCommandTests
     [Fact]
     public void PlaceFreeHandicapChoosesDistinctPoints()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 9");
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "20");
         Assert.Equal("invalid number of stones", gtp.Fails("place_free_handicap 1"));
         Assert.Equal("invalid number of stones", gtp.Fails("place_free_handicap 81"));
         var stones = gtp.Ok("place_free_handicap 5").Split(' ');
@@ -171,8 +163,7 @@ public sealed class GameCommandTests
     [Fact]
     public void SetFreeHandicapTakesTheControllersStonesAndRefusesBadLists()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 9");
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "20");
         Assert.StartsWith("bad vertex list", gtp.Fails("set_free_handicap e5"));
         Assert.StartsWith("bad vertex list", gtp.Fails("set_free_handicap e5 e5"));
         Assert.StartsWith("bad vertex list", gtp.Fails("set_free_handicap e5 z1"));
@@ -207,8 +198,7 @@ public sealed class GameCommandTests
     [Fact]
     public void FinalScoreAndStatusListJudgeDeadStones()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "20");
         gtp.Ok("komi 0.5");
         // Black owns columns A-C, White columns D-G; a white stone on A4 is dead inside Black's area.
         for (int row = 1; row <= 7; row++)

@@ -8,8 +8,7 @@ public sealed class GenmoveTests
     [Fact]
     public void AScriptedGameEndsInTwoPassesWithAFinalScore()
     {
-        using var gtp = new GtpProcess("--playouts", "50", "--resign-threshold", "0");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "50", "--resign-threshold", "0");
         gtp.Ok("komi 0.5");
         string previous = "";
         bool ended = false;
@@ -32,8 +31,7 @@ public sealed class GenmoveTests
     {
         // One playout leaves the root without a visited child, so the search itself always says pass: what
         // genmove answers is the pass rule's decision.
-        using var gtp = new GtpProcess("--playouts", "1", "--resign-threshold", "0");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "1", "--resign-threshold", "0");
         gtp.Ok("komi 7.5");
         gtp.Ok("play b c3");
         gtp.Ok("play w pass");
@@ -47,8 +45,7 @@ public sealed class GenmoveTests
     [Fact]
     public void AfterTheOpponentPassesItPassesToEndAWonGame()
     {
-        using var gtp = new GtpProcess("--playouts", "50", "--resign-threshold", "0");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "50", "--resign-threshold", "0");
         gtp.Ok("komi 30");
         gtp.Ok("play b c3");
         gtp.Ok("play w pass");
@@ -61,8 +58,7 @@ public sealed class GenmoveTests
     [Fact]
     public void CleanupCapturesTheOpponentsDeadStonesBeforePassing()
     {
-        using var gtp = new GtpProcess("--playouts", "30", "--resign-threshold", "0");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "30", "--resign-threshold", "0");
         gtp.Ok("komi 0.5");
         for (int row = 1; row <= 7; row++)
         {
@@ -90,8 +86,7 @@ public sealed class GenmoveTests
     [Fact]
     public void RegGenmoveAnswersAMoveWithoutPlayingIt()
     {
-        using var gtp = new GtpProcess("--playouts", "50");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "50");
         string move = gtp.Ok("reg_genmove b");
         Assert.Contains(move, Vertices5);
         Assert.Equal("", gtp.Ok("list_stones black"));
@@ -103,8 +98,7 @@ public sealed class GenmoveTests
     [Fact]
     public void GenmoveForEitherColourPlaysTheMoveAndUndoTakesItBack()
     {
-        using var gtp = new GtpProcess("--playouts", "50");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "50");
         string white = gtp.Ok("genmove w");
         Assert.Equal(white, gtp.Ok("list_stones white"));
         string black = gtp.Ok("genmove b");
@@ -133,8 +127,7 @@ public sealed class GenmoveTests
     [Fact]
     public void UnderAClockGenmoveAnswersWithinItsTime()
     {
-        using var gtp = new GtpProcess("--playouts", "1000000");
-        gtp.Ok("boardsize 9");
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "1000000");
         gtp.Ok("time_settings 4 0 0");
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         gtp.Ok("genmove b");
@@ -146,8 +139,7 @@ public sealed class GenmoveTests
     [Fact]
     public void PonderingSearchesBetweenMovesAndAnswersTheNextCommandAtOnce()
     {
-        using var gtp = new GtpProcess("--playouts", "200", "--ponder");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "200", "--ponder");
         string first = gtp.Ok("genmove b");
         Thread.Sleep(300);
         Assert.Equal("GoZero", gtp.Ok("name"));

@@ -23,6 +23,14 @@ public sealed class GtpProcess : IDisposable
     {
     }
 
+    /// <summary>Starts <c>gozero gtp ARGUMENTS</c> and sets an N×N board, as most tests begin.</summary>
+    public static GtpProcess OnBoard(int size, params string[] arguments)
+    {
+        var gtp = new GtpProcess(arguments);
+        gtp.Ok($"boardsize {size}");
+        return gtp;
+    }
+
     /// <summary>Starts another GTP engine: <paramref name="program"/> ARGUMENTS (GNU Go).</summary>
     public static GtpProcess OtherEngine(string program, params string[] arguments) => new(program, arguments);
 

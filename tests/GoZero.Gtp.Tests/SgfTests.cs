@@ -6,8 +6,7 @@ public sealed class SgfTests
     [Fact]
     public void PrintsgfThenLoadsgfRestoresTheGameAndAMoveNumberStopsBeforeThatMove()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 7");
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "20");
         gtp.Ok("komi 5.5");
         foreach (string move in new[] { "b d4", "w c3", "b e5", "w pass", "b c5" }) gtp.Ok($"play {move}");
         string path = Path.Combine(gtp.WorkingDirectory, "game.sgf");
@@ -43,8 +42,7 @@ public sealed class SgfTests
     [Fact]
     public void LoadsgfRefusesMissingAndMalformedFilesAndBadMoveNumbers()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 5");
+        using var gtp = GtpProcess.OnBoard(5, "--playouts", "20");
         gtp.Ok("play b c3");
         Assert.StartsWith("cannot load file", gtp.Fails("loadsgf no-such-file.sgf"));
         string broken = Path.Combine(gtp.WorkingDirectory, "broken.sgf");
@@ -65,8 +63,7 @@ public sealed class SgfTests
     [Fact]
     public void AHandicapGameRoundTripsThroughSgf()
     {
-        using var gtp = new GtpProcess("--playouts", "20");
-        gtp.Ok("boardsize 9");
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "20");
         gtp.Ok("komi 0.5");
         string stones = gtp.Ok("fixed_handicap 3");
         string white = gtp.Ok("genmove w");
