@@ -13,10 +13,10 @@ public sealed record GtpEngineOptions
 
     /// <summary>
     /// Playouts per move with the rollout fallback (<see cref="RolloutsPerLeaf"/> random games per leaf), when neither
-    /// <see cref="Playouts"/> nor <see cref="Visits"/> is given: about a second and a half a move with one search
-    /// thread on the project's 2-core machine (measured from the empty board and the first moves: 9×9 8000 playouts
-    /// 0.9–1.2 s, 13×13 5000 in 1.2–1.5 s, 19×19 3000 in 1.0–1.8 s), so that a game against it moves at a
-    /// comfortable pace on a laptop. Random games are cheap on small boards, so small boards get more of them.
+    /// <see cref="Playouts"/> nor <see cref="Visits"/> is given: about one to two seconds a move with one search
+    /// thread on the project's shared 2-core machine (the first three moves, load average 4–8: 9×9 8000 playouts in
+    /// 0.5–1.1 s, 13×13 5000 in 1.1–1.4 s, 19×19 3000 in 1.5–1.9 s), so that a game against it moves at a comfortable
+    /// pace on a laptop. Random games are cheap on small boards, so small boards get more of them.
     /// </summary>
     public static int RolloutPlayouts(int size) => size <= 9 ? 8000 : size <= 13 ? 5000 : 3000;
 
