@@ -109,6 +109,37 @@ public sealed class GenmoveTests
     }
 
     [Fact]
+    public void TheTreeOfTheMovePlayedIsKeptForTheNextSearchAndDroppedAfterUndo()
+    {
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "200");
+        gtp.Ok("genmove b");
+        gtp.Ok("genmove w");
+        // White's search starts from the subtree of Black's move, the most visited one.
+        var (playouts, rootVisits) = NthSearch(gtp, "W", 1);
+        Assert.Equal(200, playouts);
+        Assert.True(rootVisits > playouts, $"{rootVisits} root visits after {playouts} playouts");
+        gtp.Ok("undo");
+        gtp.Ok("genmove w");
+        Assert.Equal((200, 200), NthSearch(gtp, "W", 2));
+    }
+
+    /// <summary>The playouts and root visits of the engine's <paramref name="n"/>th logged search for
+    /// <paramref name="player"/>, waiting for stderr to bring it.</summary>
+    private static (int Playouts, int RootVisits) NthSearch(GtpProcess gtp, string player, int n)
+    {
+        var pattern = new System.Text.RegularExpressions.Regex($@"gtp: {player} \S+ after (\d+) playouts \((\d+) root visits\)");
+        var until = DateTime.UtcNow + GtpProcess.DefaultTimeout;
+        System.Text.RegularExpressions.MatchCollection matches;
+        while ((matches = pattern.Matches(gtp.Error)).Count < n)
+        {
+            Assert.True(DateTime.UtcNow < until, $"no search number {n} for {player} in stderr:\n{gtp.Error}");
+            Thread.Sleep(20);
+        }
+        var match = matches[n - 1];
+        return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value));
+    }
+
+    [Fact]
     public void AHopelessPositionResignsUnlessResigningIsOff()
     {
         const string setup = "boardsize 5|komi 0.5|play b c3|play b c2|play b c4|play b b3|play b d3|play w pass";
