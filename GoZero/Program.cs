@@ -14,7 +14,9 @@ public static class Program
             settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
         });
-        var result = parser.ParseArguments(args, typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions), typeof(SelfPlayCommandOptions), typeof(TrainCommandOptions), typeof(ReportCommandOptions));
+        var result = parser.ParseArguments(args,
+            typeof(GtpOptions), typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions),
+            typeof(SelfPlayCommandOptions), typeof(TrainCommandOptions), typeof(ReportCommandOptions));
         return result.MapResult(
             (BenchOptions options) => BenchCommand.Run(options),
             (ScoreOptions options) => ScoreCommand.Run(options),
@@ -23,6 +25,7 @@ public static class Program
             (SelfPlayCommandOptions options) => SelfPlayCommand.Run(options),
             (TrainCommandOptions options) => TrainCommand.Run(options),
             (ReportCommandOptions options) => ReportCommand.Run(options),
+            (GtpOptions options) => GtpCommand.Run(options),
             errors => ShowHelp(result, errors.ToList()));
     }
 

@@ -39,7 +39,7 @@ public static class PassRule
         Color player = game.ToMove;
         if (chosen.IsPass)
             return margin(game, player) >= 0 ? Move.Pass : BestPlay(game, moves) ?? Move.Pass;
-        bool opponentPassed = game.MoveCount > 0 && game.Moves[^1].IsPass;
+        bool opponentPassed = game.MoveCount > 0 && game.Moves[^1].IsPass && game.Players[^1] == player.Opponent();
         if (opponentPassed && margin(game, player) > 0) return Move.Pass;
         return chosen;
     }

@@ -1,0 +1,40 @@
+using CommandLine;
+
+namespace GoZero.Cli.Commands;
+
+[Verb("gtp", HelpText = "Play and analyse over GTP v2 on stdin/stdout (for Sabaki and other controllers); logs go to stderr.")]
+public sealed class GtpOptions
+{
+    [Option("weights", HelpText = "Network file (GoZero checkpoint or Leela Zero text, plain or gzip). Default: networks/default-NxN.gzn next to the binary, else the rollout fallback.")]
+    public string? Weights { get; set; }
+
+    [Option("playouts", HelpText = "Playouts per move (default 1600 with a network; with the rollout fallback 8000 up to 9x9, 5000 up to 13x13, 3000 above).")]
+    public int? Playouts { get; set; }
+
+    [Option("visits", HelpText = "Root visits per move, those kept from the previous move included; instead of --playouts.")]
+    public int? Visits { get; set; }
+
+    [Option("threads", Default = 1, HelpText = "Search threads.")]
+    public int Threads { get; set; }
+
+    [Option("batch", Default = 8, HelpText = "Leaves evaluated together.")]
+    public int Batch { get; set; }
+
+    [Option("resign-threshold", Default = 0.05, HelpText = "Resign below this win rate; 0 never resigns.")]
+    public double ResignThreshold { get; set; }
+
+    [Option("komi", Default = 7.5, HelpText = "Komi until the controller sets one.")]
+    public double Komi { get; set; }
+
+    [Option("rules", Default = "chinese", HelpText = "chinese, tromp-taylor, nz, simple, or gozero:ko=...,suicide=...")]
+    public string Rules { get; set; } = "chinese";
+
+    [Option("ponder", HelpText = "Search during the opponent's turn.")]
+    public bool Ponder { get; set; }
+
+    [Option("seed", Default = 1UL, HelpText = "Seed of the search and evaluator.")]
+    public ulong Seed { get; set; }
+
+    [Option("networks-dir", HelpText = "Folder of the default networks (default: networks/ next to the binary).")]
+    public string? NetworksDirectory { get; set; }
+}
