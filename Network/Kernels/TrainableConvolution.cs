@@ -238,35 +238,45 @@ internal sealed unsafe class TrainableConvolution
         }
     }
 
-    /// <summary>dW = Gᵀ dU G into <paramref name="gradient"/> [out][in][3][3] for outputs [firstOutput, endOutput).</summary>
-    public void FinishWeightGradient(float[] gradient, int firstOutput, int endOutput)
+    /// <summary>
+    /// dW = Gᵀ dU G into <paramref name="gradient"/> [out][in][3][3] for the 16 outputs of block <paramref name="block"/>,
+    /// eight outputs at a time across vector lanes (dU's rows hold the outputs contiguously).
+    /// </summary>
+    public void FinishWeightGradient(float[] gradient, int block)
     {
         float* du = transformedGradient.Pointer;
-        Span<double> partial = stackalloc double[3 * Tile];
-        for (int o = firstOutput; o < endOutput; o++)
+        var t = stackalloc Vector256<float>[Points];
+        var partial = stackalloc Vector256<float>[3 * Tile];
+        var result = stackalloc float[9 * 8];
+        for (int group = block * Columns; group < Math.Min(Outputs, (block + 1) * Columns); group += 8)
         {
+            int lanes = Math.Min(8, Outputs - group);
             for (int c = 0; c < Inputs; c++)
             {
+                for (int point = 0; point < Points; point++) t[point] = Vector256.Load(du + ((nint)point * Inputs + c) * OutputStride + group);
                 // (Gᵀ dU): 3×6, then · G: 3×3.
                 for (int a = 0; a < 3; a++)
                 {
                     for (int j = 0; j < Tile; j++)
                     {
-                        double sum = 0;
-                        for (int i = 0; i < Tile; i++) sum += G[i, a] * du[((nint)(i * Tile + j) * Inputs + c) * OutputStride + o];
+                        var sum = Vector256<float>.Zero;
+                        for (int i = 0; i < Tile; i++)
+                            if (G[i, a] != 0) sum += Vector256.Create((float)G[i, a]) * t[i * Tile + j];
                         partial[a * Tile + j] = sum;
                     }
                 }
-                int at = (o * Inputs + c) * 9;
                 for (int a = 0; a < 3; a++)
                 {
                     for (int b = 0; b < 3; b++)
                     {
-                        double sum = 0;
-                        for (int j = 0; j < Tile; j++) sum += partial[a * Tile + j] * G[j, b];
-                        gradient[at + a * 3 + b] = (float)sum;
+                        var sum = Vector256<float>.Zero;
+                        for (int j = 0; j < Tile; j++)
+                            if (G[j, b] != 0) sum += partial[a * Tile + j] * Vector256.Create((float)G[j, b]);
+                        sum.Store(result + (a * 3 + b) * 8);
                     }
                 }
+                for (int lane = 0; lane < lanes; lane++)
+                    for (int k = 0; k < 9; k++) gradient[((group + lane) * Inputs + c) * 9 + k] = result[k * 8 + lane];
             }
         }
     }

@@ -36,7 +36,7 @@ public sealed unsafe partial class PolicyValueTrainer
         maskStep = (_, chunk) => MaskGradient(chunk);
         dataGradientStep = DataGradient;
         weightGradientStep = (_, unit) => layer.Kernel.WeightGradient(transformedInputs.Pointer, transformedGradients.Pointer, count * tilesPerBoard, unit);
-        finishStep = (_, block) => layer.Kernel.FinishWeightGradient(layer.Weights.Gradient, block * PackedGemm.Columns, Math.Min(layer.Kernel.Outputs, (block + 1) * PackedGemm.Columns));
+        finishStep = (_, block) => layer.Kernel.FinishWeightGradient(layer.Weights.Gradient, block);
         CreateHeadSteps();
     }
 
