@@ -63,4 +63,18 @@ public sealed class TrainerLearningTests(ITestOutputHelper output)
         Assert.Equal(loss.Policy + loss.Value + loss.Regularization, loss.Total, 12);
         Assert.Equal(1, trainer.Steps);
     }
+
+    [Fact]
+    public void StepsAllocateNothingButTheirLossOnceWarm()
+    {
+        var shape = new NetworkShape(5, 1, 8);
+        var batch = TrainingFixtures.Batch(5, 20, seed: 12);
+        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 13), new TrainingOptions { Threads = 2 });
+        trainer.Step(batch);
+        trainer.Step(batch);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int step = 0; step < 10; step++) trainer.Step(batch);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(allocated < 10 * 100, $"{allocated} bytes in 10 steps");
+    }
 }
