@@ -95,10 +95,14 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
             }
         }
 
-        // Chunks of boards for the convolutions: Winograd scratch V and M of about 1 MB, within a core's L2 with the
-        // weights. Fixed by the shape alone, so that results do not depend on the batch's split between threads.
+        // Chunks of boards for the convolutions, fixed by the shape alone so that results do not depend on the
+        // batch's split between threads. As in inference (PolicyValueNet.ChunkBoards): where the transformed
+        // weights U and two boards' V and M fit a core's 2 MB L2, about 1 MB of V and M; where U alone overflows it
+        // (128 filters: 2.4 MB a layer), about 8 MB, so that U streams from L3 once for more boards.
         long perBoard = (long)WinogradConvolution.Points * tilesPerBoard * (Math.Max(InputStride, stride) + stride) * sizeof(float);
-        chunkBoards = (int)Math.Clamp((1 << 20) / perBoard, 1, 16);
+        long transformedWeights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
+        long budget = transformedWeights + 2 * perBoard <= 2 << 20 ? 1 << 20 : (long)8 << 20;
+        chunkBoards = (int)Math.Clamp(budget / perBoard, 1, 16);
 
         team = new WorkerTeam(options.Threads);
         scratch = Enumerable.Range(0, options.Threads).Select(_ => new AlignedBuffer(3 * ScratchLength)).ToArray();
