@@ -26,15 +26,7 @@ internal sealed unsafe class TrainableConvolution
     // Tiles per block of the weight gradient's depth: a block of V (≤ 128 KB) and of dM (16 KB) stay in L2.
     private const int DepthBlock = 256;
 
-    private static readonly double[,] G =
-    {
-        { 1.0 / 4, 0, 0 },
-        { -1.0 / 6, -1.0 / 6, -1.0 / 6 },
-        { -1.0 / 6, 1.0 / 6, -1.0 / 6 },
-        { 1.0 / 24, 1.0 / 12, 1.0 / 6 },
-        { 1.0 / 24, -1.0 / 12, 1.0 / 6 },
-        { 0, 0, 1 },
-    };
+    private static readonly double[,] G = WinogradConvolution.G;
 
     // U packed for the forward product: [ξ][output block][input][16 outputs].
     private readonly AlignedBuffer forwardPanels;
@@ -77,7 +69,8 @@ internal sealed unsafe class TrainableConvolution
     /// <summary>U = G g Gᵀ of the weights [out][in][3][3] for outputs [firstOutput, endOutput), packed both ways.</summary>
     public void SetWeights(float[] weights, int firstOutput, int endOutput)
     {
-        Span<double> gg = stackalloc double[Tile * 3];
+        Span<double> g = stackalloc double[9];
+        Span<double> transformed = stackalloc double[Points];
         float* forward = forwardPanels.Pointer, backward = backwardPanels.Pointer;
         for (int o = firstOutput; o < endOutput; o++)
         {
@@ -85,19 +78,13 @@ internal sealed unsafe class TrainableConvolution
             for (int c = 0; c < Inputs; c++)
             {
                 int inputBlock = c / Columns, inputLane = c % Columns;
-                int at = (o * Inputs + c) * 9;
-                for (int i = 0; i < Tile; i++)
-                    for (int j = 0; j < 3; j++)
-                        gg[i * 3 + j] = G[i, 0] * weights[at + j] + G[i, 1] * weights[at + 3 + j] + G[i, 2] * weights[at + 6 + j];
-                for (int i = 0; i < Tile; i++)
+                for (int k = 0; k < 9; k++) g[k] = weights[(o * Inputs + c) * 9 + k];
+                WinogradConvolution.TransformKernel(g, transformed);
+                for (int point = 0; point < Points; point++)
                 {
-                    for (int j = 0; j < Tile; j++)
-                    {
-                        float value = (float)(gg[i * 3] * G[j, 0] + gg[i * 3 + 1] * G[j, 1] + gg[i * 3 + 2] * G[j, 2]);
-                        int point = i * Tile + j;
-                        forward[((nint)(point * OutputBlocks + outputBlock) * Inputs + c) * Columns + outputLane] = value;
-                        backward[((nint)(point * InputBlocks + inputBlock) * Outputs + o) * Columns + inputLane] = value;
-                    }
+                    float value = (float)transformed[point];
+                    forward[((nint)(point * OutputBlocks + outputBlock) * Inputs + c) * Columns + outputLane] = value;
+                    backward[((nint)(point * InputBlocks + inputBlock) * Outputs + o) * Columns + inputLane] = value;
                 }
             }
         }
