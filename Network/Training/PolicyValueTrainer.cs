@@ -126,9 +126,13 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     /// forward pass in training mode, backward pass, then the update at learning rate η(<see cref="Steps"/>). Returns
     /// the loss before the update.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The loss is not a finite number (training has diverged, or the
+    /// batch holds non-finite values); the weights and momentum are left as they were before the step.</exception>
     public TrainingLoss Step(TrainingBatch batch)
     {
         var loss = ComputeGradients(batch, inputGradient: false);
+        if (!double.IsFinite(loss.Total))
+            throw new InvalidOperationException($"the loss is not finite at step {steps} ({loss}): training has diverged (is the learning rate {options.LearningRate.RateAt(steps)} too high?) or the batch holds non-finite values");
         float rate = (float)options.LearningRate.RateAt(steps);
         float momentum = (float)options.Momentum, twiceDecay = (float)(2 * options.WeightDecay);
         foreach (var parameter in parameters) parameter.Update(rate, momentum, twiceDecay);

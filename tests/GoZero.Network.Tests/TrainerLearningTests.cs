@@ -79,4 +79,20 @@ public sealed class TrainerLearningTests(ITestOutputHelper output)
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 10 * 100, $"{allocated} bytes in 10 steps");
     }
+
+    [Fact]
+    public void ANonFiniteLossStopsTheStepBeforeTheUpdate()
+    {
+        var shape = new NetworkShape(5, 1, 4);
+        var batch = TrainingFixtures.Batch(5, 4, seed: 14);
+        batch.Value[2] = float.NaN;
+        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 15), new TrainingOptions());
+        var before = trainer.CurrentWeights().Tensors.Select(t => (float[])t.Clone()).ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => trainer.Step(batch));
+
+        Assert.Contains("not finite", error.Message);
+        Assert.Equal(0, trainer.Steps);
+        Assert.Equal(before, trainer.CurrentWeights().Tensors.ToList());
+    }
 }
