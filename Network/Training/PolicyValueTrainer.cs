@@ -133,6 +133,7 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         var loss = ComputeGradients(batch, inputGradient: false);
         if (!double.IsFinite(loss.Total))
             throw new InvalidOperationException($"the loss is not finite at step {steps} ({loss}): training has diverged (is the learning rate {options.LearningRate.RateAt(steps)} too high?) or the batch holds non-finite values");
+        UpdateRunningStatistics();
         float rate = (float)options.LearningRate.RateAt(steps);
         float momentum = (float)options.Momentum, twiceDecay = (float)(2 * options.WeightDecay);
         foreach (var parameter in parameters) parameter.Update(rate, momentum, twiceDecay);
@@ -223,11 +224,20 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     /// <summary>Leela Zero's bias for offset β and running variance: β·√(variance + ε).</summary>
     private static float BiasOf(float offset, float variance) => (float)(offset * Math.Sqrt(variance + (double)ConvolutionWeights.BatchNormEpsilon));
 
-    /// <summary>running ← (1 − m)·running + m·batch, the batch variance unbiased.</summary>
-    private void UpdateRunningStatistics(ref float runningMean, ref float runningVariance, double mean, double variance, long n)
+    /// <summary>running ← (1 − m)·running + m·batch for every batch norm, the batch variance unbiased (n / (n − 1)).</summary>
+    private void UpdateRunningStatistics()
     {
-        double m = options.BatchNormMomentum;
-        runningMean = (float)((1 - m) * runningMean + m * mean);
-        runningVariance = (float)((1 - m) * runningVariance + m * variance * n / (n - 1));
+        double m = options.BatchNormMomentum, n = (double)count * area, unbiased = n / (n - 1);
+        foreach (var convolution in layers) Update(convolution.RunningMeans, convolution.RunningVariances, convolution.BatchMeans, convolution.BatchVariances);
+        Update(heads.RunningMeans, heads.RunningVariances, heads.BatchMeans, heads.BatchVariances);
+
+        void Update(float[] runningMeans, float[] runningVariances, double[] means, double[] variances)
+        {
+            for (int c = 0; c < runningMeans.Length; c++)
+            {
+                runningMeans[c] = (float)((1 - m) * runningMeans[c] + m * means[c]);
+                runningVariances[c] = (float)((1 - m) * runningVariances[c] + m * variances[c] * unbiased);
+            }
+        }
     }
 }
