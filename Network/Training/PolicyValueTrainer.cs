@@ -98,8 +98,9 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         // Chunks of boards for the convolutions, fixed by the shape alone so that results do not depend on the
         // batch's split between threads. As in inference (PolicyValueNet.ChunkBoards): where the transformed
         // weights U and two boards' V and M fit a core's 2 MB L2, about 1 MB of V and M; where U alone overflows it
-        // (128 filters: 2.4 MB a layer), about 4 MB, so that U streams from L3 once for more boards (10×128 at
-        // batch 64 on two threads: 50 samples/s with 1-board chunks, 58 with 8, 62 with 4).
+        // (128 filters: 2.4 MB a layer), about 4 MB, so that U streams from L3 once for more boards. (10×128 at
+        // batch 64, samples/s on two threads and on one: 2-board chunks 64 and 32, 4-board 61–63 and 33, 8-board
+        // 58 and 33.)
         long perBoard = (long)WinogradConvolution.Points * tilesPerBoard * (Math.Max(InputStride, stride) + stride) * sizeof(float);
         long transformedWeights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
         long budget = transformedWeights + 2 * perBoard <= 2 << 20 ? 1 << 20 : (long)4 << 20;
