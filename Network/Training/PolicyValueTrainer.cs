@@ -156,8 +156,8 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         if (!values.IsEmpty && values.Length != count)
             throw new ArgumentException($"values must hold Count = {count} floats, not {values.Length}", nameof(values));
         var loss = Forward();
-        new ReadOnlySpan<float>(heads.Logits.Pointer, count * Shape.PolicySize).CopyTo(policyLogits);
-        new ReadOnlySpan<float>(heads.Values.Pointer, count).CopyTo(values);
+        if (!policyLogits.IsEmpty) new ReadOnlySpan<float>(heads.Logits.Pointer, count * Shape.PolicySize).CopyTo(policyLogits);
+        if (!values.IsEmpty) new ReadOnlySpan<float>(heads.Values.Pointer, count).CopyTo(values);
         return loss;
     }
 
