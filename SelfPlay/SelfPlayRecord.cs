@@ -24,6 +24,19 @@ public sealed record SelfPlayRecord(
     /// <summary>Whether a side would have resigned and then won: the resignation would have been wrong.</summary>
     public bool FalseResignation => WouldHaveResigned != Color.Empty && Result.Winner == WouldHaveResigned;
 
+    /// <summary>The lowest win rate the eventual winner's search gave itself over the game: had it resigned at a
+    /// threshold above this, the resignation would have been wrong. NaN for a draw or a winner without a move.</summary>
+    public double WinnerMinimumWinRate
+    {
+        get
+        {
+            double minimum = double.NaN;
+            for (int i = 0; i < Moves.Count; i++)
+                if (Game.Players[i] == Result.Winner && !(Moves[i].WinRate >= minimum)) minimum = Moves[i].WinRate;
+            return Result.IsDraw ? double.NaN : minimum;
+        }
+    }
+
     /// <summary>z for the player who made move <paramref name="index"/>: +1 if that player won, −1 if lost, 0 for a draw.</summary>
     public float OutcomeFor(int index)
     {

@@ -14,10 +14,14 @@ public sealed class SelfPlayRunner
 {
     private readonly SelfPlayOptions options;
     private readonly BatchingEvaluator[] evaluators;
+    private readonly Func<double>? resignThreshold;
 
     /// <param name="evaluatorForWorker">The network evaluator of worker i (they may share one thread-safe network).</param>
-    public SelfPlayRunner(SelfPlayOptions options, int workers, int gamesPerWorker, Func<int, IEvaluator> evaluatorForWorker)
+    /// <param name="resignThreshold">The threshold each new game resigns at (see
+    /// <see cref="SelfPlayStatistics.ResignThreshold"/>); null: the options' fixed one.</param>
+    public SelfPlayRunner(SelfPlayOptions options, int workers, int gamesPerWorker, Func<int, IEvaluator> evaluatorForWorker, Func<double>? resignThreshold = null)
     {
+        this.resignThreshold = resignThreshold;
         this.options = options.Validated();
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(gamesPerWorker, 1);
@@ -70,7 +74,8 @@ public sealed class SelfPlayRunner
                         SelfPlayRecord record;
                         try
                         {
-                            record = SelfPlayGame.Play(id, evaluator, options, seed + (ulong)id, cancellation);
+                            var gameOptions = resignThreshold is null ? options : options with { ResignThreshold = resignThreshold() };
+                            record = SelfPlayGame.Play(id, evaluator, gameOptions, seed + (ulong)id, cancellation);
                         }
                         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
                         {

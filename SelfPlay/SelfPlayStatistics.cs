@@ -18,8 +18,34 @@ public sealed record SelfPlayStatistics(
     long FalseResignations = 0,
     long BlackWins = 0,
     long WhiteWins = 0,
-    int Chunks = 0)
+    int Chunks = 0,
+    double[]? RecentWinnerMinima = null)
 {
+    /// <summary>Played-out games the resignation threshold is calibrated on (the most recent ones are kept).</summary>
+    public const int CalibrationGames = 200;
+
+    /// <summary>Played-out games needed before anybody resigns.</summary>
+    public const int MinimumCalibrationGames = 20;
+
+    /// <summary>The share of wrong resignations the calibrated threshold allows (AlphaGo Zero: 5%).</summary>
+    public const double FalseResignationTarget = 0.05;
+
+    /// <summary>
+    /// The resignation threshold to play with now (AlphaGo Zero, Methods: "v_resign is selected automatically to keep
+    /// the fraction of false positives below 5%"): the highest threshold, at most <paramref name="cap"/>, below which
+    /// at most 5% of the recent played-out games' winners ever fell; 0 (nobody resigns) until
+    /// <see cref="MinimumCalibrationGames"/> such games are known. Early networks, whose value head is noise, thus
+    /// resign rarely or never, and resignation tightens as the value head learns.
+    /// </summary>
+    public double ResignThreshold(double cap)
+    {
+        var minima = RecentWinnerMinima ?? [];
+        if (cap <= 0 || minima.Length < MinimumCalibrationGames) return 0;
+        var sorted = minima.Order().ToArray();
+        double threshold = sorted[(int)Math.Floor(FalseResignationTarget * sorted.Length)];
+        return Math.Min(cap, threshold);
+    }
+
     /// <summary>Share of the no-resign games in which resigning would have lost a game that was won; AlphaGo Zero
     /// kept it below 5%. NaN before any such game.</summary>
     [JsonIgnore]
@@ -37,5 +63,8 @@ public sealed record SelfPlayStatistics(
         FalseResignations = FalseResignations + (record.FalseResignation ? 1 : 0),
         BlackWins = BlackWins + (record.Result.Winner == Engine.Color.Black ? 1 : 0),
         WhiteWins = WhiteWins + (record.Result.Winner == Engine.Color.White ? 1 : 0),
+        RecentWinnerMinima = record.ResignationAllowed || !double.IsFinite(record.WinnerMinimumWinRate)
+            ? RecentWinnerMinima
+            : [.. (RecentWinnerMinima ?? []).TakeLast(CalibrationGames - 1), record.WinnerMinimumWinRate],
     };
 }

@@ -102,7 +102,8 @@ public sealed class TrainingRun
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var selfPlayNetwork = new ReplaceableNetworkEvaluator(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, Config.SelfPlayThreads, Config.Seed);
         using var writer = new SelfPlayWriter(folder, Config.BoardSize, Config.GamesPerChunk);
-        var runner = new SelfPlayRunner(Config.SelfPlay, Config.SelfPlayWorkers, Config.GamesAtOnce, _ => selfPlayNetwork);
+        var runner = new SelfPlayRunner(Config.SelfPlay, Config.SelfPlayWorkers, Config.GamesAtOnce, _ => selfPlayNetwork,
+            () => writer.Statistics.ResignThreshold(Config.ResignThreshold));
         var channel = Channel.CreateUnbounded<SelfPlayRecord>(new UnboundedChannelOptions { SingleReader = true });
         var selfPlayClock = Stopwatch.StartNew();
         long gamesAtStart = writer.Statistics.Games;
@@ -168,7 +169,7 @@ public sealed class TrainingRun
                 phase = $"gating: candidate {generation} against generation {best.Generation}";
                 var gatingClock = Stopwatch.StartNew();
                 gating = null;
-                var summary = Gate(generation, candidatePath, s => gating = s, cancellation);
+                var summary = Gate(generation, candidatePath, writer.Statistics.ResignThreshold(Config.ResignThreshold), s => gating = s, cancellation);
                 if (summary is null) break;
                 Record(generation, candidatePath, summary, trainingSeconds, gatingClock.Elapsed.TotalSeconds, RunTime(), writer.Statistics, GamesPerHour(), runner.BatchFill, selfPlayNetwork);
                 onStatus?.Invoke(Status());
@@ -200,13 +201,13 @@ public sealed class TrainingRun
         return Checkpoint.Load(NetworkPath(ledger.Count), Config.Shape).Metadata.GamesSeen;
     }
 
-    /// <summary>The gating match of a candidate against the best network; null when it was stopped before the end
-    /// (the match folder keeps its games for the next start).</summary>
-    private MatchSummary? Gate(int generation, string candidatePath, Action<MatchSummary> onGame, CancellationToken cancellation)
+    /// <summary>The gating match of a candidate against the best network, resigning at self-play's calibrated
+    /// threshold; null when it was stopped before the end (the match folder keeps its games for the next start).</summary>
+    private MatchSummary? Gate(int generation, string candidatePath, double resignThreshold, Action<MatchSummary> onGame, CancellationToken cancellation)
     {
         using var candidateNet = new PolicyValueNet(Checkpoint.Load(candidatePath, Config.Shape).Weights, threads: 1);
         using var bestNet = new PolicyValueNet(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
-        var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, ResignThreshold = Config.ResignThreshold, Seed = Config.Seed + (ulong)generation };
+        var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, ResignThreshold = resignThreshold, Seed = Config.Seed + (ulong)generation };
         using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search);
         using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search);
         var options = new MatchOptions(Config.GatingGames, Config.BoardSize, Config.Rules, OpeningMoves: Config.GatingOpeningMoves, Seed: (int)(Config.Seed % int.MaxValue) + generation);

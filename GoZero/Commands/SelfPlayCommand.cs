@@ -26,7 +26,8 @@ public static class SelfPlayCommand
 
             using var net = new PolicyValueNet(network.Weights, options.Threads);
             using var writer = new SelfPlayWriter(options.Out, size, options.GamesPerChunk);
-            var runner = new SelfPlayRunner(selfPlay, options.Workers, options.GamesAtOnce, w => new NetworkPolicyEvaluator(net, seed: options.Seed + (ulong)w));
+            var runner = new SelfPlayRunner(selfPlay, options.Workers, options.GamesAtOnce, w => new NetworkPolicyEvaluator(net, seed: options.Seed + (ulong)w),
+                () => writer.Statistics.ResignThreshold(options.ResignThreshold));
             long firstId = writer.Statistics.NextGameId;
             Console.WriteLine($"self-play with {options.Net} ({network.Weights.Shape}): {options.Games} games into {options.Out}, " +
                               $"{options.Workers} worker(s) × {options.GamesAtOnce} games at once, {options.Playouts} playouts per move" +
