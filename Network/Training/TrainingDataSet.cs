@@ -39,7 +39,8 @@ public sealed class TrainingDataSet
     /// <summary>The chunks samples were taken from, oldest first (the oldest may have given only its last samples).</summary>
     public IReadOnlyList<string> Chunks { get; }
 
-    /// <summary>The chunks that could not be read, each with the reason; newest first, as they were met.</summary>
+    /// <summary>The chunks that could not be read, each with the reason; newest first, as they were met. Chunks older
+    /// than the window are never opened, so their damage is not listed.</summary>
     public IReadOnlyList<TrainingDataFormatException> Skipped { get; }
 
     /// <summary>The chunks of a folder, oldest first: the *.chunk files in the ordinal order of their names.</summary>
