@@ -22,8 +22,10 @@ public static class BenchCommand
                 return RunNet(options);
             case "mcts":
                 return RunMcts(options);
+            case "train":
+                return RunTrain(options);
             default:
-                Console.Error.WriteLine($"error: unknown benchmark suite '{options.Suite}' (known: rules, net, mcts)");
+                Console.Error.WriteLine($"error: unknown benchmark suite '{options.Suite}' (known: rules, net, mcts, train)");
                 return 2;
         }
     }
@@ -79,28 +81,10 @@ public static class BenchCommand
 
     private static int RunNet(BenchOptions options)
     {
-        var shapes = new List<NetworkShape>();
-        foreach (string config in options.Configs)
-        {
-            var parts = config.Split(':');
-            if (parts.Length != 3 || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
-            {
-                Console.Error.WriteLine($"error: network '{config}' is not board:blocks:filters (e.g. 19:6:64)");
-                return 2;
-            }
-            try
-            {
-                shapes.Add(new NetworkShape(size, blocks, filters).Validated());
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"error: network '{config}': {e.Message}");
-                return 2;
-            }
-        }
+        if (!TryParseShapes(options, out var shapes)) return 2;
         var threadCounts = options.Threads.ToList();
         var batches = options.Batches.ToList();
-        if (shapes.Count == 0 || threadCounts.Count == 0 || batches.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || batches.Any(b => b < 1 || b > 4096))
+        if (threadCounts.Count == 0 || batches.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || batches.Any(b => b < 1 || b > 4096))
         {
             Console.Error.WriteLine("error: --configs, --threads (1..256) and --batches (1..4096) need at least one valid value each");
             return 2;
@@ -148,6 +132,90 @@ public static class BenchCommand
             ["seconds_per_run"] = options.Seconds,
             ["runs"] = options.Runs,
         }, loadBefore, results);
+    }
+
+    private static int RunTrain(BenchOptions options)
+    {
+        if (!TryParseShapes(options, out var shapes)) return 2;
+        var threadCounts = options.Threads.ToList();
+        var batches = options.TrainBatches.ToList();
+        if (threadCounts.Count == 0 || batches.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || batches.Any(b => b < 1 || b > 4096))
+        {
+            Console.Error.WriteLine("error: --threads (1..256) and --train-batches (1..4096) need at least one valid value each");
+            return 2;
+        }
+
+        string loadBefore = LoadAverage();
+        if (!options.Json)
+        {
+            Console.WriteLine($"train: full SGD steps (forward, backward, momentum update) of a seeded random network, fp32, median of {options.Runs} runs of {options.Seconds:0.##} s; load average before: {loadBefore}");
+            Console.WriteLine($"{"network",-16} {"threads",7} {"batch",5} {"samples/s",10}  runs (samples/s)");
+        }
+        var results = new JsonArray();
+        foreach (var shape in shapes)
+        {
+            foreach (int threads in threadCounts)
+            {
+                foreach (int batch in batches)
+                {
+                    var result = TrainingBenchmark.Measure(shape, threads, batch, TimeSpan.FromSeconds(options.Seconds), options.Runs, (int)options.Seed);
+                    if (options.Json)
+                    {
+                        results.Add(new JsonObject
+                        {
+                            ["board"] = shape.BoardSize,
+                            ["blocks"] = shape.Blocks,
+                            ["filters"] = shape.Filters,
+                            ["threads"] = threads,
+                            ["batch"] = batch,
+                            ["samples_per_second"] = Math.Round(result.SamplesPerSecond, 2),
+                            ["runs_samples_per_second"] = new JsonArray(result.RunSamplesPerSecond.Select(r => (JsonNode)Math.Round(r, 2)).ToArray()),
+                        });
+                    }
+                    else
+                    {
+                        Console.WriteLine($"{shape,-16} {threads,7} {batch,5} {result.SamplesPerSecond,10:N1}  " +
+                                          string.Join(" ", result.RunSamplesPerSecond.Select(r => r.ToString("N1"))));
+                    }
+                }
+            }
+        }
+        return Report(options, new JsonObject
+        {
+            ["benchmark"] = "train",
+            ["seconds_per_run"] = options.Seconds,
+            ["runs"] = options.Runs,
+        }, loadBefore, results);
+    }
+
+    /// <summary>--configs as network shapes; prints the error and returns false for a malformed one.</summary>
+    private static bool TryParseShapes(BenchOptions options, out List<NetworkShape> shapes)
+    {
+        shapes = [];
+        foreach (string config in options.Configs)
+        {
+            var parts = config.Split(':');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
+            {
+                Console.Error.WriteLine($"error: network '{config}' is not board:blocks:filters (e.g. 19:6:64)");
+                return false;
+            }
+            try
+            {
+                shapes.Add(new NetworkShape(size, blocks, filters).Validated());
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: network '{config}': {e.Message}");
+                return false;
+            }
+        }
+        if (shapes.Count == 0)
+        {
+            Console.Error.WriteLine("error: --configs needs at least one network");
+            return false;
+        }
+        return true;
     }
 
     private static int RunMcts(BenchOptions options)

@@ -2,10 +2,10 @@ using CommandLine;
 
 namespace GoZero.Cli.Commands;
 
-[Verb("bench", HelpText = "Measure GoZero's speed. Suites: rules (random playouts per second), net (network forward passes per second), mcts (search visits per second, against Leela Zero with --leelaz).")]
+[Verb("bench", HelpText = "Measure GoZero's speed. Suites: rules (random playouts per second), net (network forward passes per second), mcts (search visits per second, against Leela Zero with --leelaz), train (training samples per second).")]
 public sealed class BenchOptions
 {
-    [Value(0, MetaName = "suite", Required = true, HelpText = "What to measure: rules, net or mcts.")]
+    [Value(0, MetaName = "suite", Required = true, HelpText = "What to measure: rules, net, mcts or train.")]
     public string Suite { get; set; } = "";
 
     [Option("json", HelpText = "Print the figures as one JSON object.")]
@@ -23,14 +23,17 @@ public sealed class BenchOptions
     [Option("seed", Default = 1UL, HelpText = "Seed of the playouts' random numbers.")]
     public ulong Seed { get; set; }
 
-    [Option("configs", Separator = ',', Default = new[] { "19:6:64", "19:10:128" }, HelpText = "net: networks as board:blocks:filters, comma-separated.")]
+    [Option("configs", Separator = ',', Default = new[] { "19:6:64", "19:10:128" }, HelpText = "net, train: networks as board:blocks:filters, comma-separated.")]
     public IEnumerable<string> Configs { get; set; } = ["19:6:64", "19:10:128"];
 
-    [Option("threads", Separator = ',', Default = new[] { 1, 2 }, HelpText = "net: threads per forward pass; mcts: search threads (and threads per forward pass). Comma-separated.")]
+    [Option("threads", Separator = ',', Default = new[] { 1, 2 }, HelpText = "net: threads per forward pass; train: threads per training step; mcts: search threads (and threads per forward pass). Comma-separated.")]
     public IEnumerable<int> Threads { get; set; } = [1, 2];
 
     [Option("batches", Separator = ',', Default = new[] { 1, 8, 32 }, HelpText = "net: batch sizes, comma-separated.")]
     public IEnumerable<int> Batches { get; set; } = [1, 8, 32];
+
+    [Option("train-batches", Separator = ',', Default = new[] { 64, 128 }, HelpText = "train: batch sizes, comma-separated.")]
+    public IEnumerable<int> TrainBatches { get; set; } = [64, 128];
 
     [Option("batch", Default = 8, HelpText = "mcts: leaves per network batch.")]
     public int Batch { get; set; } = 8;

@@ -218,4 +218,118 @@ internal static unsafe class PackedGemm
         }
         for (; r < rows; r++) Multiply1x16(a + r * lda, b, k, c + r * ldc);
     }
+    /// <summary>
+    /// C[rows][16] += Aᵀ · B for the trainer's weight gradients, where both operands are stored k-major as the
+    /// Winograd buffers are ([tile][channel]): A's element (row r, step i) is at a[i·aStep + r], B's row i at
+    /// b + i·ldb. Each output is one chain of fused multiply-adds in k order, continued from the value C holds, so a
+    /// fixed blocking of k gives the same bits whichever thread runs it.
+    /// </summary>
+    public static void MultiplyAddTransposed(float* a, nint aStep, float* b, nint ldb, int k, float* c, nint ldc, int rows)
+    {
+        int r = 0;
+        if (UseAvx512)
+        {
+            for (; r + 12 <= rows; r += 12) MultiplyAddTransposed12x16(a + r, aStep, b, ldb, k, c + r * ldc, ldc);
+            for (; r + 4 <= rows; r += 4) MultiplyAddTransposed4x16(a + r, aStep, b, ldb, k, c + r * ldc, ldc);
+        }
+        for (; r + Rows <= rows; r += Rows) MultiplyAddTransposed6x16(a + r, aStep, b, ldb, k, c + r * ldc, ldc);
+        for (; r < rows; r++) MultiplyAddTransposed1x16(a + r, aStep, b, ldb, k, c + r * ldc);
+    }
+
+    private static void MultiplyAddTransposed12x16(float* a, nint aStep, float* b, nint ldb, int k, float* c, nint ldc)
+    {
+        Vector512<float> c0 = Vector512.Load(c), c1 = Vector512.Load(c + ldc), c2 = Vector512.Load(c + 2 * ldc), c3 = Vector512.Load(c + 3 * ldc);
+        Vector512<float> c4 = Vector512.Load(c + 4 * ldc), c5 = Vector512.Load(c + 5 * ldc), c6 = Vector512.Load(c + 6 * ldc), c7 = Vector512.Load(c + 7 * ldc);
+        Vector512<float> c8 = Vector512.Load(c + 8 * ldc), c9 = Vector512.Load(c + 9 * ldc), c10 = Vector512.Load(c + 10 * ldc), c11 = Vector512.Load(c + 11 * ldc);
+        for (nint i = 0; i < k; i++)
+        {
+            var bv = Vector512.Load(b);
+            b += ldb;
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[0]), bv, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[1]), bv, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[2]), bv, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[3]), bv, c3);
+            c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[4]), bv, c4);
+            c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[5]), bv, c5);
+            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[6]), bv, c6);
+            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[7]), bv, c7);
+            c8 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[8]), bv, c8);
+            c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[9]), bv, c9);
+            c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[10]), bv, c10);
+            c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[11]), bv, c11);
+            a += aStep;
+        }
+        c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
+        c4.Store(c + 4 * ldc); c5.Store(c + 5 * ldc); c6.Store(c + 6 * ldc); c7.Store(c + 7 * ldc);
+        c8.Store(c + 8 * ldc); c9.Store(c + 9 * ldc); c10.Store(c + 10 * ldc); c11.Store(c + 11 * ldc);
+    }
+
+    private static void MultiplyAddTransposed4x16(float* a, nint aStep, float* b, nint ldb, int k, float* c, nint ldc)
+    {
+        Vector512<float> c0 = Vector512.Load(c), c1 = Vector512.Load(c + ldc), c2 = Vector512.Load(c + 2 * ldc), c3 = Vector512.Load(c + 3 * ldc);
+        for (nint i = 0; i < k; i++)
+        {
+            var bv = Vector512.Load(b);
+            b += ldb;
+            c0 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[0]), bv, c0);
+            c1 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[1]), bv, c1);
+            c2 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[2]), bv, c2);
+            c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[3]), bv, c3);
+            a += aStep;
+        }
+        c0.Store(c); c1.Store(c + ldc); c2.Store(c + 2 * ldc); c3.Store(c + 3 * ldc);
+    }
+
+    private static void MultiplyAddTransposed6x16(float* a, nint aStep, float* b, nint ldb, int k, float* c, nint ldc)
+    {
+        Vector256<float> c00 = Vector256.Load(c), c01 = Vector256.Load(c + 8), c10 = Vector256.Load(c + ldc), c11 = Vector256.Load(c + ldc + 8);
+        Vector256<float> c20 = Vector256.Load(c + 2 * ldc), c21 = Vector256.Load(c + 2 * ldc + 8), c30 = Vector256.Load(c + 3 * ldc), c31 = Vector256.Load(c + 3 * ldc + 8);
+        Vector256<float> c40 = Vector256.Load(c + 4 * ldc), c41 = Vector256.Load(c + 4 * ldc + 8), c50 = Vector256.Load(c + 5 * ldc), c51 = Vector256.Load(c + 5 * ldc + 8);
+        for (nint i = 0; i < k; i++)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            b += ldb;
+            var x = Vector256.Create(a[0]);
+            c00 = MultiplyAdd(x, b0, c00);
+            c01 = MultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[1]);
+            c10 = MultiplyAdd(x, b0, c10);
+            c11 = MultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[2]);
+            c20 = MultiplyAdd(x, b0, c20);
+            c21 = MultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[3]);
+            c30 = MultiplyAdd(x, b0, c30);
+            c31 = MultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[4]);
+            c40 = MultiplyAdd(x, b0, c40);
+            c41 = MultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[5]);
+            c50 = MultiplyAdd(x, b0, c50);
+            c51 = MultiplyAdd(x, b1, c51);
+            a += aStep;
+        }
+        c00.Store(c); c01.Store(c + 8); c += ldc;
+        c10.Store(c); c11.Store(c + 8); c += ldc;
+        c20.Store(c); c21.Store(c + 8); c += ldc;
+        c30.Store(c); c31.Store(c + 8); c += ldc;
+        c40.Store(c); c41.Store(c + 8); c += ldc;
+        c50.Store(c); c51.Store(c + 8);
+    }
+
+    private static void MultiplyAddTransposed1x16(float* a, nint aStep, float* b, nint ldb, int k, float* c)
+    {
+        Vector256<float> c00 = Vector256.Load(c), c01 = Vector256.Load(c + 8);
+        for (nint i = 0; i < k; i++)
+        {
+            var x = Vector256.Create(*a);
+            c00 = MultiplyAdd(x, Vector256.Load(b), c00);
+            c01 = MultiplyAdd(x, Vector256.Load(b + 8), c01);
+            a += aStep;
+            b += ldb;
+        }
+        c00.Store(c);
+        c01.Store(c + 8);
+    }
 }

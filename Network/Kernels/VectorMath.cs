@@ -29,4 +29,13 @@ internal static unsafe class VectorMath
 
     private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
+
+    /// <summary>y += a·x over <paramref name="length"/> floats (element by element: the same bits for any split).</summary>
+    public static void MultiplyAdd(float* x, float a, float* y, int length)
+    {
+        var scale = Vector256.Create(a);
+        nint i = 0;
+        for (; i + 8 <= length; i += 8) MultiplyAdd(Vector256.Load(x + i), scale, Vector256.Load(y + i)).Store(y + i);
+        for (; i < length; i++) y[i] = MathF.FusedMultiplyAdd(x[i], a, y[i]);
+    }
 }

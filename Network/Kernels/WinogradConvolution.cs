@@ -98,14 +98,20 @@ internal sealed unsafe class WinogradConvolution
     /// <summary>
     /// V[ξ][tile][c] = (Bᵀ d B)[ξ] for tiles [begin, end) of the batch, all input channels.
     /// </summary>
-    public void TransformInput(float* input, in TileGrid grid, int begin, int end, float* v)
+    public void TransformInput(float* input, in TileGrid grid, int begin, int end, float* v) =>
+        TransformInput(input, InputStride, grid, begin, end, v);
+
+    /// <summary>
+    /// The input transform for activations of <paramref name="stride"/> floats per pixel (a multiple of 8): what
+    /// the trainer's convolutions share with inference.
+    /// </summary>
+    public static void TransformInput(float* input, int stride, in TileGrid grid, int begin, int end, float* v)
     {
-        if (Avx512F.IsSupported && InputStride % 16 == 0)
+        if (Avx512F.IsSupported && stride % 16 == 0)
         {
-            TransformInput512(input, grid, begin, end, v);
+            TransformInput512(input, stride, grid, begin, end, v);
             return;
         }
-        int stride = InputStride;
         nint pointStride = (nint)grid.Tiles * stride;
         var d = stackalloc Vector256<float>[Points];
         for (int tile = begin; tile < end; tile++)
@@ -249,7 +255,7 @@ internal sealed unsafe class WinogradConvolution
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TransformOutputLine(
+    internal static void TransformOutputLine(
         Vector256<float> m0, Vector256<float> m1, Vector256<float> m2, Vector256<float> m3, Vector256<float> m4, Vector256<float> m5,
         out Vector256<float> y0, out Vector256<float> y1, out Vector256<float> y2, out Vector256<float> y3)
     {
@@ -264,9 +270,8 @@ internal sealed unsafe class WinogradConvolution
     }
     // The same transforms on 512-bit vectors: 16 channels at a time where AVX-512 is there.
 
-    private void TransformInput512(float* input, in TileGrid grid, int begin, int end, float* v)
+    private static void TransformInput512(float* input, int stride, in TileGrid grid, int begin, int end, float* v)
     {
-        int stride = InputStride;
         nint pointStride = (nint)grid.Tiles * stride;
         var d = stackalloc Vector512<float>[Points];
         for (int tile = begin; tile < end; tile++)

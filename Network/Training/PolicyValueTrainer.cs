@@ -1,0 +1,225 @@
+using GoZero.Network.Kernels;
+
+namespace GoZero.Network.Training;
+
+/// <summary>
+/// Trains a policy-value network by stochastic gradient descent with momentum on AlphaGo Zero's loss
+/// l = (z − v)² − πᵀ log p + c‖θ‖² (see <see cref="TrainingLoss"/> and, for the exact update, <see cref="TrainingOptions"/>).
+/// </summary>
+/// <remarks>
+/// <para><b>Batch norm.</b> Leela Zero's batch norm has no scale and a learned offset β (leelazero-format.md §1): in
+/// training every convolution computes y = (conv(x) − μ_B) / √(σ²_B + 1e-5) + β with the batch's mean and (biased)
+/// variance over all positions and points; running means and variances follow them with
+/// <see cref="TrainingOptions.BatchNormMomentum"/>. The trainable parameters are the convolution weights, the
+/// offsets β, and the dense layers' weights and biases (convolutions have no bias of their own: β is it).
+/// <see cref="CurrentWeights"/> writes the running statistics as means and variances and β as Leela Zero's "bias"
+/// β·√(variance + 1e-5), so that inference computes (conv(x) + bias − mean) / √(variance + 1e-5) = (conv(x) − mean) /
+/// √(variance + 1e-5) + β exactly as the trainer does with running statistics (<see cref="Evaluate"/>).</para>
+/// <para><b>Kernels.</b> Activations are channel-last in the Winograd layout of inference; the 3×3 convolutions run
+/// forward, data gradient and weight gradient as Winograd F(4×4, 3×3) products (<c>TrainableConvolution</c>).
+/// Buffers are allocated when a batch larger than any before arrives, so steady-state steps allocate nothing.</para>
+/// <para><b>Determinism.</b> The work of a step is cut into units that do not depend on the thread count (chunks of
+/// boards fixed by the network's shape, tile points, rows of weights); every sum runs in a fixed order, and sums
+/// across units are reduced serially in unit order. The same weights and batches therefore give bit-identical
+/// weights for any thread count, and <see cref="Resume"/> from a checkpoint written after step k continues bit for bit
+/// as the uninterrupted run would (the checkpoint holds β exactly, the momentum buffers and the step count).</para>
+/// <para>Not thread-safe: one <see cref="Step"/> at a time. Dispose to stop the helper threads.</para>
+/// </remarks>
+public sealed unsafe partial class PolicyValueTrainer : IDisposable
+{
+    /// <summary>Floats per pixel of the input planes in the channel-last layout: 18 rounded up to a vector.</summary>
+    private const int InputStride = 24;
+
+    private const string MomentumPrefix = "momentum/";
+    private const string OffsetsPrefix = "batchnorm/";
+
+    private readonly TrainingOptions options;
+    private readonly WorkerTeam team;
+    private readonly int size, area, stride, width, pixelsPerBoard, tilesPerBoard, chunkBoards;
+    private readonly ConvolutionLayer[] layers;
+    private readonly TrainableTensor[] parameters;
+    private long steps;
+
+    public NetworkShape Shape { get; }
+
+    public TrainingOptions Options => options;
+
+    /// <summary>Optimizer steps taken since the random network (the learning-rate schedule's t for the next step).</summary>
+    public long Steps => steps;
+
+    /// <summary>A trainer starting from <paramref name="weights"/> with zero momentum at step 0.</summary>
+    public PolicyValueTrainer(NetworkWeights weights, TrainingOptions options)
+        : this(weights, options, [], 0)
+    {
+    }
+
+    private PolicyValueTrainer(NetworkWeights weights, TrainingOptions options, IReadOnlyList<NamedTensor> state, long steps)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Validated();
+        this.steps = steps;
+        Shape = weights.Shape;
+        size = Shape.BoardSize;
+        area = Shape.Area;
+        var grid = new TileGrid(size, 1);
+        width = grid.Width;
+        pixelsPerBoard = grid.PixelsPerBoard;
+        tilesPerBoard = grid.TilesPerBoard;
+        stride = WinogradConvolution.RoundUp(Shape.Filters, PackedGemm.Columns);
+        var exact = state.ToDictionary(t => t.Name, t => t.Values);
+
+        var convolutions = new List<ConvolutionLayer> { new("input", weights.InputConvolution, InputStride, exact) };
+        for (int b = 0; b < weights.Blocks.Count; b++)
+        {
+            convolutions.Add(new ConvolutionLayer($"block{b}.first", weights.Blocks[b].First, stride, exact));
+            convolutions.Add(new ConvolutionLayer($"block{b}.second", weights.Blocks[b].Second, stride, exact));
+        }
+        layers = convolutions.ToArray();
+        heads = new HeadLayers(weights, stride, exact);
+        parameters = [.. layers.SelectMany(l => new[] { l.Weights, l.Offsets }), .. heads.Parameters];
+
+        // Exact offsets and momentum from a checkpoint: all or nothing, nothing unknown.
+        var known = parameters.SelectMany(p => new[] { MomentumPrefix + p.Name, OffsetsPrefix + p.Name }).ToHashSet();
+        var unknown = state.FirstOrDefault(t => !known.Contains(t.Name));
+        if (unknown is not null) throw new ArgumentException($"optimizer tensor '{unknown.Name}' is not one of this trainer's");
+        if (state.Count > 0)
+        {
+            foreach (var parameter in parameters)
+            {
+                if (!exact.TryGetValue(MomentumPrefix + parameter.Name, out var momentum))
+                    throw new ArgumentException($"optimizer state lacks '{MomentumPrefix + parameter.Name}'");
+                if (momentum.Length != parameter.Length)
+                    throw new ArgumentException($"optimizer tensor '{MomentumPrefix + parameter.Name}' has {momentum.Length} values, not {parameter.Length}");
+                momentum.CopyTo(parameter.Momentum, 0);
+            }
+        }
+
+        // Chunks of boards for the convolutions: Winograd scratch V and M of about 1 MB, within a core's L2 with the
+        // weights. Fixed by the shape alone, so that results do not depend on the batch's split between threads.
+        long perBoard = (long)WinogradConvolution.Points * tilesPerBoard * (Math.Max(InputStride, stride) + stride) * sizeof(float);
+        chunkBoards = (int)Math.Clamp((1 << 20) / perBoard, 1, 16);
+
+        team = new WorkerTeam(options.Threads);
+        scratch = Enumerable.Range(0, options.Threads).Select(_ => new AlignedBuffer(3 * ScratchLength)).ToArray();
+        CreateSteps();
+    }
+
+    /// <summary>
+    /// Resumes training from a checkpoint that <see cref="ToCheckpoint"/> wrote (or any checkpoint: without optimizer
+    /// state, momentum starts at zero and β is recovered from the biases). The step count comes from
+    /// <see cref="CheckpointMetadata.TrainingSteps"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The optimizer state is incomplete or not this network's.</exception>
+    public static PolicyValueTrainer Resume(Checkpoint checkpoint, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return new PolicyValueTrainer(checkpoint.Weights, options, checkpoint.OptimizerState, checkpoint.Metadata.TrainingSteps);
+    }
+
+    /// <summary>
+    /// One optimizer step on the first <see cref="TrainingBatch.Count"/> positions of <paramref name="batch"/>:
+    /// forward pass in training mode, backward pass, then the update at learning rate η(<see cref="Steps"/>). Returns
+    /// the loss before the update.
+    /// </summary>
+    public TrainingLoss Step(TrainingBatch batch)
+    {
+        var loss = ComputeGradients(batch, inputGradient: false);
+        float rate = (float)options.LearningRate.RateAt(steps);
+        float momentum = (float)options.Momentum, twiceDecay = (float)(2 * options.WeightDecay);
+        foreach (var parameter in parameters) parameter.Update(rate, momentum, twiceDecay);
+        steps++;
+        return loss;
+    }
+
+    /// <summary>
+    /// The loss of the current network on a batch in inference mode (batch norm with running statistics; nothing
+    /// changes). <paramref name="policyLogits"/> ([Count][N²+1]) and <paramref name="values"/> ([Count], tanh) receive
+    /// the outputs when not empty.
+    /// </summary>
+    public TrainingLoss Evaluate(TrainingBatch batch, Span<float> policyLogits = default, Span<float> values = default)
+    {
+        Prepare(batch, training: false, inputGradient: false);
+        if (!policyLogits.IsEmpty && policyLogits.Length != count * Shape.PolicySize)
+            throw new ArgumentException($"policyLogits must hold Count × (N² + 1) = {count * Shape.PolicySize} floats, not {policyLogits.Length}", nameof(policyLogits));
+        if (!values.IsEmpty && values.Length != count)
+            throw new ArgumentException($"values must hold Count = {count} floats, not {values.Length}", nameof(values));
+        var loss = Forward();
+        new ReadOnlySpan<float>(heads.Logits.Pointer, count * Shape.PolicySize).CopyTo(policyLogits);
+        new ReadOnlySpan<float>(heads.Values.Pointer, count).CopyTo(values);
+        return loss;
+    }
+
+    /// <summary>Forward and backward passes; leaves the data loss's gradient in every parameter's Gradient.</summary>
+    internal TrainingLoss ComputeGradients(TrainingBatch batch, bool inputGradient)
+    {
+        Prepare(batch, training: true, inputGradient);
+        var loss = Forward();
+        Backward();
+        return loss;
+    }
+
+    /// <summary>Every trainable tensor, stem first, heads last (for tests and the optimizer).</summary>
+    internal IReadOnlyList<TrainableTensor> Parameters => parameters;
+
+    /// <summary>
+    /// The inference weights: trained weights, running statistics, β as Leela Zero's bias. Loadable by
+    /// <see cref="PolicyValueNet"/>, writable as a checkpoint or Leela Zero text.
+    /// </summary>
+    public NetworkWeights CurrentWeights()
+    {
+        var weights = new NetworkWeights(Shape);
+        layers[0].CopyTo(weights.InputConvolution);
+        for (int b = 0; b < weights.Blocks.Count; b++)
+        {
+            layers[1 + 2 * b].CopyTo(weights.Blocks[b].First);
+            layers[2 + 2 * b].CopyTo(weights.Blocks[b].Second);
+        }
+        heads.CopyTo(weights);
+        return weights;
+    }
+
+    /// <summary>
+    /// A checkpoint of the current state: <see cref="CurrentWeights"/>, and as optimizer tensors every momentum buffer
+    /// ("momentum/NAME") and the exact batch-norm offsets ("batchnorm/NAME.offsets"; the bias in the weights is
+    /// β·√(variance + ε), rounded). <see cref="CheckpointMetadata.TrainingSteps"/> is set to <see cref="Steps"/>.
+    /// </summary>
+    public Checkpoint ToCheckpoint(CheckpointMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var state = new List<NamedTensor>();
+        foreach (var parameter in parameters)
+        {
+            state.Add(new NamedTensor(MomentumPrefix + parameter.Name, (float[])parameter.Momentum.Clone()));
+            if (parameter.Name.EndsWith(".offsets", StringComparison.Ordinal))
+                state.Add(new NamedTensor(OffsetsPrefix + parameter.Name, (float[])parameter.Values.Clone()));
+        }
+        return new Checkpoint(CurrentWeights(), metadata with { TrainingSteps = steps }, state);
+    }
+
+    public void Dispose() => team.Dispose();
+
+    /// <summary>β = bias / √(variance + ε): the offset that makes batch norm with running statistics equal Leela
+    /// Zero's (conv(x) + bias − mean) / √(variance + ε).</summary>
+    private static float[] OffsetsOf(ConvolutionWeights convolution, IReadOnlyDictionary<string, float[]> exact, string name)
+    {
+        if (exact.TryGetValue(OffsetsPrefix + name, out var offsets))
+        {
+            if (offsets.Length != convolution.Outputs)
+                throw new ArgumentException($"optimizer tensor '{OffsetsPrefix + name}' has {offsets.Length} values, not {convolution.Outputs}");
+            return offsets;
+        }
+        return convolution.Biases.Select((bias, o) => (float)(bias / Math.Sqrt(convolution.Variances[o] + (double)ConvolutionWeights.BatchNormEpsilon))).ToArray();
+    }
+
+    /// <summary>Leela Zero's bias for offset β and running variance: β·√(variance + ε).</summary>
+    private static float BiasOf(float offset, float variance) => (float)(offset * Math.Sqrt(variance + (double)ConvolutionWeights.BatchNormEpsilon));
+
+    /// <summary>running ← (1 − m)·running + m·batch, the batch variance unbiased.</summary>
+    private void UpdateRunningStatistics(ref float runningMean, ref float runningVariance, double mean, double variance, long n)
+    {
+        double m = options.BatchNormMomentum;
+        runningMean = (float)((1 - m) * runningMean + m * mean);
+        runningVariance = (float)((1 - m) * runningVariance + m * variance * n / (n - 1));
+    }
+}

@@ -1,0 +1,50 @@
+namespace GoZero.Network.Training;
+
+/// <summary>
+/// How <see cref="PolicyValueTrainer"/> trains: stochastic gradient descent with momentum on AlphaGo Zero's loss.
+/// </summary>
+/// <remarks>
+/// The update for every trainable parameter θ with data-loss gradient g, at step t (0 for the first step):
+/// <code>
+///   v ← μ·v + (g + 2c·θ)      θ ← θ − η(t)·v
+/// </code>
+/// 2c·θ is the gradient of the loss's c‖θ‖² term as AlphaGo Zero writes it, so <see cref="WeightDecay"/> c = 1e-4
+/// is PyTorch's <c>weight_decay=2e-4</c>. The momentum form is PyTorch's SGD (no dampening, not Nesterov).
+/// </remarks>
+public sealed record TrainingOptions
+{
+    /// <summary>
+    /// The default learning rate: large enough that a small network learns within a few hundred steps of batch 32–256,
+    /// small enough that it stays stable with momentum 0.9 (AlphaGo Zero started at 0.01 with far larger batches).
+    /// </summary>
+    public const double DefaultLearningRate = 0.02;
+
+    /// <summary>η(t), by default <see cref="DefaultLearningRate"/> throughout.</summary>
+    public LearningRateSchedule LearningRate { get; init; } = LearningRateSchedule.Constant(DefaultLearningRate);
+
+    /// <summary>μ, 0.9 as in AlphaGo Zero.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>c in the loss's c‖θ‖², 1e-4 as in AlphaGo Zero. Applies to every trainable parameter.</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>
+    /// How far each step moves batch norm's running mean and variance (which inference uses) towards the batch's:
+    /// running ← (1 − m)·running + m·batch, with the batch variance unbiased (n / (n − 1)); 0.1 as PyTorch.
+    /// </summary>
+    public double BatchNormMomentum { get; init; } = 0.1;
+
+    /// <summary>Threads per step (the caller's own and helpers). Results are bit for bit the same for any count.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for options no training can run with.</summary>
+    public TrainingOptions Validated()
+    {
+        ArgumentNullException.ThrowIfNull(LearningRate);
+        if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentException($"momentum must be in [0, 1), not {Momentum}");
+        if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay))) throw new ArgumentException($"weight decay must be 0 or more, not {WeightDecay}");
+        if (!(BatchNormMomentum > 0 && BatchNormMomentum <= 1)) throw new ArgumentException($"batch norm momentum must be in (0, 1], not {BatchNormMomentum}");
+        if (Threads < 1 || Threads > 256) throw new ArgumentException($"threads must be 1 to 256, not {Threads}");
+        return this;
+    }
+}
