@@ -26,15 +26,7 @@ internal sealed unsafe class TrainableConvolution
     // Tiles per block of the weight gradient's depth: a block of V (≤ 128 KB) and of dM (16 KB) stay in L2.
     private const int DepthBlock = 256;
 
-    private static readonly double[,] G =
-    {
-        { 1.0 / 4, 0, 0 },
-        { -1.0 / 6, -1.0 / 6, -1.0 / 6 },
-        { -1.0 / 6, 1.0 / 6, -1.0 / 6 },
-        { 1.0 / 24, 1.0 / 12, 1.0 / 6 },
-        { 1.0 / 24, -1.0 / 12, 1.0 / 6 },
-        { 0, 0, 1 },
-    };
+    private static readonly double[,] G = WinogradConvolution.G;
 
     // U packed for the forward product: [ξ][output block][input][16 outputs].
     private readonly AlignedBuffer forwardPanels;
@@ -77,7 +69,8 @@ internal sealed unsafe class TrainableConvolution
     /// <summary>U = G g Gᵀ of the weights [out][in][3][3] for outputs [firstOutput, endOutput), packed both ways.</summary>
     public void SetWeights(float[] weights, int firstOutput, int endOutput)
     {
-        Span<double> gg = stackalloc double[Tile * 3];
+        Span<double> g = stackalloc double[9];
+        Span<double> transformed = stackalloc double[Points];
         float* forward = forwardPanels.Pointer, backward = backwardPanels.Pointer;
         for (int o = firstOutput; o < endOutput; o++)
         {
@@ -85,19 +78,13 @@ internal sealed unsafe class TrainableConvolution
             for (int c = 0; c < Inputs; c++)
             {
                 int inputBlock = c / Columns, inputLane = c % Columns;
-                int at = (o * Inputs + c) * 9;
-                for (int i = 0; i < Tile; i++)
-                    for (int j = 0; j < 3; j++)
-                        gg[i * 3 + j] = G[i, 0] * weights[at + j] + G[i, 1] * weights[at + 3 + j] + G[i, 2] * weights[at + 6 + j];
-                for (int i = 0; i < Tile; i++)
+                for (int k = 0; k < 9; k++) g[k] = weights[(o * Inputs + c) * 9 + k];
+                WinogradConvolution.TransformKernel(g, transformed);
+                for (int point = 0; point < Points; point++)
                 {
-                    for (int j = 0; j < Tile; j++)
-                    {
-                        float value = (float)(gg[i * 3] * G[j, 0] + gg[i * 3 + 1] * G[j, 1] + gg[i * 3 + 2] * G[j, 2]);
-                        int point = i * Tile + j;
-                        forward[((nint)(point * OutputBlocks + outputBlock) * Inputs + c) * Columns + outputLane] = value;
-                        backward[((nint)(point * InputBlocks + inputBlock) * Outputs + o) * Columns + inputLane] = value;
-                    }
+                    float value = (float)transformed[point];
+                    forward[((nint)(point * OutputBlocks + outputBlock) * Inputs + c) * Columns + outputLane] = value;
+                    backward[((nint)(point * InputBlocks + inputBlock) * Outputs + o) * Columns + inputLane] = value;
                 }
             }
         }
@@ -238,35 +225,45 @@ internal sealed unsafe class TrainableConvolution
         }
     }
 
-    /// <summary>dW = Gᵀ dU G into <paramref name="gradient"/> [out][in][3][3] for outputs [firstOutput, endOutput).</summary>
-    public void FinishWeightGradient(float[] gradient, int firstOutput, int endOutput)
+    /// <summary>
+    /// dW = Gᵀ dU G into <paramref name="gradient"/> [out][in][3][3] for the 16 outputs of block <paramref name="block"/>,
+    /// eight outputs at a time across vector lanes (dU's rows hold the outputs contiguously).
+    /// </summary>
+    public void FinishWeightGradient(float[] gradient, int block)
     {
         float* du = transformedGradient.Pointer;
-        Span<double> partial = stackalloc double[3 * Tile];
-        for (int o = firstOutput; o < endOutput; o++)
+        var t = stackalloc Vector256<float>[Points];
+        var partial = stackalloc Vector256<float>[3 * Tile];
+        var result = stackalloc float[9 * 8];
+        for (int group = block * Columns; group < Math.Min(Outputs, (block + 1) * Columns); group += 8)
         {
+            int lanes = Math.Min(8, Outputs - group);
             for (int c = 0; c < Inputs; c++)
             {
+                for (int point = 0; point < Points; point++) t[point] = Vector256.Load(du + ((nint)point * Inputs + c) * OutputStride + group);
                 // (Gᵀ dU): 3×6, then · G: 3×3.
                 for (int a = 0; a < 3; a++)
                 {
                     for (int j = 0; j < Tile; j++)
                     {
-                        double sum = 0;
-                        for (int i = 0; i < Tile; i++) sum += G[i, a] * du[((nint)(i * Tile + j) * Inputs + c) * OutputStride + o];
+                        var sum = Vector256<float>.Zero;
+                        for (int i = 0; i < Tile; i++)
+                            if (G[i, a] != 0) sum += Vector256.Create((float)G[i, a]) * t[i * Tile + j];
                         partial[a * Tile + j] = sum;
                     }
                 }
-                int at = (o * Inputs + c) * 9;
                 for (int a = 0; a < 3; a++)
                 {
                     for (int b = 0; b < 3; b++)
                     {
-                        double sum = 0;
-                        for (int j = 0; j < Tile; j++) sum += partial[a * Tile + j] * G[j, b];
-                        gradient[at + a * 3 + b] = (float)sum;
+                        var sum = Vector256<float>.Zero;
+                        for (int j = 0; j < Tile; j++)
+                            if (G[j, b] != 0) sum += partial[a * Tile + j] * Vector256.Create((float)G[j, b]);
+                        sum.Store(result + (a * 3 + b) * 8);
                     }
                 }
+                for (int lane = 0; lane < lanes; lane++)
+                    for (int k = 0; k < 9; k++) gradient[((group + lane) * Inputs + c) * 9 + k] = result[k * 8 + lane];
             }
         }
     }

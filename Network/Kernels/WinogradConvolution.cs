@@ -25,7 +25,7 @@ internal sealed unsafe class WinogradConvolution
     public const int Points = InputTile * InputTile;
 
     // Bᵀ, G and Aᵀ for F(4×4, 3×3) with interpolation points 0, ±1, ±2, ∞.
-    private static readonly double[,] G =
+    internal static readonly double[,] G =
     {
         { 1.0 / 4, 0, 0 },
         { -1.0 / 6, -1.0 / 6, -1.0 / 6 },
@@ -65,7 +65,7 @@ internal sealed unsafe class WinogradConvolution
 
         float* u = transformedWeights.Pointer;
         Span<double> g = stackalloc double[9];
-        Span<double> gg = stackalloc double[InputTile * 3];
+        Span<double> transformed = stackalloc double[Points];
         for (int o = 0; o < Outputs; o++)
         {
             // Batch norm folded: (conv(x) + bias − mean) / √(var + ε) = conv(x)·s + (bias − mean)·s.
@@ -75,22 +75,25 @@ internal sealed unsafe class WinogradConvolution
             for (int c = 0; c < Inputs; c++)
             {
                 for (int k = 0; k < 9; k++) g[k] = weights.Weights[(o * Inputs + c) * 9 + k] * scale;
-                // G g: 6×3.
-                for (int i = 0; i < InputTile; i++)
-                    for (int j = 0; j < 3; j++)
-                        gg[i * 3 + j] = G[i, 0] * g[j] + G[i, 1] * g[3 + j] + G[i, 2] * g[6 + j];
-                // (G g) Gᵀ: 6×6.
-                for (int i = 0; i < InputTile; i++)
-                {
-                    for (int j = 0; j < InputTile; j++)
-                    {
-                        double value = gg[i * 3] * G[j, 0] + gg[i * 3 + 1] * G[j, 1] + gg[i * 3 + 2] * G[j, 2];
-                        int point = i * InputTile + j;
-                        u[((point * ColumnBlocks + block) * Inputs + c) * PackedGemm.Columns + lane] = (float)value;
-                    }
-                }
+                TransformKernel(g, transformed);
+                for (int point = 0; point < Points; point++)
+                    u[((point * ColumnBlocks + block) * Inputs + c) * PackedGemm.Columns + lane] = (float)transformed[point];
             }
         }
+    }
+
+    /// <summary>U = G g Gᵀ: a 3×3 kernel g (row-major) to its 6×6 Winograd transform U (row-major, point i·6 + j).</summary>
+    internal static void TransformKernel(ReadOnlySpan<double> g, Span<double> u)
+    {
+        Span<double> gg = stackalloc double[InputTile * 3];
+        // G g: 6×3.
+        for (int i = 0; i < InputTile; i++)
+            for (int j = 0; j < 3; j++)
+                gg[i * 3 + j] = G[i, 0] * g[j] + G[i, 1] * g[3 + j] + G[i, 2] * g[6 + j];
+        // (G g) Gᵀ: 6×6.
+        for (int i = 0; i < InputTile; i++)
+            for (int j = 0; j < InputTile; j++)
+                u[i * InputTile + j] = gg[i * 3] * G[j, 0] + gg[i * 3 + 1] * G[j, 1] + gg[i * 3 + 2] * G[j, 2];
     }
 
     public static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -46,7 +46,8 @@ public sealed unsafe partial class PolicyValueTrainer
                 double variance = squares / n;
                 heads.Means[c] = (float)mean;
                 heads.Scales[c] = (float)(1 / Math.Sqrt(variance + ConvolutionWeights.BatchNormEpsilon));
-                UpdateRunningStatistics(ref heads.RunningMeans[c], ref heads.RunningVariances[c], mean, variance, (long)n);
+                heads.BatchMeans[c] = mean;
+                heads.BatchVariances[c] = variance;
             }
         }
         else
@@ -339,6 +340,8 @@ public sealed unsafe partial class PolicyValueTrainer
 
         public float[] RunningMeans { get; }
         public float[] RunningVariances { get; }
+        public double[] BatchMeans { get; } = new double[HeadChannels];
+        public double[] BatchVariances { get; } = new double[HeadChannels];
         public float[] Means { get; } = new float[HeadChannels];
         public float[] Scales { get; } = new float[HeadChannels];
         public float[] GradientMeans { get; } = new float[HeadChannels];

@@ -36,7 +36,7 @@ public sealed unsafe partial class PolicyValueTrainer
         maskStep = (_, chunk) => MaskGradient(chunk);
         dataGradientStep = DataGradient;
         weightGradientStep = (_, unit) => layer.Kernel.WeightGradient(transformedInputs.Pointer, transformedGradients.Pointer, count * tilesPerBoard, unit);
-        finishStep = (_, block) => layer.Kernel.FinishWeightGradient(layer.Weights.Gradient, block * PackedGemm.Columns, Math.Min(layer.Kernel.Outputs, (block + 1) * PackedGemm.Columns));
+        finishStep = (_, block) => layer.Kernel.FinishWeightGradient(layer.Weights.Gradient, block);
         CreateHeadSteps();
     }
 
@@ -204,7 +204,8 @@ public sealed unsafe partial class PolicyValueTrainer
             double variance = squares / n;
             convolution.Means.Pointer[c] = (float)mean;
             convolution.Scales.Pointer[c] = (float)(1 / Math.Sqrt(variance + ConvolutionWeights.BatchNormEpsilon));
-            UpdateRunningStatistics(ref convolution.RunningMeans[c], ref convolution.RunningVariances[c], mean, variance, (long)n);
+            convolution.BatchMeans[c] = mean;
+            convolution.BatchVariances[c] = variance;
         }
     }
 
@@ -334,6 +335,8 @@ public sealed unsafe partial class PolicyValueTrainer
             Offsets = new TrainableTensor(name + ".offsets", OffsetsOf(initial, exact, name + ".offsets"));
             RunningMeans = (float[])initial.Means.Clone();
             RunningVariances = (float[])initial.Variances.Clone();
+            BatchMeans = new double[initial.Outputs];
+            BatchVariances = new double[initial.Outputs];
             int s = Kernel.OutputStride;
             Means = new AlignedBuffer(s);
             Scales = new AlignedBuffer(s);
@@ -347,6 +350,10 @@ public sealed unsafe partial class PolicyValueTrainer
         public TrainableTensor Offsets { get; }
         public float[] RunningMeans { get; }
         public float[] RunningVariances { get; }
+
+        /// <summary>The last training batch's statistics, applied to the running ones once the step is known good.</summary>
+        public double[] BatchMeans { get; }
+        public double[] BatchVariances { get; }
 
         // Per channel, padded with zeros: the statistics in use (the batch's or the running ones), β, and the means
         // of dY and dY·x̂.

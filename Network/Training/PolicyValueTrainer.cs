@@ -95,10 +95,14 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
             }
         }
 
-        // Chunks of boards for the convolutions: Winograd scratch V and M of about 1 MB, within a core's L2 with the
-        // weights. Fixed by the shape alone, so that results do not depend on the batch's split between threads.
+        // Chunks of boards for the convolutions, fixed by the shape alone so that results do not depend on the
+        // batch's split between threads. As in inference (PolicyValueNet.ChunkBoards): where the transformed
+        // weights U and two boards' V and M fit a core's 2 MB L2, about 1 MB of V and M; where U alone overflows it
+        // (128 filters: 2.4 MB a layer), about 8 MB, so that U streams from L3 once for more boards.
         long perBoard = (long)WinogradConvolution.Points * tilesPerBoard * (Math.Max(InputStride, stride) + stride) * sizeof(float);
-        chunkBoards = (int)Math.Clamp((1 << 20) / perBoard, 1, 16);
+        long transformedWeights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
+        long budget = transformedWeights + 2 * perBoard <= 2 << 20 ? 1 << 20 : (long)8 << 20;
+        chunkBoards = (int)Math.Clamp(budget / perBoard, 1, 16);
 
         team = new WorkerTeam(options.Threads);
         scratch = Enumerable.Range(0, options.Threads).Select(_ => new AlignedBuffer(3 * ScratchLength)).ToArray();
@@ -122,9 +126,14 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     /// forward pass in training mode, backward pass, then the update at learning rate η(<see cref="Steps"/>). Returns
     /// the loss before the update.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The loss is not a finite number (training has diverged, or the
+    /// batch holds non-finite values); the weights and momentum are left as they were before the step.</exception>
     public TrainingLoss Step(TrainingBatch batch)
     {
         var loss = ComputeGradients(batch, inputGradient: false);
+        if (!double.IsFinite(loss.Total))
+            throw new InvalidOperationException($"the loss is not finite at step {steps} ({loss}): training has diverged (is the learning rate {options.LearningRate.RateAt(steps)} too high?) or the batch holds non-finite values");
+        UpdateRunningStatistics();
         float rate = (float)options.LearningRate.RateAt(steps);
         float momentum = (float)options.Momentum, twiceDecay = (float)(2 * options.WeightDecay);
         foreach (var parameter in parameters) parameter.Update(rate, momentum, twiceDecay);
@@ -215,11 +224,20 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     /// <summary>Leela Zero's bias for offset β and running variance: β·√(variance + ε).</summary>
     private static float BiasOf(float offset, float variance) => (float)(offset * Math.Sqrt(variance + (double)ConvolutionWeights.BatchNormEpsilon));
 
-    /// <summary>running ← (1 − m)·running + m·batch, the batch variance unbiased.</summary>
-    private void UpdateRunningStatistics(ref float runningMean, ref float runningVariance, double mean, double variance, long n)
+    /// <summary>running ← (1 − m)·running + m·batch for every batch norm, the batch variance unbiased (n / (n − 1)).</summary>
+    private void UpdateRunningStatistics()
     {
-        double m = options.BatchNormMomentum;
-        runningMean = (float)((1 - m) * runningMean + m * mean);
-        runningVariance = (float)((1 - m) * runningVariance + m * variance * n / (n - 1));
+        double m = options.BatchNormMomentum, n = (double)count * area, unbiased = n / (n - 1);
+        foreach (var convolution in layers) Update(convolution.RunningMeans, convolution.RunningVariances, convolution.BatchMeans, convolution.BatchVariances);
+        Update(heads.RunningMeans, heads.RunningVariances, heads.BatchMeans, heads.BatchVariances);
+
+        void Update(float[] runningMeans, float[] runningVariances, double[] means, double[] variances)
+        {
+            for (int c = 0; c < runningMeans.Length; c++)
+            {
+                runningMeans[c] = (float)((1 - m) * runningMeans[c] + m * means[c]);
+                runningVariances[c] = (float)((1 - m) * runningVariances[c] + m * variances[c] * unbiased);
+            }
+        }
     }
 }

@@ -68,8 +68,40 @@ public class BenchCommandTests
         Assert.Contains("load average", run.Output);
     }
 
+    [Fact]
+    public void BenchTrainJsonGivesSampleRatesPerNetworkThreadsAndBatch()
+    {
+        var run = CommandRun.Of("bench", "train", "--json", "--configs", "5:1:8", "--threads", "1,2", "--train-batches", "2,5",
+            "--seconds", "0.02", "--runs", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("train", json.RootElement.GetProperty("benchmark").GetString());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([1, 1, 2, 2], results.Select(r => r.GetProperty("threads").GetInt32()));
+        Assert.Equal([2, 5, 2, 5], results.Select(r => r.GetProperty("batch").GetInt32()));
+        foreach (var result in results)
+        {
+            Assert.True(result.GetProperty("samples_per_second").GetDouble() > 0);
+            Assert.Equal(2, result.GetProperty("runs_samples_per_second").GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public void BenchTrainTextNamesEachNetwork()
+    {
+        var run = CommandRun.Of("bench", "train", "--configs", "7:1:8", "--threads", "1", "--train-batches", "3", "--seconds", "0.02", "--runs", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("7x7 1x8", run.Output);
+        Assert.Contains("samples/s", run.Output);
+        Assert.Contains("load average", run.Output);
+    }
+
     [Theory]
     [InlineData("bench", "openings")]
+    [InlineData("bench", "train", "--configs", "19:6")]
+    [InlineData("bench", "train", "--train-batches", "0")]
     [InlineData("bench", "net", "--configs", "19:6")]
     [InlineData("bench", "net", "--configs", "30:1:8")]
     [InlineData("bench", "net", "--threads", "0")]

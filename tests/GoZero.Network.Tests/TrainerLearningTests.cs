@@ -63,4 +63,36 @@ public sealed class TrainerLearningTests(ITestOutputHelper output)
         Assert.Equal(loss.Policy + loss.Value + loss.Regularization, loss.Total, 12);
         Assert.Equal(1, trainer.Steps);
     }
+
+    [Fact]
+    public void StepsAllocateNothingButTheirLossOnceWarm()
+    {
+        var shape = new NetworkShape(5, 1, 8);
+        var batch = TrainingFixtures.Batch(5, 20, seed: 12);
+        // One thread, so that every unit of work runs on this thread and its allocation counter sees it all (other
+        // tests run beside this one).
+        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 13), new TrainingOptions { Threads = 1 });
+        trainer.Step(batch);
+        trainer.Step(batch);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 0; step < 10; step++) trainer.Step(batch);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 10 * 100, $"{allocated} bytes in 10 steps");
+    }
+
+    [Fact]
+    public void ANonFiniteLossStopsTheStepBeforeTheUpdate()
+    {
+        var shape = new NetworkShape(5, 1, 4);
+        var batch = TrainingFixtures.Batch(5, 4, seed: 14);
+        batch.Value[2] = float.NaN;
+        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 15), new TrainingOptions());
+        var before = trainer.CurrentWeights().Tensors.Select(t => (float[])t.Clone()).ToList();
+
+        var error = Assert.Throws<InvalidOperationException>(() => trainer.Step(batch));
+
+        Assert.Contains("not finite", error.Message);
+        Assert.Equal(0, trainer.Steps);
+        Assert.Equal(before, trainer.CurrentWeights().Tensors.ToList());
+    }
 }
