@@ -199,15 +199,16 @@ internal static unsafe class PackedGemm
         int r = 0;
         if (UseAvx512)
         {
-            for (; r + 12 <= rows; r += 12)
+            // Blocks of 12 and 13 rows where they add up to the count (25 = 12 + 13, 50 = 12 + 12 + 13 + 13), so
+            // that no row is left to a kernel that waits on its own FMA latency.
+            int thirteens = rows % 12;
+            if (thirteens <= rows / 12)
             {
-                if (rows - r == 13)
-                {
-                    Multiply13x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
-                    return;
-                }
-                Multiply12x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+                for (; thirteens > 0; thirteens--, r += 13) Multiply13x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+                for (; r < rows; r += 12) Multiply12x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
+                return;
             }
+            for (; r + 12 <= rows; r += 12) Multiply12x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
             for (; r + 4 <= rows; r += 4) Multiply4x16(a + r * lda, lda, b, k, c + r * ldc, ldc);
         }
         for (; r + Rows <= rows; r += Rows) Multiply6x16(a + r * lda, lda, b, k, c + r * ldc, ldc);

@@ -98,10 +98,12 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         // Chunks of boards for the convolutions, fixed by the shape alone so that results do not depend on the
         // batch's split between threads. As in inference (PolicyValueNet.ChunkBoards): where the transformed
         // weights U and two boards' V and M fit a core's 2 MB L2, about 1 MB of V and M; where U alone overflows it
-        // (128 filters: 2.4 MB a layer), about 8 MB, so that U streams from L3 once for more boards.
+        // (128 filters: 2.4 MB a layer), about 4 MB, so that U streams from L3 once for more boards. (10×128 at
+        // batch 64, samples/s on two threads and on one: 2-board chunks 64 and 32, 4-board 61–63 and 33, 8-board
+        // 58 and 33.)
         long perBoard = (long)WinogradConvolution.Points * tilesPerBoard * (Math.Max(InputStride, stride) + stride) * sizeof(float);
         long transformedWeights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
-        long budget = transformedWeights + 2 * perBoard <= 2 << 20 ? 1 << 20 : (long)8 << 20;
+        long budget = transformedWeights + 2 * perBoard <= 2 << 20 ? 1 << 20 : (long)4 << 20;
         chunkBoards = (int)Math.Clamp(budget / perBoard, 1, 16);
 
         team = new WorkerTeam(options.Threads);
@@ -154,8 +156,8 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         if (!values.IsEmpty && values.Length != count)
             throw new ArgumentException($"values must hold Count = {count} floats, not {values.Length}", nameof(values));
         var loss = Forward();
-        new ReadOnlySpan<float>(heads.Logits.Pointer, count * Shape.PolicySize).CopyTo(policyLogits);
-        new ReadOnlySpan<float>(heads.Values.Pointer, count).CopyTo(values);
+        if (!policyLogits.IsEmpty) new ReadOnlySpan<float>(heads.Logits.Pointer, count * Shape.PolicySize).CopyTo(policyLogits);
+        if (!values.IsEmpty) new ReadOnlySpan<float>(heads.Values.Pointer, count).CopyTo(values);
         return loss;
     }
 
