@@ -145,16 +145,22 @@ public sealed class TrainingChunkReader : IDisposable
         }
     }
 
-    /// <summary>A read of the decompressed payload; damage the SHA-256 missed (a writer's bug) is still a format error.</summary>
+    /// <summary>A read of the decompressed payload. A payload that is not Brotli under a good SHA-256 (a writer's bug)
+    /// is still a format error, and so is a read that fails: a training run skips the chunk rather than stopping.
+    /// (Brotli reports invalid data as <see cref="InvalidOperationException"/>.)</summary>
     private int ReadPayload(Stream payload, Span<byte> buffer, long index)
     {
         try
         {
             return payload.Read(buffer);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
         {
             throw new TrainingDataFormatException(Path, $"the compressed payload is damaged in sample {index}: {e.Message}", inner: e);
+        }
+        catch (IOException e)
+        {
+            throw new TrainingDataFormatException(Path, $"cannot be read in sample {index}: {e.Message}", inner: e);
         }
     }
 

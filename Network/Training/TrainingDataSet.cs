@@ -5,7 +5,9 @@ namespace GoZero.Network.Training;
 /// paper trains on the positions of the last 500,000 games; the window here is counted in samples). Chunks are taken
 /// in the ordinal order of their names, newest last, so self-play names them in the order it writes them (a
 /// zero-padded counter or a sortable UTC time). A chunk that cannot be read is skipped whole and listed in
-/// <see cref="Skipped"/>; *.part files and other names are not chunks and are ignored.
+/// <see cref="Skipped"/>; *.part files and other names are not chunks and are ignored. The samples stay packed in
+/// memory: a 19×19 one takes about 2.4 KB (813 bytes of planes, 1,448 of π, object and array headers), so a window
+/// of a million samples about 2.4 GB.
 /// </summary>
 public sealed class TrainingDataSet
 {
@@ -39,7 +41,8 @@ public sealed class TrainingDataSet
     /// <summary>The chunks samples were taken from, oldest first (the oldest may have given only its last samples).</summary>
     public IReadOnlyList<string> Chunks { get; }
 
-    /// <summary>The chunks that could not be read, each with the reason; newest first, as they were met.</summary>
+    /// <summary>The chunks that could not be read, each with the reason; newest first, as they were met. Chunks older
+    /// than the window are never opened, so their damage is not listed.</summary>
     public IReadOnlyList<TrainingDataFormatException> Skipped { get; }
 
     /// <summary>The chunks of a folder, oldest first: the *.chunk files in the ordinal order of their names.</summary>

@@ -74,15 +74,22 @@ public sealed class CaptureTaskGenerator(int boardSize = 7, double komi = Captur
         return samples;
     }
 
-    /// <summary>The samples of whole games, game after game, until there are at least <paramref name="count"/>. Another
-    /// <paramref name="seed"/> gives other games: a held-out set.</summary>
-    public List<TrainingSample> Generate(int count, ulong seed)
+    /// <summary>
+    /// Samples of game after game until there are at least <paramref name="count"/>: from each game at most
+    /// <paramref name="perGame"/>, evenly spread over its samples. Samples of one game share their z, so a value
+    /// target needs many games more than many samples: a game gives some 40 samples. Another
+    /// <paramref name="seed"/> gives other games: a held-out set.
+    /// </summary>
+    public List<TrainingSample> Generate(int count, ulong seed, int perGame = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(perGame, 1);
         var samples = new List<TrainingSample>();
         for (ulong game = 0; samples.Count < count; game++)
         {
             ulong gameId = seed * 1_000_003 + game;
-            samples.AddRange(Samples(PlayGame(gameId ^ 0x5DEECE66DUL), gameId));
+            var all = Samples(PlayGame(gameId ^ 0x5DEECE66DUL), gameId);
+            int taken = Math.Min(all.Count, perGame);
+            for (int i = 0; i < taken; i++) samples.Add(all[(int)((long)i * all.Count / taken)]);
         }
         return samples;
     }

@@ -69,6 +69,9 @@ public class CaptureTaskGeneratorTests(ITestOutputHelper output)
         Assert.Equal(a.Count, again.Count);
         for (int i = 0; i < a.Count; i++) RandomTrainingData.AssertSameSample(a[i], again[i]);
         Assert.Empty(a.Select(s => s.GameId).Intersect(other.Select(s => s.GameId)));
+        var spread = generator.Generate(300, seed: 1, perGame: 3);
+        Assert.All(spread.GroupBy(s => s.GameId), game => Assert.InRange(game.Count(), 1, 3));
+        Assert.Equal(a[0].GameId, spread[0].GameId);
         Assert.False(a.Take(20).Select(s => s.PackedPlanes.ToArray()).SequenceEqual(other.Take(20).Select(s => s.PackedPlanes.ToArray()), new BytesComparer()));
     }
 

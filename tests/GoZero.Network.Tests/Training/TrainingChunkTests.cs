@@ -208,6 +208,14 @@ public sealed class TrainingChunkTests : IDisposable
         Assert.Contains("the payload ends in sample 2", ReadFails(Rebuilt("partial.chunk", 5, payload[..^7], count: 3)).Reason);
     }
 
+    [Fact]
+    public void APayloadThatIsNotBrotliIsRefusedEvenUnderAGoodHash()
+    {
+        byte[] payload = Records(RandomTrainingData.Samples(5, 2, seed: 3));
+        var error = ReadFails(Rebuilt("raw.chunk", 5, payload, count: 2, compress: false));
+        Assert.Contains("the compressed payload is damaged in sample 0", error.Reason);
+    }
+
     private static byte[] Records(IReadOnlyList<TrainingSample> samples)
     {
         int size = TrainingChunk.RecordSize(samples[0].BoardSize);
@@ -217,7 +225,7 @@ public sealed class TrainingChunkTests : IDisposable
     }
 
     /// <summary>A chunk of this payload and count with a correct trailer and hash, as a buggy writer would make it.</summary>
-    private string Rebuilt(string name, int boardSize, byte[] payload, long count)
+    private string Rebuilt(string name, int boardSize, byte[] payload, long count, bool compress = true)
     {
         var file = new MemoryStream();
         file.Write(TrainingChunk.Magic);
@@ -226,7 +234,9 @@ public sealed class TrainingChunkTests : IDisposable
         file.Write(word[..4]);
         BinaryPrimitives.WriteUInt32LittleEndian(word, (uint)boardSize);
         file.Write(word[..4]);
-        using (var brotli = new BrotliStream(file, CompressionLevel.Optimal, leaveOpen: true)) brotli.Write(payload);
+        if (compress)
+            using (var brotli = new BrotliStream(file, CompressionLevel.Optimal, leaveOpen: true)) brotli.Write(payload);
+        else file.Write(payload);
         long payloadLength = file.Length - TrainingChunk.HeaderSize;
         BinaryPrimitives.WriteInt64LittleEndian(word, count);
         file.Write(word);
