@@ -98,3 +98,49 @@ public sealed class SelfPlayWriterTests : IDisposable
         Assert.Contains("selfplay.json", error.Message);
     }
 }
+
+public sealed class ResignCalibrationTests
+{
+    private static SelfPlayStatistics WithMinima(IEnumerable<double> minima) => new() { RecentWinnerMinima = minima.ToArray() };
+
+    [Fact]
+    public void NobodyResignsBeforeEnoughGamesArePlayedOut() =>
+        Assert.Equal(0, WithMinima(Enumerable.Repeat(0.5, SelfPlayStatistics.MinimumCalibrationGames - 1)).ResignThreshold(0.05));
+
+    [Fact]
+    public void ThresholdKeepsFalseResignationsAtFivePercent()
+    {
+        // Winners' minima 0.01, 0.02, …, 1.00: below 0.06 lie 5 of 100, so a threshold of 0.06 resigns wrongly 5% of the time.
+        var stats = WithMinima(Enumerable.Range(1, 100).Select(i => i / 100.0));
+        Assert.Equal(0.06, stats.ResignThreshold(0.5), 9);
+        Assert.Equal(0.05, stats.ResignThreshold(0.05), 9);
+        Assert.Equal(0, stats.ResignThreshold(0));
+    }
+
+    [Fact]
+    public void NoisyValueHeadMeansNoResignation()
+    {
+        // A network whose winners often believed themselves lost: the threshold falls to what keeps them safe.
+        var stats = WithMinima(Enumerable.Range(0, 40).Select(i => i % 4 == 0 ? 0.001 : 0.3));
+        Assert.Equal(0.001, stats.ResignThreshold(0.05), 9);
+    }
+
+    [Fact]
+    public void OnlyPlayedOutGamesCalibrate()
+    {
+        var played = SelfPlayGame.Play(1, new RolloutEvaluator(1, seed: 2), new SelfPlayOptions(5, RulesOptions.Default with { Komi = 0.5 }, Playouts: 16, NoResignShare: 1), seed: 3);
+        var allowed = played with { ResignationAllowed = true };
+        var stats = new SelfPlayStatistics().Add(played).Add(allowed);
+        Assert.Equal([played.WinnerMinimumWinRate], stats.RecentWinnerMinima!);
+        Assert.InRange(played.WinnerMinimumWinRate, 0, 1);
+    }
+
+    [Fact]
+    public void CalibrationKeepsTheMostRecentGames()
+    {
+        var stats = new SelfPlayStatistics();
+        var game = SelfPlayGame.Play(1, new RolloutEvaluator(1, seed: 2), new SelfPlayOptions(5, RulesOptions.Default with { Komi = 0.5 }, Playouts: 8, NoResignShare: 1), seed: 3);
+        for (int i = 0; i < SelfPlayStatistics.CalibrationGames + 10; i++) stats = stats.Add(game);
+        Assert.Equal(SelfPlayStatistics.CalibrationGames, stats.RecentWinnerMinima!.Length);
+    }
+}
