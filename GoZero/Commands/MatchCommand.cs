@@ -19,16 +19,16 @@ public static class MatchCommand
         try
         {
             if (!RulesOptions.TryParseRules(options.Rules, RulesOptions.Default with { Komi = options.Komi }, out var rules))
-                return Fail($"unknown rules '{options.Rules}' (chinese, tromp-taylor, nz, simple)", 2);
+                return CommandFailure.Report($"unknown rules '{options.Rules}' (chinese, tromp-taylor, nz, simple)", 2);
             var networkA = LoadNetworkIfAny(options.A);
             var networkB = LoadNetworkIfAny(options.B);
             int size = options.Size ?? networkA?.Weights.Shape.BoardSize ?? networkB?.Weights.Shape.BoardSize ?? 9;
             foreach (var (network, spec) in new[] { (networkA, options.A), (networkB, options.B) })
                 if (network is not null && network.Weights.Shape.BoardSize != size)
-                    return Fail($"{spec} is a {network.Weights.Shape.BoardSize}×{network.Weights.Shape.BoardSize} network, the match is on {size}×{size}", 2);
+                    return CommandFailure.Report($"{spec} is a {network.Weights.Shape.BoardSize}×{network.Weights.Shape.BoardSize} network, the match is on {size}×{size}", 2);
             var matchOptions = new MatchOptions(options.Games, size, rules, options.Handicap, options.OpeningMoves, options.MaxMoves, options.Seed).Validated();
             if (options.MoveTimeout <= 0 || !double.IsFinite(options.MoveTimeout))
-                return Fail($"--move-timeout must be a positive number of seconds, not {options.MoveTimeout}", 2);
+                return CommandFailure.Report($"--move-timeout must be a positive number of seconds, not {options.MoveTimeout}", 2);
 
             var (nameA, nameB) = Names(options.A, options.B);
             var a = CreatePlayer(nameA, options.A, networkA, options, options.Playouts, players);
@@ -60,7 +60,7 @@ public static class MatchCommand
         catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException
                                        or ArgumentException or InvalidDataException or GtpEngineException or FormatException)
         {
-            return Fail(e.Message, 1);
+            return CommandFailure.Report(e.Message, 1);
         }
         finally
         {
@@ -162,11 +162,5 @@ public static class MatchCommand
             ["elo_high"] = eloHigh,
             ["folder"] = folder,
         };
-    }
-
-    private static int Fail(string message, int code)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
     }
 }

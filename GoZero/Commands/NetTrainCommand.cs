@@ -17,11 +17,11 @@ public static class NetTrainCommand
     public static int Run(NetOptions options)
     {
         if (options.Data is not { Length: > 0 } data || options.From is not { Length: > 0 } from || options.Out is not { Length: > 0 } output || options.Steps is not int steps)
-            return Fail("net train needs --data DIR, --from NET, --out CKPT and --steps N", 2);
-        if (steps < 1) return Fail($"--steps must be at least 1, not {steps}", 2);
-        if (options.Batch < 1) return Fail($"--batch must be at least 1, not {options.Batch}", 2);
-        if (options.Window < 1) return Fail($"--window must be at least 1, not {options.Window}", 2);
-        if (!Directory.Exists(data)) return Fail($"{data}: no such folder", 1);
+            return CommandFailure.Report("net train needs --data DIR, --from NET, --out CKPT and --steps N", 2);
+        if (steps < 1) return CommandFailure.Report($"--steps must be at least 1, not {steps}", 2);
+        if (options.Batch < 1) return CommandFailure.Report($"--batch must be at least 1, not {options.Batch}", 2);
+        if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", 2);
+        if (!Directory.Exists(data)) return CommandFailure.Report($"{data}: no such folder", 1);
 
         TrainingOptions training;
         try
@@ -36,14 +36,14 @@ public static class NetTrainCommand
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            return Fail(e.Message, 2);
+            return CommandFailure.Report(e.Message, 2);
         }
 
         var start = NetworkFile.Load(from);
         var shape = start.Weights.Shape;
         var set = TrainingDataSet.Load(data, shape.BoardSize, options.Window);
         foreach (var skipped in set.Skipped) Console.Error.WriteLine($"warning: skipped {skipped.Message}");
-        if (set.Count == 0) return Fail($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", 1);
+        if (set.Count == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", 1);
 
         using var trainer = start.Checkpoint is { } checkpoint
             ? PolicyValueTrainer.Resume(checkpoint, training)
@@ -117,10 +117,4 @@ public static class NetTrainCommand
 
     private static string Describe(long step, TrainingLoss loss, double samplesPerSecond) => string.Create(CultureInfo.InvariantCulture,
         $"step {step:N0}: loss {loss.Total:0.0000} (policy {loss.Policy:0.0000}, value {loss.Value:0.0000}), {samplesPerSecond:0} samples/s");
-
-    private static int Fail(string message, int code)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
-    }
 }

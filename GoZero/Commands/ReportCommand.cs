@@ -15,7 +15,7 @@ public static class ReportCommand
         try
         {
             string configPath = Path.Combine(options.Run, TrainingRun.ConfigFileName);
-            if (!File.Exists(configPath)) return Fail($"{options.Run} is not a training run: it has no {TrainingRun.ConfigFileName}", 1);
+            if (!File.Exists(configPath)) return CommandFailure.Report($"{options.Run} is not a training run: it has no {TrainingRun.ConfigFileName}", 1);
             var config = TrainingRunConfig.Load(configPath);
             var ledger = TrainingRun.ReadLedger(options.Run);
             var selfPlay = SelfPlayWriter.ReadStatistics(options.Run);
@@ -27,7 +27,7 @@ public static class ReportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return Fail(e.Message, 1);
+            return CommandFailure.Report(e.Message, 1);
         }
     }
 
@@ -78,10 +78,4 @@ public static class ReportCommand
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int Fail(string message, int code)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
-    }
 }

@@ -16,9 +16,9 @@ public static class SelfPlayCommand
     {
         try
         {
-            if (options.Games < 1) return Fail($"--games must be at least 1, not {options.Games}", 2);
+            if (options.Games < 1) return CommandFailure.Report($"--games must be at least 1, not {options.Games}", 2);
             if (options.Workers < 1 || options.GamesAtOnce < 1 || options.Threads < 1)
-                return Fail("--workers, --games-at-once and --threads must be at least 1", 2);
+                return CommandFailure.Report("--workers, --games-at-once and --threads must be at least 1", 2);
             var network = NetworkFile.Load(options.Net);
             int size = network.Weights.Shape.BoardSize;
             var selfPlay = new SelfPlayOptions(size, RulesOptions.Default with { Komi = options.Komi }, options.Playouts, options.Batch,
@@ -66,13 +66,7 @@ public static class SelfPlayCommand
         catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException
                                        or ArgumentException or InvalidDataException or TrainingDataFormatException)
         {
-            return Fail(e.Message, 1);
+            return CommandFailure.Report(e.Message, 1);
         }
-    }
-
-    private static int Fail(string message, int code)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
     }
 }

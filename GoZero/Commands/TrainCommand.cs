@@ -20,8 +20,8 @@ public static class TrainCommand
                 Console.WriteLine((config ?? TrainingRunConfig.Preset9x9).Validated().ToJson());
                 return 0;
             }
-            if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h)) return Fail($"--hours must be a positive number, not {options.Hours}", 2);
-            if (options.Generations is < 1) return Fail($"--generations must be at least 1, not {options.Generations}", 2);
+            if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h)) return CommandFailure.Report($"--hours must be a positive number, not {options.Hours}", 2);
+            if (options.Generations is < 1) return CommandFailure.Report($"--generations must be at least 1, not {options.Generations}", 2);
             run = new TrainingRun(options.Run, config);
             if (options.ShowConfig)
             {
@@ -32,7 +32,7 @@ public static class TrainCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException
                                        or Network.CheckpointFormatException)
         {
-            return Fail(e.Message, 1);
+            return CommandFailure.Report(e.Message, 1);
         }
 
         var c = run.Config;
@@ -52,7 +52,7 @@ public static class TrainCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Network.CheckpointFormatException
                                        or Network.Training.TrainingDataFormatException)
         {
-            return Fail(e.Message, 1);
+            return CommandFailure.Report(e.Message, 1);
         }
         finally
         {
@@ -140,10 +140,4 @@ public static class TrainCommand
         + (s.Gating is { } g ? Invariant($"; gating {g.Games}/{s.GatingGames}, {100 * g.Score:0}%") : "");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int Fail(string message, int code)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return code;
-    }
 }
