@@ -74,10 +74,16 @@ public sealed class TrainerLearningTests(ITestOutputHelper output)
         using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 13), new TrainingOptions { Threads = 1 });
         trainer.Step(batch);
         trainer.Step(batch);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int step = 0; step < 10; step++) trainer.Step(batch);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < 10 * 100, $"{allocated} bytes in 10 steps");
+        // The fewest bytes over a few windows: tiered compilation may recompile a method mid-window on a loaded
+        // machine (a clean-clone CI run once saw 8,848 bytes in one window), which is the runtime's, not the step's.
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 5 && fewest >= 10 * 100; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int step = 0; step < 10; step++) trainer.Step(batch);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(fewest < 10 * 100, $"{fewest} bytes in 10 steps");
     }
 
     [Fact]
