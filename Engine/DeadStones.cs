@@ -51,6 +51,10 @@ public sealed class DeadStones
             if (IsStone(point) && status[point] == StoneStatus.Dead) deadPoints.Add(point);
     }
 
+    /// <summary>Judges the game's position now under its own suicide rule, with the default playouts and thresholds:
+    /// the judgement a finished game is scored by (GTP final_score, matches, the pass rule).</summary>
+    public static DeadStones Judge(Game game) => Judge(game.Current, DeadStoneOptions.Default with { Suicide = game.Rules.Suicide });
+
     /// <summary>Judges every stone of the position (which is copied, not changed). Deterministic for a given
     /// position and <see cref="DeadStoneOptions.Seed"/>.</summary>
     public static DeadStones Judge(Position position, DeadStoneOptions? options = null)

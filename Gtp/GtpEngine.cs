@@ -65,7 +65,7 @@ public sealed class GtpEngine : IDisposable
             ["fixed_handicap"] = c => PlaceHandicap(c, free: false),
             ["place_free_handicap"] = c => PlaceHandicap(c, free: true),
             ["set_free_handicap"] = SetFreeHandicap,
-            ["final_score"] = _ => MoveSelection.Judge(game).Result(game.Rules.Komi).ToString(),
+            ["final_score"] = _ => DeadStones.Judge(game).Result(game.Rules.Komi).ToString(),
             ["final_status_list"] = FinalStatusList,
             ["time_settings"] = c => SetTimeControl(TimeControl.ParseGtp, c),
             ["kgs-time_settings"] = c => SetTimeControl(TimeControl.ParseKgs, c),
@@ -292,7 +292,7 @@ public sealed class GtpEngine : IDisposable
             "seki" => StoneStatus.Seki,
             _ => throw GtpError.Syntax($"'{text}' is not alive, dead or seki"),
         };
-        var judgement = MoveSelection.Judge(game);
+        var judgement = DeadStones.Judge(game);
         // One chain a line, as GNU Go lists them.
         var chains = judgement.PointsWithStatus(status).GroupBy(game.Current.ChainIdOf);
         return string.Join('\n', chains.Select(Vertices));

@@ -26,9 +26,6 @@ public static class MoveSelection
         return PassRule.Apply(game, chosen, search.RootMoves(), PassRule.JudgedMargin);
     }
 
-    public static DeadStones Judge(Game game) =>
-        DeadStones.Judge(game.Current, new DeadStoneOptions(Suicide: game.Rules.Suicide));
-
     /// <summary>
     /// A move against the opponent's dead stones: a capture if one is legal, else a liberty of a dead chain — the one
     /// of the chain with the fewest liberties, ties to the move the search visited most. Null when the opponent has
@@ -39,7 +36,7 @@ public static class MoveSelection
         Color player = game.ToMove, opponent = player.Opponent();
         var position = game.Current;
         var geometry = game.Geometry;
-        var judgement = Judge(game);
+        var judgement = DeadStones.Judge(game);
         var visits = search.RootMoves().ToDictionary(s => s.Move, s => s.Visits);
         Move? best = null;
         (int Liberties, int Visits) bestKey = (int.MaxValue, -1);

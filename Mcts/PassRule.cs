@@ -25,7 +25,7 @@ public static class PassRule
     /// <summary>Area score with the stones <see cref="DeadStones"/> judges dead taken off.</summary>
     public static double JudgedMargin(Game game, Color player)
     {
-        double blackMinusWhite = DeadStones.Judge(game.Current, new DeadStoneOptions(Suicide: game.Rules.Suicide)).BlackMinusWhite(game.Rules.Komi);
+        double blackMinusWhite = DeadStones.Judge(game).BlackMinusWhite(game.Rules.Komi);
         return player == Color.Black ? blackMinusWhite : -blackMinusWhite;
     }
 

@@ -59,6 +59,9 @@ public sealed class Search
     /// <summary>The tree as it stands between searches.</summary>
     public SearchTree Tree => tree;
 
+    /// <summary>The player to move at the root.</summary>
+    public Color ToMove => game.ToMove;
+
     /// <summary>A copy of the root's game.</summary>
     public Game Game => game.Clone();
 

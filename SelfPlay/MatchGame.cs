@@ -50,7 +50,7 @@ public static class MatchGame
             catch (GtpEngineException e) { return Forfeit(color.Opponent(), e.Message); }
         }
 
-        var judgement = DeadStones.Judge(game.Current, DeadStoneOptions.Default with { Suicide = game.Rules.Suicide });
+        var judgement = DeadStones.Judge(game);
         string ending = game.IsOver ? "two passes" : $"move limit ({maxMoves})";
         return new Outcome(game, judgement.Result(game.Rules.Komi), ending, comments, clock.Elapsed);
     }

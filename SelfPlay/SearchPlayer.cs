@@ -31,16 +31,16 @@ public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOption
     public void Play(Color player, Move move)
     {
         var current = Current();
-        if (current.Game.ToMove != player)
-            throw new InvalidOperationException($"{player} played but {current.Game.ToMove} is to move");
+        if (current.ToMove != player)
+            throw new InvalidOperationException($"{player} played but {current.ToMove} is to move");
         current.Play(move);
     }
 
     public Move GenerateMove(Color player)
     {
         var current = Current();
-        if (current.Game.ToMove != player)
-            throw new InvalidOperationException($"asked a move for {player} but {current.Game.ToMove} is to move");
+        if (current.ToMove != player)
+            throw new InvalidOperationException($"asked a move for {player} but {current.ToMove} is to move");
         var result = current.Run();
         Move move = PassRule.Apply(current.Game, current.ChooseMove(), result.Moves, passMargin);
         var stats = result.Moves.FirstOrDefault(m => m.Move == move);
