@@ -56,7 +56,7 @@ public sealed class DeadStones
     public static DeadStones Judge(Game game) => Judge(game.Current, DeadStoneOptions.Default with { Suicide = game.Rules.Suicide });
 
     /// <summary>Judges every stone of the position (which is copied, not changed). Deterministic for a given
-    /// position and <see cref="DeadStoneOptions.Seed"/>.</summary>
+    /// arrangement of stones and <see cref="DeadStoneOptions.Seed"/>; who is to move does not change it.</summary>
     public static DeadStones Judge(Position position, DeadStoneOptions? options = null)
     {
         var judged = (options ?? DeadStoneOptions.Default).Validated();
@@ -143,16 +143,21 @@ public sealed class DeadStones
         }
     }
 
-    /// <summary>Counts, per point, the playouts that end with Black owning it and those that end with White owning it.</summary>
+    /// <summary>Counts, per point, the playouts that end with Black owning it and those that end with White owning it.
+    /// The playouts take turns at who moves first, so that the judgement is the same whoever is to move: a game is
+    /// judged after its two passes, and the pass rule judges the same stones one move earlier, with the other side to
+    /// move (an open fight judged with one side moving first was once dead for the pass rule and alive for the
+    /// referee).</summary>
     private static void CountOwnership(Position position, DeadStoneOptions options, int[] blackWins, int[] whiteWins)
     {
         var geometry = position.Geometry;
-        var start = PlayableCopy(position);
+        var blackFirst = PlayableCopy(position, Color.Black);
+        var whiteFirst = PlayableCopy(position, Color.White);
         var playout = new Playout(geometry, options.Seed) { AvoidsMultiStoneSelfAtari = true };
         Span<sbyte> owner = stackalloc sbyte[geometry.PaddedArea];
         for (int i = 0; i < options.Playouts; i++)
         {
-            playout.Run(start);
+            playout.Run(i % 2 == 0 ? blackFirst : whiteFirst);
             AreaScoring.FillOwnership(playout.FinalPosition, owner);
             foreach (int point in geometry.Points)
             {
@@ -163,16 +168,16 @@ public sealed class DeadStones
     }
 
     /// <summary>
-    /// The stones of the position on a fresh board, same player to move. <see cref="Playout.Run"/> stops at two
-    /// consecutive passes, and a finished game has just had them; set-up stones carry no passes (nor a ko, which the
-    /// end of a game can do without).
+    /// The stones of the position on a fresh board, <paramref name="toMove"/> to move. <see cref="Playout.Run"/> stops
+    /// at two consecutive passes, and a finished game has just had them; set-up stones carry no passes (nor a ko, which
+    /// the end of a game can do without).
     /// </summary>
-    private static Position PlayableCopy(Position position)
+    private static Position PlayableCopy(Position position, Color toMove)
     {
         var start = new Position(position.Geometry);
         foreach (int point in position.Geometry.Points)
             if (position[point] is Color.Black or Color.White) start.SetStone(point, position[point]);
-        start.SetToMove(position.ToMove);
+        start.SetToMove(toMove);
         return start;
     }
 

@@ -16,7 +16,7 @@ namespace GoZero.SelfPlay;
 /// gets a line per candidate.
 /// <para>
 /// The folder: config.json (the effective settings), networks/ (candidate-NNNN.gzn checkpoints with the trainer's
-/// optimizer state; generation-0000.gzn, the random start), data/, games/ and selfplay.json (self-play's output,
+/// optimizer state, each with its <see cref="CandidateTraining"/> record; generation-0000.gzn, the random start), data/, games/ and selfplay.json (self-play's output,
 /// <see cref="SelfPlayWriter"/>), gating/candidate-NNNN/ (the gating matches, <see cref="Match"/>), ledger.jsonl
 /// (which also says which network is best: the last one promoted). Every file is written atomically, so the process
 /// can be killed at any moment: the same command continues from the newest candidate (resuming its gating match)
@@ -28,7 +28,7 @@ public sealed class TrainingRun
     public const string ConfigFileName = "config.json";
     public const string LedgerFileName = "ledger.jsonl";
 
-    // A candidate whose training was not seen (its gating resumed after a restart) has NaN losses, written as "NaN".
+    // A candidate whose training record is lost (one saved by an older GoZero) has NaN losses, written as "NaN".
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly string folder;
@@ -92,7 +92,7 @@ public sealed class TrainingRun
     public async Task RunAsync(TimeSpan? maxRunTime, int? maxGenerations, Action<TrainingRunStatus>? onStatus, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        double earlierSeconds = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds;
+        double earlierSeconds = EarlierRunSeconds();
         TimeSpan RunTime() => TimeSpan.FromSeconds(earlierSeconds) + clock.Elapsed;
         bool Done() => cancellation.IsCancellationRequested
             || (maxRunTime is { } limit && RunTime() >= limit)
@@ -129,7 +129,6 @@ public sealed class TrainingRun
             {
                 int generation = ledger.Count + 1;
                 string candidatePath = NetworkPath(generation);
-                double trainingSeconds = 0;
                 if (!File.Exists(candidatePath))
                 {
                     long gamesSeen = LatestCandidateGamesSeen();
@@ -161,9 +160,9 @@ public sealed class TrainingRun
                     int n = Config.StepsPerGeneration;
                     var metadata = new CheckpointMetadata(generation, trainer.Steps, writer.Statistics.Games, DateTime.UtcNow,
                         Path.GetFileName(BestNetworkPath), Notes: $"candidate {generation}: {n} steps on {data.Count} samples, mean loss {total / n:0.0000} (policy {policy / n:0.0000}, value {value / n:0.0000})");
+                    // The record first: a kill between the two leaves a record that the retrained candidate overwrites.
+                    new CandidateTraining(data.Count, total / n, policy / n, value / n, trainingClock.Elapsed.TotalSeconds, RunTime().TotalSeconds).Save(candidatePath);
                     trainer.ToCheckpoint(metadata).Save(candidatePath);
-                    trainingSeconds = trainingClock.Elapsed.TotalSeconds;
-                    pendingLoss = (total / n, policy / n, value / n, data.Count);
                 }
 
                 phase = $"gating: candidate {generation} against generation {best.Generation}";
@@ -171,7 +170,7 @@ public sealed class TrainingRun
                 gating = null;
                 var summary = Gate(generation, candidatePath, writer.Statistics.ResignThreshold(Config.ResignThreshold), s => gating = s, cancellation);
                 if (summary is null) break;
-                Record(generation, candidatePath, summary, trainingSeconds, gatingClock.Elapsed.TotalSeconds, RunTime(), writer.Statistics, GamesPerHour(), runner.BatchFill, selfPlayNetwork);
+                Record(generation, candidatePath, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), writer.Statistics, GamesPerHour(), runner.BatchFill, selfPlayNetwork);
                 onStatus?.Invoke(Status());
             }
         }
@@ -186,8 +185,14 @@ public sealed class TrainingRun
         }
     }
 
-    // The mean losses of the candidate just trained, kept until its gating ends (a resumed gating has none: NaN).
-    private (double Total, double Policy, double Value, int Samples) pendingLoss = (double.NaN, double.NaN, double.NaN, 0);
+    // The run's time so far: the last ledger line's, or, when a candidate was saved after it (the run was stopped
+    // during that candidate's gating), the time the candidate was saved at, so its training time is not lost.
+    private double EarlierRunSeconds()
+    {
+        double ledgerSeconds = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds;
+        string pending = NetworkPath(ledger.Count + 1);
+        return File.Exists(pending) ? Math.Max(ledgerSeconds, CandidateTraining.Load(pending).RunSeconds) : ledgerSeconds;
+    }
 
     private PolicyValueTrainer OpenTrainer()
     {
@@ -216,7 +221,7 @@ public sealed class TrainingRun
         return summary.Games < Config.GatingGames ? null : summary;
     }
 
-    private void Record(int generation, string candidatePath, MatchSummary summary, double trainingSeconds, double gatingSeconds,
+    private void Record(int generation, string candidatePath, MatchSummary summary, double gatingSeconds,
                         TimeSpan runTime, SelfPlayStatistics selfPlay, double gamesPerHour, double batchFill, ReplaceableNetworkEvaluator selfPlayNetwork)
     {
         var checkpoint = Checkpoint.Load(candidatePath, Config.Shape);
@@ -228,13 +233,12 @@ public sealed class TrainingRun
         {
             best = new BestNetwork(generation, Path.GetFileName(candidatePath), elo);
         }
-        var (total, policy, value, samples) = pendingLoss;
-        pendingLoss = (double.NaN, double.NaN, double.NaN, 0);
+        var training = CandidateTraining.Load(candidatePath);
         ledger.Add(new GenerationRecord(generation, Path.GetFileName(candidatePath), checkpoint.Metadata.TrainingSteps,
-            Config.Training.LearningRate.RateAt(checkpoint.Metadata.TrainingSteps - 1), selfPlay.Games, selfPlay.Samples, samples,
-            total, policy, value, opponent, summary.Games, summary.AWins, summary.BWins, summary.Draws, summary.Score, low, high,
+            Config.Training.LearningRate.RateAt(checkpoint.Metadata.TrainingSteps - 1), selfPlay.Games, selfPlay.Samples, training.WindowSamples,
+            training.TotalLoss, training.PolicyLoss, training.ValueLoss, opponent, summary.Games, summary.AWins, summary.BWins, summary.Draws, summary.Score, low, high,
             summary.EloDifference, promoted, elo, best.Generation, best.Elo, gamesPerHour, batchFill,
-            selfPlay.NoResignGames, selfPlay.FalseResignations, trainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow));
+            selfPlay.NoResignGames, selfPlay.FalseResignations, training.TrainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow));
         string text = string.Concat(ledger.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
         AtomicFile.Write(LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
         if (promoted) selfPlayNetwork.Replace(checkpoint.Weights);

@@ -23,6 +23,16 @@ public static class ReportCommand
             string output = options.Out ?? Path.Combine(options.Run, "report.html");
             AtomicFile.Write(output, stream => stream.Write(Encoding.UTF8.GetBytes(html)));
             Console.WriteLine($"wrote {output}: {ledger.Count} generations, {selfPlay.Games:N0} self-play games");
+            if (options.Charts is { } chartFolder)
+            {
+                Directory.CreateDirectory(chartFolder);
+                foreach (var (file, chart) in Charts(ledger))
+                {
+                    string path = Path.Combine(chartFolder, file);
+                    AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(chart.ToSvg())));
+                    Console.WriteLine($"wrote {path}");
+                }
+            }
             return 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
@@ -31,7 +41,8 @@ public static class ReportCommand
         }
     }
 
-    public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, SelfPlayStatistics selfPlay)
+    /// <summary>The report's charts, each with the file name <c>--charts</c> gives it.</summary>
+    public static IReadOnlyList<(string File, SvgLineChart Chart)> Charts(IReadOnlyList<GenerationRecord> ledger)
     {
         var elo = new SvgLineChart("Elo by generation (random network = 0)", "generation", "Elo")
             .Add("candidate", ledger.Select(r => ((double)r.Generation, r.Elo)))
@@ -45,6 +56,11 @@ public static class ReportCommand
         var resignations = new SvgLineChart("False resignations among played-out games (target < 5%)", "generation", "%")
             .Add("false resignations", ledger.Where(r => r.NoResignGames > 0).Select(r => ((double)r.Generation, 100.0 * r.FalseResignations / r.NoResignGames)))
             .Add("5% target", ledger.Count == 0 ? [] : new[] { ((double)ledger[0].Generation, 5.0), ((double)ledger[^1].Generation, 5.0) });
+        return [("elo.svg", elo), ("loss.svg", losses), ("games-per-hour.svg", throughput), ("false-resignations.svg", resignations)];
+    }
+
+    public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, SelfPlayStatistics selfPlay)
+    {
 
         var page = new StringBuilder();
         string name = Path.GetFileName(Path.GetFullPath(runFolder).TrimEnd(Path.DirectorySeparatorChar));
@@ -62,7 +78,9 @@ public static class ReportCommand
             + (best is null ? "No candidate promoted yet: the best network is the random one of generation 0."
                 : Invariant($"Best network: generation {best.Generation} ({Html(best.Candidate)}), Elo {best.Elo:+0;-0;0} over the random network."))
             + "</p>");
-        page.Append("<div class=\"charts\">").Append(elo.ToSvg()).Append(losses.ToSvg()).Append(throughput.ToSvg()).Append(resignations.ToSvg()).Append("</div>");
+        page.Append("<div class=\"charts\">");
+        foreach (var (_, chart) in Charts(ledger)) page.Append(chart.ToSvg());
+        page.Append("</div>");
         page.Append("<h2>Generations</h2><table><tr><th>gen</th><th>steps</th><th>games</th><th>loss</th><th>policy</th><th>value</th>" +
                     "<th>vs gen</th><th>W–L</th><th>score (95%)</th><th>promoted</th><th>Elo</th><th>games/h</th><th>hours</th></tr>");
         foreach (var r in ledger)

@@ -28,6 +28,8 @@ public sealed class SvgLineChart(string title, string xLabel, string yLabel)
         var all = series.SelectMany(s => s.Points).ToList();
         var svg = new StringBuilder();
         svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Html(title)}\">"));
+        // An opaque background: a standalone chart stays readable on a dark page (GitHub's dark theme, say).
+        svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         svg.Append(Invariant($"<text x=\"{Width / 2}\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">{Html(title)}</text>"));
         if (all.Count == 0)
         {

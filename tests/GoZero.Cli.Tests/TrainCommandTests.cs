@@ -38,6 +38,14 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(4, html.Split("<svg").Length - 1);
         Assert.Contains("Elo by generation", html);
         Assert.DoesNotContain("<script", html);
+
+        string charts = PathIn("charts");
+        Assert.Equal(0, CommandRun.Of("report", "--run", run, "--out", PathIn("r.html"), "--charts", charts).ExitCode);
+        string[] files = Directory.GetFiles(charts).Select(Path.GetFileName).Order().ToArray()!;
+        Assert.Equal(["elo.svg", "false-resignations.svg", "games-per-hour.svg", "loss.svg"], files);
+        var elo = System.Xml.Linq.XDocument.Load(Path.Combine(charts, "elo.svg")); // a standalone SVG is well-formed XML
+        Assert.Equal("svg", elo.Root!.Name.LocalName);
+        Assert.Contains(elo.Root.Descendants(), e => e.Name.LocalName == "polyline");
     }
 
     [Fact]

@@ -125,6 +125,33 @@ public class DeadStonesTests
         Assert.Equal(blackToMove.DeadPoints, whiteToMove.DeadPoints);
     }
 
+    /// <summary>A game both sides passed out early (a network against a random one): stones scattered on an open board.</summary>
+    private const string OpenBoardPassedOut = """
+        ...XO....
+        ...X.....
+        ...O.OX..
+        ..OX..OXX
+        O....X..O
+        X.O.X....
+        .....X.X.
+        X..X.....
+        ...XO..X.
+        """;
+
+    [Fact]
+    public void OpenPositionIsJudgedTheSameWhoeverIsToMove()
+    {
+        // The pass rule judges with the passer to move, the referee after both passes with the other side to move: one
+        // judgement for both, or a player passes "into a win" that the referee scores as a loss.
+        var blackToMove = DeadStones.Judge(Diagram.Position(OpenBoardPassedOut, Color.Black));
+        var whiteToMove = DeadStones.Judge(Diagram.Position(OpenBoardPassedOut, Color.White));
+        var position = Diagram.Position(OpenBoardPassedOut);
+        foreach (int point in position.Geometry.Points)
+            Assert.Equal(blackToMove.BlackOwnership(point), whiteToMove.BlackOwnership(point));
+        Assert.Equal(blackToMove.DeadPoints, whiteToMove.DeadPoints);
+        Assert.Equal(blackToMove.BlackMinusWhite(7.5), whiteToMove.BlackMinusWhite(7.5));
+    }
+
     [Fact]
     public void SekiStonesStayAliveAndTheirSharedLibertiesAreNeutral()
     {

@@ -85,7 +85,35 @@ public sealed class TrainingRunTests : IDisposable
         var random = Checkpoint.Load(Path.Combine(folder, "networks", "generation-0000.gzn"));
         new Checkpoint(random.Weights, random.Metadata with { Generation = 1, TrainingSteps = 3 }).Save(Path.Combine(folder, "networks", "candidate-0001.gzn"));
         await run.RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.Equal(3, Assert.Single(run.Ledger).TrainingSteps);
+        var record = Assert.Single(run.Ledger);
+        Assert.Equal(3, record.TrainingSteps);
+        Assert.True(double.IsNaN(record.TotalLoss)); // no training record beside it: its losses are unknown, not made up
+    }
+
+    [Fact]
+    public async Task CandidateLeftByAKilledRunKeepsItsLossesAndTrainingTime()
+    {
+        var run = new TrainingRun(folder, Toy);
+        var random = Checkpoint.Load(Path.Combine(folder, "networks", "generation-0000.gzn"));
+        string candidate = Path.Combine(folder, "networks", "candidate-0001.gzn");
+        new CandidateTraining(123, 4.5, 3.5, 1.0, TrainingSeconds: 60, RunSeconds: 3600).Save(candidate);
+        new Checkpoint(random.Weights, random.Metadata with { Generation = 1, TrainingSteps = 3 }).Save(candidate);
+
+        await run.RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        var record = Assert.Single(run.Ledger);
+        Assert.Equal((123, 4.5, 3.5, 1.0, 60.0), (record.WindowSamples, record.TotalLoss, record.PolicyLoss, record.ValueLoss, record.TrainingSeconds));
+        Assert.True(record.WallSeconds >= 3600, $"run time {record.WallSeconds} s lost the candidate's training time");
+    }
+
+    [Fact]
+    public void CorruptTrainingRecordReadsAsUnknown()
+    {
+        Directory.CreateDirectory(folder);
+        string candidate = Path.Combine(folder, "candidate-0001.gzn");
+        File.WriteAllText(CandidateTraining.PathFor(candidate), "{ not json");
+        Assert.Equal(CandidateTraining.Unknown, CandidateTraining.Load(candidate));
+        Assert.Equal(CandidateTraining.Unknown, CandidateTraining.Load(Path.Combine(folder, "candidate-0002.gzn")));
     }
 
     [Fact]

@@ -1,0 +1,45 @@
+using System.Text;
+using System.Text.Json;
+using GoZero.Network;
+
+namespace GoZero.SelfPlay;
+
+/// <summary>
+/// How a candidate was trained (networks/candidate-NNNN.training.json beside it): the window it was trained on, its mean
+/// losses, how long training took and the run's time when it was saved. A run killed between a candidate and its
+/// ledger line reads this back, so the ledger keeps the candidate's losses and the run's clock keeps its training time.
+/// </summary>
+public sealed record CandidateTraining(int WindowSamples, double TotalLoss, double PolicyLoss, double ValueLoss,
+                                       double TrainingSeconds, double RunSeconds)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        WriteIndented = true,
+    };
+
+    /// <summary>The record of no training seen: what a candidate saved before this file existed gets.</summary>
+    public static CandidateTraining Unknown { get; } = new(0, double.NaN, double.NaN, double.NaN, 0, 0);
+
+    /// <summary>The file beside a candidate checkpoint.</summary>
+    public static string PathFor(string candidatePath) => Path.ChangeExtension(candidatePath, ".training.json");
+
+    public void Save(string candidatePath) =>
+        AtomicFile.Write(PathFor(candidatePath), stream => stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json))));
+
+    /// <summary>The record beside <paramref name="candidatePath"/>; <see cref="Unknown"/> when it is missing or
+    /// unreadable, which costs only the ledger's loss figures for that candidate.</summary>
+    public static CandidateTraining Load(string candidatePath)
+    {
+        string path = PathFor(candidatePath);
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<CandidateTraining>(File.ReadAllText(path), Json) ?? Unknown : Unknown;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return Unknown;
+        }
+    }
+}
