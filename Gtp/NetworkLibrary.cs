@@ -13,12 +13,15 @@ namespace GoZero.Gtp;
 /// (the repository's <c>networks/</c> folder, copied next to the binary), when there is one.</item>
 /// <item>Else the rollout evaluator: uniform priors and random games to the end, labelled as the fallback.</item>
 /// </list>
+/// <c>--weights rollout</c> (<see cref="RolloutChoice"/>) asks for the rollout evaluator on every size, default networks
+/// or not.
 /// </summary>
 public sealed class NetworkLibrary : IDisposable
 {
     private readonly GtpEngineOptions options;
     private readonly TextWriter log;
     private readonly PlayingNetwork? chosen;
+    private readonly bool rolloutChosen;
     private readonly Dictionary<int, PlayingNetwork> bySize = [];
 
     /// <summary>Loads the --weights network, if any; throws <see cref="NetworkFormatException"/> when it cannot.</summary>
@@ -26,12 +29,19 @@ public sealed class NetworkLibrary : IDisposable
     {
         this.options = options;
         this.log = log;
-        if (options.WeightsPath is { } path)
+        if (options.WeightsPath == RolloutChoice)
+        {
+            rolloutChosen = true;
+        }
+        else if (options.WeightsPath is { } path)
         {
             chosen = Load(path);
             bySize[chosen.Network!.Shape.BoardSize] = chosen;
         }
     }
+
+    /// <summary>The --weights value that chooses the rollout evaluator, as <c>gozero match</c> names that player.</summary>
+    public const string RolloutChoice = "rollout";
 
     /// <summary>The board size of the --weights network; null without one.</summary>
     public int? ChosenSize => chosen?.Network?.Shape.BoardSize;
@@ -48,9 +58,10 @@ public sealed class NetworkLibrary : IDisposable
     {
         if (!Supports(size)) throw new ArgumentOutOfRangeException(nameof(size), size, "no network for this board size");
         if (bySize.TryGetValue(size, out var known)) return known;
-        var found = LoadDefault(size) ?? new PlayingNetwork(
+        var found = (rolloutChosen ? null : LoadDefault(size)) ?? new PlayingNetwork(
             new RolloutEvaluator(GtpEngineOptions.RolloutsPerLeaf, options.Seed),
-            "no network: rollout fallback", GtpEngineOptions.RolloutPlayouts(size), null);
+            rolloutChosen ? "no network: rollout evaluator, as --weights rollout asks" : "no network: rollout fallback",
+            GtpEngineOptions.RolloutPlayouts(size), null);
         bySize[size] = found;
         return found;
     }

@@ -5,7 +5,7 @@ namespace GoZero.Cli.Commands;
 [Verb("gtp", HelpText = "Play and analyse over GTP v2 on stdin/stdout (for Sabaki and other controllers); logs go to stderr.")]
 public sealed class GtpOptions
 {
-    [Option("weights", HelpText = "Network file (GoZero checkpoint or Leela Zero text, plain or gzip). Default: networks/default-NxN.gzn next to the binary, else the rollout fallback.")]
+    [Option("weights", HelpText = "Network file (GoZero checkpoint or Leela Zero text, plain or gzip). Default: networks/default-NxN.gzn next to the binary, else the rollout fallback; 'rollout' plays with the rollout evaluator on every size.")]
     public string? Weights { get; set; }
 
     [Option("playouts", HelpText = "Playouts per move (default 1600 with a network; with the rollout fallback 8000 up to 9x9, 5000 up to 13x13, 3000 above).")]

@@ -51,12 +51,47 @@ public static class ReportCommand
             .Add("total", ledger.Select(r => ((double)r.TrainingSteps, r.TotalLoss)))
             .Add("policy", ledger.Select(r => ((double)r.TrainingSteps, r.PolicyLoss)))
             .Add("value", ledger.Select(r => ((double)r.TrainingSteps, r.ValueLoss)));
-        var throughput = new SvgLineChart("Self-play games per hour", "run time (hours)", "games / hour")
-            .Add("games per hour", ledger.Select(r => (r.WallSeconds / 3600, r.GamesPerHour)));
-        var resignations = new SvgLineChart("False resignations among played-out games (target < 5%)", "generation", "%")
-            .Add("false resignations", ledger.Where(r => r.NoResignGames > 0).Select(r => ((double)r.Generation, 100.0 * r.FalseResignations / r.NoResignGames)))
+        var throughput = new SvgLineChart($"Self-play games per hour (over the last {ThroughputWindowSeconds / 60} minutes)", "run time (hours)", "games / hour")
+            .Add("games per hour", GamesPerHour(ledger));
+        var resignations = new SvgLineChart($"False resignations in the last {ResignationWindowGames}+ played-out games", "generation", "%")
+            .Add("false resignations", FalseResignationPercent(ledger))
             .Add("5% target", ledger.Count == 0 ? [] : new[] { ((double)ledger[0].Generation, 5.0), ((double)ledger[^1].Generation, 5.0) });
         return [("elo.svg", elo), ("loss.svg", losses), ("games-per-hour.svg", throughput), ("false-resignations.svg", resignations)];
+    }
+
+    /// <summary>Throughput is measured over this much run time, so that one short generation does not spike it.</summary>
+    public const int ThroughputWindowSeconds = 600;
+
+    /// <summary>The false-resignation rate is measured over at least this many played-out games, as the resignation
+    /// threshold is calibrated over the recent ones (a run-long average would hide that the calibration caught up).</summary>
+    public const int ResignationWindowGames = 100;
+
+    /// <summary>Per generation (at its run time in hours), the self-play games per hour between it and the last
+    /// generation at least <see cref="ThroughputWindowSeconds"/> earlier (or the start).</summary>
+    public static IEnumerable<(double Hours, double GamesPerHour)> GamesPerHour(IReadOnlyList<GenerationRecord> ledger)
+    {
+        for (int i = 0; i < ledger.Count; i++)
+        {
+            int j = i - 1;
+            while (j >= 0 && ledger[i].WallSeconds - ledger[j].WallSeconds < ThroughputWindowSeconds) j--;
+            double seconds = ledger[i].WallSeconds - (j >= 0 ? ledger[j].WallSeconds : 0);
+            long games = ledger[i].SelfPlayGames - (j >= 0 ? ledger[j].SelfPlayGames : 0);
+            if (seconds > 0) yield return (ledger[i].WallSeconds / 3600, games * 3600 / seconds);
+        }
+    }
+
+    /// <summary>Per generation, the share (in %) of played-out games that would have been false resignations among
+    /// those since the last generation at least <see cref="ResignationWindowGames"/> games earlier (or the start).</summary>
+    public static IEnumerable<(double Generation, double Percent)> FalseResignationPercent(IReadOnlyList<GenerationRecord> ledger)
+    {
+        for (int i = 0; i < ledger.Count; i++)
+        {
+            int j = i - 1;
+            while (j >= 0 && ledger[i].NoResignGames - ledger[j].NoResignGames < ResignationWindowGames) j--;
+            long games = ledger[i].NoResignGames - (j >= 0 ? ledger[j].NoResignGames : 0);
+            long falses = ledger[i].FalseResignations - (j >= 0 ? ledger[j].FalseResignations : 0);
+            if (games > 0) yield return (ledger[i].Generation, 100.0 * falses / games);
+        }
     }
 
     public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, SelfPlayStatistics selfPlay)

@@ -10,7 +10,7 @@ namespace GoZero.Cli.Commands;
 /// </summary>
 public sealed class SvgLineChart(string title, string xLabel, string yLabel)
 {
-    private const int Width = 640, Height = 320, Left = 64, Right = 16, Top = 48, Bottom = 48;
+    private const int Width = 640, Height = 320, Left = 64, Right = 32, Top = 48, Bottom = 48;
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
 
     private readonly List<(string Name, IReadOnlyList<(double X, double Y)> Points, bool Steps)> series = [];

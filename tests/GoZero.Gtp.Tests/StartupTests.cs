@@ -93,6 +93,29 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void On9x9WithoutWeightsTheCommittedDefaultNetworkPlays()
+    {
+        // networks/default-9x9.gzn, the best network of the documented 9×9 run, copied next to the binary by the build.
+        using var gtp = new GtpProcess("--playouts", "50");
+        gtp.Ok("boardsize 9");
+        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32)", gtp.Ok("version"));
+        gtp.Ok("clear_board");
+        Assert.Matches("^[A-HJ][1-9]$", gtp.Ok("genmove b"));
+        gtp.AssertErrorContains("playing with network: default-9x9.gzn");
+    }
+
+    [Fact]
+    public void WeightsRolloutPlaysWithTheRolloutEvaluatorEvenWhereADefaultNetworkExists()
+    {
+        using var gtp = new GtpProcess("--weights", "rollout", "--playouts", "50");
+        gtp.Ok("boardsize 9");
+        Assert.Equal("0.1 (no network: rollout evaluator, as --weights rollout asks)", gtp.Ok("version"));
+        gtp.Ok("boardsize 13");
+        Assert.Equal("0.1 (no network: rollout evaluator, as --weights rollout asks)", gtp.Ok("version"));
+        Assert.Matches("^([A-HJ-N]([1-9]|1[0-3])|pass)$", gtp.Ok("genmove w"));
+    }
+
+    [Fact]
     public void WithWeightsItStartsOnTheNetworksSizeAndRefusesOtherSizes()
     {
         var folder = Directory.CreateTempSubdirectory("gozero-gtp-weights-");

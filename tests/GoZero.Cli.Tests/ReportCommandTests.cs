@@ -1,0 +1,47 @@
+using GoZero.Cli.Commands;
+using GoZero.SelfPlay;
+
+namespace GoZero.Cli.Tests;
+
+/// <summary>The report's windowed series, computed from the ledger's running totals.</summary>
+public sealed class ReportCommandTests
+{
+    private static GenerationRecord Record(int generation, double wallSeconds, long games, long noResign = 0, long falses = 0) =>
+        new(generation, $"candidate-{generation:D4}.gzn", 200L * generation, 0.02, games, games * 100, 1000, 3, 2, 1,
+            0, 40, 20, 20, 0, 0.5, 0.35, 0.65, 0, false, 0, 0, 0, 0, 0.6, noResign, falses, 10, 10, wallSeconds, DateTime.UnixEpoch);
+
+    [Fact]
+    public void GamesPerHourIsMeasuredOverTheWindowNotOneGeneration()
+    {
+        // Generation 3 came only 60 s after 2 with 500 games (their time lost to a kill): over the 600 s window the
+        // rate is moderate, where generation 3 alone would claim 30,000 games an hour.
+        var ledger = new[] { Record(1, 600, 100), Record(2, 1200, 200), Record(3, 1260, 700) };
+        var series = ReportCommand.GamesPerHour(ledger).ToList();
+        Assert.Equal([(600 / 3600.0, 600.0), (1200 / 3600.0, 600.0), (1260 / 3600.0, 600 * 3600 / 660.0)], series);
+    }
+
+    [Fact]
+    public void FalseResignationRateCoversAtLeastTheWindowOfPlayedOutGames()
+    {
+        var ledger = new[]
+        {
+            Record(1, 100, 10, noResign: 60, falses: 30),
+            Record(2, 200, 20, noResign: 120, falses: 33),
+            Record(3, 300, 30, noResign: 180, falses: 34),
+            Record(4, 400, 40, noResign: 240, falses: 35),
+        };
+        var series = ReportCommand.FalseResignationPercent(ledger).ToList();
+        Assert.Equal(4, series.Count);
+        Assert.Equal(50.0, series[0].Percent);           // from the start: 30 of 60
+        Assert.Equal(100.0 * 33 / 120, series[1].Percent); // 120 games back reaches the start
+        Assert.Equal(100.0 * 4 / 120, series[2].Percent);  // since generation 1: 4 of 120
+        Assert.Equal(100.0 * 2 / 120, series[3].Percent);  // since generation 2: 2 of 120, the early run forgotten
+    }
+
+    [Fact]
+    public void EmptyLedgerGivesEmptySeries()
+    {
+        Assert.Empty(ReportCommand.GamesPerHour([]));
+        Assert.Empty(ReportCommand.FalseResignationPercent([]));
+    }
+}
