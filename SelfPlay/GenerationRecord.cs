@@ -4,6 +4,7 @@ namespace GoZero.SelfPlay;
 /// One line of a training run's ledger (ledger.jsonl): a candidate network, how it was trained, how it fared against
 /// the best network, and where the run stood. Elo is relative to the random network of generation 0 (Elo 0): a
 /// candidate's is the best network's plus the gating match's Elo difference, so promoted generations chain.
+/// <see cref="GatingLogLikelihoodRatio"/> is the sequential test's ratio at the end of gating, where gating runs one.
 /// </summary>
 public sealed record GenerationRecord(
     int Generation,
@@ -36,4 +37,5 @@ public sealed record GenerationRecord(
     double TrainingSeconds,
     double GatingSeconds,
     double WallSeconds,
-    DateTime FinishedUtc);
+    DateTime FinishedUtc,
+    double? GatingLogLikelihoodRatio = null);

@@ -49,10 +49,12 @@ public sealed class Match
     public string LedgerPath => Path.Combine(folder, LedgerFileName);
 
     /// <summary>Plays the games still missing, calling <paramref name="onGame"/> after each; stops between games when
-    /// <paramref name="cancellation"/> fires.</summary>
-    public MatchSummary Run(Action<MatchGameRecord, MatchSummary>? onGame = null, CancellationToken cancellation = default)
+    /// <paramref name="cancellation"/> fires, or early when <paramref name="decided"/> says the games so far decide the
+    /// match (a sequential test; it is asked before every game, so a resumed match that was already decided plays none).</summary>
+    public MatchSummary Run(Action<MatchGameRecord, MatchSummary>? onGame = null, CancellationToken cancellation = default,
+                            Func<MatchSummary, bool>? decided = null)
     {
-        while (games.Count < options.Games && !cancellation.IsCancellationRequested)
+        while (games.Count < options.Games && !cancellation.IsCancellationRequested && decided?.Invoke(Summary) != true)
         {
             int index = games.Count;
             bool aIsBlack = index % 2 == 0;

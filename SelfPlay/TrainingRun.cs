@@ -207,7 +207,8 @@ public sealed class TrainingRun
     }
 
     /// <summary>The gating match of a candidate against the best network, resigning at self-play's calibrated
-    /// threshold; null when it was stopped before the end (the match folder keeps its games for the next start).</summary>
+    /// threshold, to its last game or to the sequential test's decision; null when it was stopped before the end (the
+    /// match folder keeps its games for the next start).</summary>
     private MatchSummary? Gate(int generation, string candidatePath, double resignThreshold, Action<MatchSummary> onGame, CancellationToken cancellation)
     {
         using var candidateNet = new PolicyValueNet(Checkpoint.Load(candidatePath, Config.Shape).Weights, threads: 1);
@@ -217,8 +218,10 @@ public sealed class TrainingRun
         using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search);
         var options = new MatchOptions(Config.GatingGames, Config.BoardSize, Config.Rules, OpeningMoves: Config.GatingOpeningMoves, Seed: (int)(Config.Seed % int.MaxValue) + generation);
         var match = new Match(options, candidate, incumbent, Path.Combine(GatingFolder, $"candidate-{generation:D4}"));
-        var summary = match.Run((_, s) => onGame(s), cancellation);
-        return summary.Games < Config.GatingGames ? null : summary;
+        var sprt = Config.Sprt;
+        Func<MatchSummary, bool>? decided = sprt is null ? null : s => sprt.Decide(s) != SprtDecision.Continue;
+        var summary = match.Run((_, s) => onGame(s), cancellation, decided);
+        return summary.Games >= Config.GatingGames || decided?.Invoke(summary) == true ? summary : null;
     }
 
     private void Record(int generation, string candidatePath, MatchSummary summary, double gatingSeconds,
@@ -226,7 +229,8 @@ public sealed class TrainingRun
     {
         var checkpoint = Checkpoint.Load(candidatePath, Config.Shape);
         double elo = best.Elo + summary.EloDifference;
-        bool promoted = summary.Score >= Config.PromotionThreshold;
+        var decision = Config.Sprt?.Decide(summary) ?? SprtDecision.Continue;
+        bool promoted = decision == SprtDecision.Continue ? summary.Score >= Config.PromotionThreshold : decision == SprtDecision.Stronger;
         var (low, high) = summary.ScoreInterval;
         int opponent = best.Generation;
         if (promoted)
@@ -238,7 +242,8 @@ public sealed class TrainingRun
             Config.Training.LearningRate.RateAt(checkpoint.Metadata.TrainingSteps - 1), selfPlay.Games, selfPlay.Samples, training.WindowSamples,
             training.TotalLoss, training.PolicyLoss, training.ValueLoss, opponent, summary.Games, summary.AWins, summary.BWins, summary.Draws, summary.Score, low, high,
             summary.EloDifference, promoted, elo, best.Generation, best.Elo, gamesPerHour, batchFill,
-            selfPlay.NoResignGames, selfPlay.FalseResignations, training.TrainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow));
+            selfPlay.NoResignGames, selfPlay.FalseResignations, training.TrainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow,
+            Config.Sprt?.LogLikelihoodRatio(summary)));
         string text = string.Concat(ledger.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
         AtomicFile.Write(LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
         if (promoted) selfPlayNetwork.Replace(checkpoint.Weights);

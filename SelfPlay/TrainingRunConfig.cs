@@ -61,6 +61,11 @@ public sealed record TrainingRunConfig
     public double PromotionThreshold { get; init; } = 0.55;
     /// <summary>Random opening moves that vary the gating games (null: about one per five lines of board).</summary>
     public int? GatingOpeningMoves { get; init; }
+    /// <summary>When set, gating is a sequential test (<see cref="GatingSprt"/>, α = β = 0.05) of "as strong" against
+    /// "this many Elo stronger", stopping as soon as it decides; <see cref="GatingGames"/> is then the most games it
+    /// plays, and a match still undecided there falls back to <see cref="PromotionThreshold"/>. Null: a fixed number
+    /// of games and the threshold.</summary>
+    public double? GatingSprtElo { get; init; }
 
     public static TrainingRunConfig Preset9x9 { get; } = new();
 
@@ -98,6 +103,10 @@ public sealed record TrainingRunConfig
     [JsonIgnore]
     public NetworkShape Shape => new(BoardSize, Blocks, Filters);
 
+    /// <summary>The sequential test gating runs, or null for a fixed number of games.</summary>
+    [JsonIgnore]
+    public GatingSprt? Sprt => GatingSprtElo is { } elo ? new GatingSprt(0, elo) : null;
+
     [JsonIgnore]
     public RulesOptions Rules => RulesOptions.Default with { Komi = Komi };
 
@@ -129,6 +138,7 @@ public sealed record TrainingRunConfig
         if (GatingGames < 1 || GatingPlayouts < 1) throw new ArgumentException("gating games and playouts must be at least 1");
         if (PromotionThreshold is <= 0 or > 1 || double.IsNaN(PromotionThreshold)) throw new ArgumentException($"the promotion threshold must be in (0, 1], not {PromotionThreshold}");
         new MatchOptions(GatingGames, BoardSize, Rules, OpeningMoves: GatingOpeningMoves).Validated();
+        Sprt?.Validated();
         return this;
     }
 

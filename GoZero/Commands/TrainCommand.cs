@@ -130,7 +130,7 @@ public static class TrainCommand
     private static string DescribeGeneration(GenerationRecord r) =>
         Invariant($"generation {r.Generation}: {r.TrainingSteps:N0} steps, loss {r.TotalLoss:0.000} (policy {r.PolicyLoss:0.000}, value {r.ValueLoss:0.000}); ")
         + Invariant($"gating against generation {r.OpponentGeneration}: {r.GatingWins}–{r.GatingLosses}, score {100 * r.GatingScore:0}% ")
-        + Invariant($"(95% {100 * r.GatingScoreLow:0}–{100 * r.GatingScoreHigh:0}%) → {(r.Promoted ? "promoted" : "not promoted")}; Elo {r.Elo:+0;-0;0}; ")
+        + Invariant($"(95% {100 * r.GatingScoreLow:0}–{100 * r.GatingScoreHigh:0}%{(r.GatingLogLikelihoodRatio is { } llr ? $", SPRT LLR {llr:0.00}" : "")}) → {(r.Promoted ? "promoted" : "not promoted")}; Elo {r.Elo:+0;-0;0}; ")
         + Invariant($"{r.SelfPlayGames:N0} self-play games");
 
     private static string DescribeStatus(TrainingRunStatus s) =>

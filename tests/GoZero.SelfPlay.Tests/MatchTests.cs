@@ -40,6 +40,19 @@ public sealed class MatchTests : IDisposable
     }
 
     [Fact]
+    public void ADecidedMatchStopsEarlyAndStaysDecidedWhenResumed()
+    {
+        var match = new Match(Options(10), Rollout("a"), Rollout("b"), folder);
+        var summary = match.Run(decided: s => s.Games >= 3);
+        Assert.Equal(3, summary.Games);
+        Assert.Equal(3, Directory.GetFiles(folder, "*.sgf").Length);
+
+        var resumed = new Match(Options(10), Rollout("a"), Rollout("b"), folder);
+        Assert.Equal(3, resumed.Run(decided: s => s.Games >= 3).Games);
+        Assert.Equal(5, resumed.Run(decided: s => s.Games >= 5).Games); // a later decision point plays on to it
+    }
+
+    [Fact]
     public void PairsOfGamesShareTheirOpeningWithColoursSwapped()
     {
         var options = Options(4) with { OpeningMoves = 2 };

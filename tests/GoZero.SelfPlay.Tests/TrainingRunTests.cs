@@ -58,6 +58,44 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public async Task SequentialGatingStopsWhenTheTestDecidesAndPromotesByIt()
+    {
+        // At 400 Elo a game moves the ratio by +0.60 or -1.70: a toy gating decides within a few of its 12 games.
+        var config = Toy with { GatingGames = 12, GatingSprtElo = 400 };
+        var run = new TrainingRun(folder, config);
+        await run.RunAsync(null, maxGenerations: 2, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        var sprt = config.Sprt!;
+        foreach (var record in run.Ledger)
+        {
+            var summary = new MatchSummary(record.GatingGames, record.GatingWins, record.GatingLosses, record.GatingDraws, 0, 0);
+            var decision = sprt.Decide(summary);
+            Assert.Equal(sprt.LogLikelihoodRatio(summary), record.GatingLogLikelihoodRatio!.Value, 9);
+            if (decision == SprtDecision.Continue)
+            {
+                Assert.Equal(12, record.GatingGames);
+                Assert.Equal(record.GatingScore >= config.PromotionThreshold, record.Promoted);
+            }
+            else
+            {
+                // Decided at the game that crossed a bound, not one game later.
+                Assert.Equal(SprtDecision.Continue, sprt.Decide(WithoutLastGame(Path.Combine(folder, "gating", $"candidate-{record.Generation:D4}"))));
+                Assert.Equal(decision == SprtDecision.Stronger, record.Promoted);
+            }
+        }
+    }
+
+    /// <summary>The gating match's summary without its last game, from its ledger.</summary>
+    private static MatchSummary WithoutLastGame(string matchFolder)
+    {
+        var json = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase };
+        var games = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(matchFolder, Match.LedgerFileName)))
+            .RootElement.GetProperty("games").EnumerateArray()
+            .Select(game => System.Text.Json.JsonSerializer.Deserialize<MatchGameRecord>(game, json)!).ToList();
+        return MatchSummary.Of(games.SkipLast(1));
+    }
+
+    [Fact]
     public async Task RunContinuesFromItsFolder()
     {
         await new TrainingRun(folder, Toy).RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
