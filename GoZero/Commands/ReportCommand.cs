@@ -68,29 +68,30 @@ public static class ReportCommand
 
     /// <summary>Per generation (at its run time in hours), the self-play games per hour between it and the last
     /// generation at least <see cref="ThroughputWindowSeconds"/> earlier (or the start).</summary>
-    public static IEnumerable<(double Hours, double GamesPerHour)> GamesPerHour(IReadOnlyList<GenerationRecord> ledger)
-    {
-        for (int i = 0; i < ledger.Count; i++)
-        {
-            int j = i - 1;
-            while (j >= 0 && ledger[i].WallSeconds - ledger[j].WallSeconds < ThroughputWindowSeconds) j--;
-            double seconds = ledger[i].WallSeconds - (j >= 0 ? ledger[j].WallSeconds : 0);
-            long games = ledger[i].SelfPlayGames - (j >= 0 ? ledger[j].SelfPlayGames : 0);
-            if (seconds > 0) yield return (ledger[i].WallSeconds / 3600, games * 3600 / seconds);
-        }
-    }
+    public static IEnumerable<(double Hours, double GamesPerHour)> GamesPerHour(IReadOnlyList<GenerationRecord> ledger) =>
+        Windowed(ledger, r => r.WallSeconds, ThroughputWindowSeconds)
+            .Where(w => w.Seconds > 0)
+            .Select(w => (w.Last.WallSeconds / 3600, w.Games * 3600 / w.Seconds));
 
     /// <summary>Per generation, the share (in %) of played-out games that would have been false resignations among
     /// those since the last generation at least <see cref="ResignationWindowGames"/> games earlier (or the start).</summary>
-    public static IEnumerable<(double Generation, double Percent)> FalseResignationPercent(IReadOnlyList<GenerationRecord> ledger)
+    public static IEnumerable<(double Generation, double Percent)> FalseResignationPercent(IReadOnlyList<GenerationRecord> ledger) =>
+        Windowed(ledger, r => r.NoResignGames, ResignationWindowGames)
+            .Where(w => w.NoResignGames > 0)
+            .Select(w => ((double)w.Last.Generation, 100.0 * w.FalseResignations / w.NoResignGames));
+
+    /// <summary>For each generation, the ledger's running totals since the last generation whose
+    /// <paramref name="measure"/> is at least <paramref name="window"/> smaller (or since the start).</summary>
+    private static IEnumerable<(GenerationRecord Last, double Seconds, double Games, double NoResignGames, double FalseResignations)> Windowed(
+        IReadOnlyList<GenerationRecord> ledger, Func<GenerationRecord, double> measure, double window)
     {
         for (int i = 0; i < ledger.Count; i++)
         {
             int j = i - 1;
-            while (j >= 0 && ledger[i].NoResignGames - ledger[j].NoResignGames < ResignationWindowGames) j--;
-            long games = ledger[i].NoResignGames - (j >= 0 ? ledger[j].NoResignGames : 0);
-            long falses = ledger[i].FalseResignations - (j >= 0 ? ledger[j].FalseResignations : 0);
-            if (games > 0) yield return (ledger[i].Generation, 100.0 * falses / games);
+            while (j >= 0 && measure(ledger[i]) - measure(ledger[j]) < window) j--;
+            var first = j >= 0 ? ledger[j] : null;
+            yield return (ledger[i], ledger[i].WallSeconds - (first?.WallSeconds ?? 0), ledger[i].SelfPlayGames - (first?.SelfPlayGames ?? 0),
+                ledger[i].NoResignGames - (first?.NoResignGames ?? 0), ledger[i].FalseResignations - (first?.FalseResignations ?? 0));
         }
     }
 
