@@ -29,6 +29,12 @@ public static class MatchCommand
             var matchOptions = new MatchOptions(options.Games, size, rules, options.Handicap, options.OpeningMoves, options.MaxMoves, options.Seed).Validated();
             if (options.MoveTimeout <= 0 || !double.IsFinite(options.MoveTimeout))
                 return CommandFailure.Report($"--move-timeout must be a positive number of seconds, not {options.MoveTimeout}", 2);
+            GatingSprt? sprt = null;
+            if (options.Sprt is { } elo)
+            {
+                if (!(elo > 0 && elo <= 2000)) return CommandFailure.Report($"--sprt must be an Elo difference above 0 and at most 2000, not {elo}", 2);
+                sprt = new GatingSprt(0, elo).Validated();
+            }
 
             var (nameA, nameB) = Names(options.A, options.B);
             var a = CreatePlayer(nameA, options.A, networkA, options, options.Playouts, players);
@@ -47,9 +53,9 @@ public static class MatchCommand
                 var summary = match.Run((game, sofar) =>
                 {
                     if (!options.Json) Console.WriteLine(DescribeGame(game, nameA, nameB, sofar, options.Games));
-                }, interrupt.Token);
-                if (options.Json) Console.WriteLine(SummaryJson(nameA, nameB, summary, folder).ToJsonString());
-                else Console.WriteLine(DescribeSummary(nameA, nameB, summary));
+                }, interrupt.Token, sprt is null ? null : s => sprt.Decide(s) != SprtDecision.Continue);
+                if (options.Json) Console.WriteLine(SummaryJson(nameA, nameB, summary, folder, sprt).ToJsonString());
+                else Console.WriteLine(DescribeSummary(nameA, nameB, summary, sprt));
             }
             finally
             {
@@ -129,22 +135,31 @@ public static class MatchCommand
             $"game {game.Number}/{games}: Black {black}, White {white}: {game.Result} after {game.Moves} moves, {game.Ending}, {game.Seconds:0.0} s  — A {sofar.AWins}, B {sofar.BWins}, draws {sofar.Draws}");
     }
 
-    private static string DescribeSummary(string nameA, string nameB, MatchSummary s)
+    private static string DescribeSummary(string nameA, string nameB, MatchSummary s, GatingSprt? sprt)
     {
+        string test = sprt is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"\nSPRT, A as strong as B against A {sprt.Elo1:0} Elo stronger: log-likelihood ratio {sprt.LogLikelihoodRatio(s):0.00} (bounds {sprt.LowerBound:0.00} and {sprt.UpperBound:0.00}) → {Verdict(sprt.Decide(s))}");
         var (low, high) = s.ScoreInterval;
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
         return string.Create(CultureInfo.InvariantCulture,
             $"A {nameA} {s.AWins} – {s.BWins} B {nameB}, {s.Draws} draws in {s.Games} games\n" +
             $"A's score {s.Score:0.000}, 95% interval {low:0.000}–{high:0.000}\n" +
-            $"Elo difference A − B: {s.EloDifference:+0;-0;0} (95% interval {eloLow:+0;-0;0} to {eloHigh:+0;-0;0})") + forfeits;
+            $"Elo difference A − B: {s.EloDifference:+0;-0;0} (95% interval {eloLow:+0;-0;0} to {eloHigh:+0;-0;0})") + forfeits + test;
     }
 
-    private static JsonObject SummaryJson(string nameA, string nameB, MatchSummary s, string folder)
+    private static string Verdict(SprtDecision decision) => decision switch
+    {
+        SprtDecision.Stronger => "A is stronger",
+        SprtDecision.NotStronger => "A is not stronger",
+        _ => "undecided",
+    };
+
+    private static JsonObject SummaryJson(string nameA, string nameB, MatchSummary s, string folder, GatingSprt? sprt)
     {
         var (low, high) = s.ScoreInterval;
         var (eloLow, eloHigh) = s.EloInterval;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["a"] = nameA,
             ["b"] = nameB,
@@ -162,5 +177,17 @@ public static class MatchCommand
             ["elo_high"] = eloHigh,
             ["folder"] = folder,
         };
+        if (sprt is not null)
+        {
+            json["sprt_elo"] = sprt.Elo1;
+            json["sprt_llr"] = sprt.LogLikelihoodRatio(s);
+            json["sprt_decision"] = sprt.Decide(s) switch
+            {
+                SprtDecision.Stronger => "stronger",
+                SprtDecision.NotStronger => "not_stronger",
+                _ => "undecided",
+            };
+        }
+        return json;
     }
 }

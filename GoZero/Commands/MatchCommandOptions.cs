@@ -56,6 +56,9 @@ public sealed class MatchCommandOptions
     [Option("out", HelpText = "Folder for the SGF files and the ledger match.json (default: match-A-vs-B). A folder holding the same match continues it.")]
     public string? Out { get; set; }
 
+    [Option("sprt", HelpText = "Stop as soon as a sequential probability ratio test (α = β = 0.05) decides between 'A is as strong as B' and 'A is this many Elo stronger'; --games is then the most games played.")]
+    public double? Sprt { get; set; }
+
     [Option("json", HelpText = "Print the summary as one JSON object.")]
     public bool Json { get; set; }
 }

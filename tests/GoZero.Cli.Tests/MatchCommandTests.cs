@@ -67,6 +67,7 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData("--rules", "go-moku", "unknown rules")]
     [InlineData("--games", "0", "at least one game")]
     [InlineData("--move-timeout", "0", "move-timeout")]
+    [InlineData("--sprt", "0", "--sprt")]
     public void BadOptionsAreExplained(string option, string value, string expected)
     {
         var run = CommandRun.Of("match", "rollout", "rollout", "--size", "5", option, value, "--out", PathIn("z"));
@@ -82,6 +83,26 @@ public sealed class MatchCommandTests : IDisposable
         var json = JsonDocument.Parse(run.Output).RootElement;
         Assert.Equal(2, json.GetProperty("b_forfeits").GetInt32());
         Assert.Equal(2, json.GetProperty("a_wins").GetInt32());
+    }
+
+    [Fact]
+    public void SprtStopsTheMatchOnceItDecides()
+    {
+        // Every game is a forfeit win for A; at 400 Elo a win adds ln(0.909/0.5) = 0.598 to the ratio, so the fifth
+        // crosses ln 19 = 2.94 and the match stops there, 15 games short of --games.
+        var run = CommandRun.Of("match", "rollout", "gtp:/nonexistent/engine", "--games", "20", "--size", "5", "--playouts", "16",
+            "--sprt", "400", "--out", PathIn("s"), "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(5, json.GetProperty("games").GetInt32());
+        Assert.Equal("stronger", json.GetProperty("sprt_decision").GetString());
+        Assert.InRange(json.GetProperty("sprt_llr").GetDouble(), Math.Log(19), 3.1);
+
+        var again = CommandRun.Of("match", "rollout", "gtp:/nonexistent/engine", "--games", "20", "--size", "5", "--playouts", "16",
+            "--sprt", "400", "--out", PathIn("s"));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("→ A is stronger", again.Output);
+        Assert.DoesNotContain("game 6/20", again.Output); // the decided match plays no more games when run again
     }
 
     [Theory]
