@@ -117,7 +117,8 @@ public sealed class TrainingRun
         long trainingSteps = 0;
         TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, writer.Statistics,
             GamesPerHour(), runner.BatchFill, trainingSteps, stepInGeneration, Config.StepsPerGeneration,
-            loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null);
+            loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null,
+            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null);
         double GamesPerHour() => (writer.Statistics.Games - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
         using var ticker = new Timer(_ => { try { onStatus?.Invoke(Status()); } catch (ObjectDisposedException) { } }, null, 1000, 1000);
 

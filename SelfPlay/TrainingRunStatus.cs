@@ -18,4 +18,5 @@ public sealed record TrainingRunStatus(
     MatchSummary? Gating,
     int GatingGames,
     TimeSpan RunTime,
-    GenerationRecord? Last);
+    GenerationRecord? Last,
+    double? GatingLogLikelihoodRatio = null);

@@ -117,12 +117,13 @@ public static class TrainCommand
         Row("best network", Invariant($"generation {s.BestGeneration}, Elo {s.BestElo:+0;-0;0} over the random network"));
         Row("self-play", Invariant($"{sp.Games:N0} games, {sp.Samples:N0} samples, {s.GamesPerHour:0} games/hour, batch fill {100 * s.BatchFill:0}%"));
         Row("resignation check", sp.NoResignGames == 0 ? "no game played out yet"
-            : Invariant($"{sp.FalseResignations} false of {sp.NoResignGames} played-out games ({100 * sp.FalseResignationRate:0.0}%)"));
+            : Invariant($"{sp.FalseResignations} false of {sp.NoResignGames} played-out games since the start ({100 * sp.FalseResignationRate:0.0}%)"));
         Row("training", s.Loss is double loss
             ? Invariant($"step {s.TrainingSteps:N0} ({s.StepInGeneration}/{s.StepsPerGeneration}), loss {loss:0.000} (policy {s.PolicyLoss:0.000}, value {s.ValueLoss:0.000})")
             : Invariant($"step {s.TrainingSteps:N0}"));
         Row("gating", s.Gating is { } g
             ? Invariant($"{g.Games}/{s.GatingGames} games, candidate {g.AWins}–{g.BWins} ({100 * g.Score:0}%)")
+              + (s.GatingLogLikelihoodRatio is { } llr ? Invariant($", SPRT log-likelihood ratio {llr:0.00}") : "")
             : "—");
         if (s.Last is { } last) Row("last generation", DescribeGeneration(last));
     }
@@ -137,7 +138,8 @@ public static class TrainCommand
         Invariant($"[{s.RunTime:hh\\:mm\\:ss}] {s.Phase}; self-play {s.SelfPlay.Games:N0} games ({s.GamesPerHour:0}/hour, fill {100 * s.BatchFill:0}%); ")
         + Invariant($"training step {s.TrainingSteps:N0}")
         + (s.Loss is double l ? Invariant($", loss {l:0.000}") : "")
-        + (s.Gating is { } g ? Invariant($"; gating {g.Games}/{s.GatingGames}, {100 * g.Score:0}%") : "");
+        + (s.Gating is { } g ? Invariant($"; gating {g.Games}/{s.GatingGames}, {100 * g.Score:0}%") : "")
+        + (s.GatingLogLikelihoodRatio is { } llr ? Invariant($", LLR {llr:0.00}") : "");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
