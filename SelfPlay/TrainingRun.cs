@@ -16,9 +16,9 @@ namespace GoZero.SelfPlay;
 /// gets a line per candidate.
 /// <para>
 /// The folder: config.json (the effective settings), networks/ (candidate-NNNN.gzn checkpoints with the trainer's
-/// optimizer state, each with its <see cref="CandidateTraining"/> record; generation-0000.gzn, the random start), data/, games/ and selfplay.json (self-play's output,
-/// <see cref="SelfPlayWriter"/>), gating/candidate-NNNN/ (the gating matches, <see cref="Match"/>), ledger.jsonl
-/// (which also says which network is best: the last one promoted). Every file is written atomically, so the process
+/// optimizer state, each with its <see cref="CandidateTraining"/> record; generation-0000.gzn, the random start),
+/// data/, games/ and selfplay.json (self-play's output, <see cref="SelfPlayWriter"/>), gating/candidate-NNNN/ (the
+/// gating matches, <see cref="Match"/>), ledger.jsonl (which also says which network is best: the last one promoted). Every file is written atomically, so the process
 /// can be killed at any moment: the same command continues from the newest candidate (resuming its gating match)
 /// with nothing that was completed lost.
 /// </para>

@@ -138,7 +138,8 @@ public static class MatchCommand
     private static string DescribeSummary(string nameA, string nameB, MatchSummary s, GatingSprt? sprt)
     {
         string test = sprt is null ? "" : string.Create(CultureInfo.InvariantCulture,
-            $"\nSPRT, A as strong as B against A {sprt.Elo1:0} Elo stronger: log-likelihood ratio {sprt.LogLikelihoodRatio(s):0.00} (bounds {sprt.LowerBound:0.00} and {sprt.UpperBound:0.00}) → {Verdict(sprt.Decide(s))}");
+            $"\nSPRT, A as strong as B against A {sprt.Elo1:0} Elo stronger: log-likelihood ratio {sprt.LogLikelihoodRatio(s):0.00} " +
+            $"(bounds {sprt.LowerBound:0.00} and {sprt.UpperBound:0.00}) → {Verdict(sprt.Decide(s))}");
         var (low, high) = s.ScoreInterval;
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
