@@ -20,10 +20,9 @@ public static class MoveSelection
 {
     public static Move Choose(Game game, Search search, bool cleanup)
     {
-        var chosen = search.ChooseMove();
-        if (chosen.IsResign) return chosen;
+        if (PassRule.Resigns(game, search.RootMoves(), search.RootVisits, search.Options, PassRule.JudgedMargin)) return Move.Resign;
         if (cleanup && CleanupMove(game, search) is { } capture) return capture;
-        return PassRule.Apply(game, chosen, search.RootMoves(), PassRule.JudgedMargin);
+        return PassRule.Apply(game, search.ChoosePlay(), search.RootMoves(), PassRule.JudgedMargin);
     }
 
     /// <summary>

@@ -44,6 +44,33 @@ public static class PassRule
         return chosen;
     }
 
+    /// <summary>
+    /// Whether the player should resign: when the move it would play — the search's most visited, or what this rule puts
+    /// in its place — has a win rate below <see cref="SearchOptions.ResignThreshold"/> after at least
+    /// <see cref="SearchOptions.ResignMinVisits"/> root visits. The most visited move alone misleads at the end of a
+    /// game: a pass that would lose has a win rate near 0, and it can be the most visited (after the opponent passed,
+    /// passing ends the game, an exact result the search returns to), while the move played instead is fine. Judging
+    /// it made self-play's played-out games report a third of their resignations as false. A replacement the search
+    /// never visited is no evidence of a lost game: no resignation.
+    /// </summary>
+    public static bool Resigns(Game game, IReadOnlyList<RootMoveStats> moves, int rootVisits, SearchOptions options, Margin margin)
+    {
+        if (options.ResignThreshold <= 0 || rootVisits < Math.Max(1, options.ResignMinVisits)) return false;
+        if (moves.Count == 0 || moves[0].Visits == 0) return false;
+        Move played = Apply(game, moves[0].Move, moves, margin);
+        foreach (var stats in moves)
+            if (stats.Move == played) return stats.Visits > 0 && (1 + stats.Q) / 2 < options.ResignThreshold;
+        return false;
+    }
+
+    /// <summary>The move a player makes from a finished search under this rule: <see cref="Move.Resign"/> when
+    /// <see cref="Resigns"/>, else the search's choice (<see cref="Search.ChoosePlay"/>) with the rule applied.</summary>
+    public static Move Choose(Game game, Search search, Margin margin)
+    {
+        var moves = search.RootMoves();
+        return Resigns(game, moves, search.RootVisits, search.Options, margin) ? Move.Resign : Apply(game, search.ChoosePlay(), moves, margin);
+    }
+
     /// <summary>The most visited legal move that is not a pass and does not fill the player's own eye; else any such
     /// legal move; null when there is none.</summary>
     public static Move? BestPlay(Game game, IReadOnlyList<RootMoveStats> moves)

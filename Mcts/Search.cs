@@ -62,6 +62,9 @@ public sealed class Search
     /// <summary>The player to move at the root.</summary>
     public Color ToMove => game.ToMove;
 
+    /// <summary>The root's visits, those kept from earlier searches included.</summary>
+    public int RootVisits => tree[SearchTree.Root].Visits;
+
     /// <summary>A copy of the root's game.</summary>
     public Game Game => game.Clone();
 
@@ -284,14 +287,16 @@ public sealed class Search
         return moves;
     }
 
+    /// <summary>The move to play: <see cref="Move.Resign"/> when <see cref="ShouldResign"/>, else <see cref="ChoosePlay"/>.
+    /// Players that apply <see cref="PassRule"/> decide resignation with it instead (<see cref="PassRule.Choose"/>).</summary>
+    public Move ChooseMove() => ShouldResign() ? Move.Resign : ChoosePlay();
+
     /// <summary>
-    /// The move to play: <see cref="Move.Resign"/> when <see cref="ShouldResign"/>; else the most visited at
-    /// temperature 0, else drawn with probability ∝ N^(1/τ) (AlphaGo Zero, Methods, "Play"). Pass when the root has
-    /// no visited child.
+    /// The move to play, never a resignation: the most visited at temperature 0, else drawn with probability
+    /// ∝ N^(1/τ) (AlphaGo Zero, Methods, "Play"). Pass when the root has no visited child.
     /// </summary>
-    public Move ChooseMove()
+    public Move ChoosePlay()
     {
-        if (ShouldResign()) return Move.Resign;
         var moves = RootMoves();
         if (moves.Count == 0 || moves[0].Visits == 0) return Move.Pass;
         if (Options.Temperature == 0) return moves[0].Move;

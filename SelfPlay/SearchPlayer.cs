@@ -42,7 +42,7 @@ public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOption
         if (current.ToMove != player)
             throw new InvalidOperationException($"asked a move for {player} but {current.ToMove} is to move");
         var result = current.Run();
-        Move move = PassRule.Apply(current.Game, current.ChooseMove(), result.Moves, passMargin);
+        Move move = PassRule.Choose(current.Game, current, passMargin);
         var stats = result.Moves.FirstOrDefault(m => m.Move == move);
         LastMoveComment = move.IsResign || stats.Visits == 0
             ? null

@@ -19,7 +19,8 @@ public static class SelfPlayGame
         var random = new Random((int)(seed ^ (seed >> 32)));
         bool resignationAllowed = random.NextDouble() >= options.NoResignShare;
         var game = new Game(options.BoardSize, options.Rules);
-        var search = new Search(game, evaluator, options.SearchOptionsFor(seed));
+        var searchOptions = options.SearchOptionsFor(seed);
+        var search = new Search(game, evaluator, searchOptions);
         var moves = new List<SelfPlayMove>();
         Color wouldHaveResigned = Color.Empty;
         int area = options.BoardSize * options.BoardSize;
@@ -31,7 +32,7 @@ public static class SelfPlayGame
             var result = search.Run(cancellation);
             cancellation.ThrowIfCancellationRequested();
             Color player = game.ToMove;
-            if (result.Resigns)
+            if (PassRule.Resigns(game, result.Moves, result.RootVisits, searchOptions, PassRule.TrompTaylorMargin))
             {
                 if (resignationAllowed)
                 {

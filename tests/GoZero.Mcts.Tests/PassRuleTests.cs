@@ -85,6 +85,41 @@ public sealed class PassRuleTests
         Assert.True(PassRule.TrompTaylorMargin(game, Color.White) > -25);
     }
 
+    private static readonly SearchOptions ResignAt5 = new() { ResignThreshold = 0.05, ResignMinVisits = 100 };
+
+    private static IReadOnlyList<RootMoveStats> Valued(Game game, params (string Vertex, int Visits, double WinRate)[] moves) =>
+        moves.Select(m => new RootMoveStats(m.Vertex == "pass" ? Move.Pass : Vertex.ParseGtp(m.Vertex, game.Geometry), m.Visits, 2 * m.WinRate - 1, 0.1f)).ToList();
+
+    [Fact]
+    public void ALosingPassThatTheRuleReplacesIsNoReasonToResign()
+    {
+        // White, behind, would lose by passing (win rate 1%), the most visited move; the rule plays A3 instead, at 40%.
+        var game = Diagram.Game(BlackAhead, Komi, Color.White);
+        var moves = Valued(game, ("pass", 120, 0.01), ("A3", 60, 0.40), ("E3", 20, 0.30));
+        Assert.False(PassRule.Resigns(game, moves, 200, ResignAt5, PassRule.TrompTaylorMargin));
+        // The search alone (most visited move below 5%) would have resigned.
+        Assert.True((1 + moves[0].Q) / 2 < ResignAt5.ResignThreshold);
+    }
+
+    [Fact]
+    public void ResignsWhenTheMoveItWouldPlayIsLost()
+    {
+        var game = Diagram.Game(BlackAhead, Komi, Color.White);
+        Assert.True(PassRule.Resigns(game, Valued(game, ("pass", 120, 0.01), ("A3", 60, 0.03)), 200, ResignAt5, PassRule.TrompTaylorMargin));
+        Assert.True(PassRule.Resigns(game, Valued(game, ("A3", 150, 0.02), ("pass", 50, 0.01)), 200, ResignAt5, PassRule.TrompTaylorMargin));
+    }
+
+    [Fact]
+    public void NoResignationWithoutEnoughVisitsOrWithoutThreshold()
+    {
+        var game = Diagram.Game(BlackAhead, Komi, Color.White);
+        var lost = Valued(game, ("A3", 150, 0.02));
+        Assert.False(PassRule.Resigns(game, lost, 99, ResignAt5, PassRule.TrompTaylorMargin));
+        Assert.False(PassRule.Resigns(game, lost, 200, ResignAt5 with { ResignThreshold = 0 }, PassRule.TrompTaylorMargin));
+        // A replacement the search never visited tells nothing about the game: no resignation.
+        Assert.False(PassRule.Resigns(game, Valued(game, ("pass", 200, 0.01)), 200, ResignAt5, PassRule.TrompTaylorMargin));
+    }
+
     [Fact]
     public void ResignationIsLeftAlone()
     {
