@@ -20,9 +20,10 @@ public static class MoveSelection
 {
     public static Move Choose(Game game, Search search, bool cleanup)
     {
-        if (PassRule.Resigns(game, search.RootMoves(), search.RootVisits, search.Options, PassRule.JudgedMargin)) return Move.Resign;
+        var moves = search.RootMoves();
+        if (PassRule.Resigns(game, moves, search.RootVisits, search.Options, PassRule.JudgedMargin)) return Move.Resign;
         if (cleanup && CleanupMove(game, search) is { } capture) return capture;
-        return PassRule.Apply(game, search.ChoosePlay(), search.RootMoves(), PassRule.JudgedMargin);
+        return PassRule.Apply(game, search.ChoosePlay(), moves, PassRule.JudgedMargin);
     }
 
     /// <summary>

@@ -169,9 +169,11 @@ public sealed class TrainingRun
                 phase = $"gating: candidate {generation} against generation {best.Generation}";
                 var gatingClock = Stopwatch.StartNew();
                 gating = null;
-                var summary = Gate(generation, candidatePath, writer.Statistics.ResignThreshold(Config.ResignThreshold), s => gating = s, cancellation);
+                // Read once (just trained or left by a stopped run) for both the gating match and the ledger.
+                var candidate = Checkpoint.Load(candidatePath, Config.Shape);
+                var summary = Gate(generation, candidate, writer.Statistics.ResignThreshold(Config.ResignThreshold), s => gating = s, cancellation);
                 if (summary is null) break;
-                Record(generation, candidatePath, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), writer.Statistics, GamesPerHour(), runner.BatchFill, selfPlayNetwork);
+                Record(generation, candidatePath, candidate, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), writer.Statistics, GamesPerHour(), runner.BatchFill, selfPlayNetwork);
                 onStatus?.Invoke(Status());
             }
         }
@@ -210,9 +212,9 @@ public sealed class TrainingRun
     /// <summary>The gating match of a candidate against the best network, resigning at self-play's calibrated
     /// threshold, to its last game or to the sequential test's decision; null when it was stopped before the end (the
     /// match folder keeps its games for the next start).</summary>
-    private MatchSummary? Gate(int generation, string candidatePath, double resignThreshold, Action<MatchSummary> onGame, CancellationToken cancellation)
+    private MatchSummary? Gate(int generation, Checkpoint candidateCheckpoint, double resignThreshold, Action<MatchSummary> onGame, CancellationToken cancellation)
     {
-        using var candidateNet = new PolicyValueNet(Checkpoint.Load(candidatePath, Config.Shape).Weights, threads: 1);
+        using var candidateNet = new PolicyValueNet(candidateCheckpoint.Weights, threads: 1);
         using var bestNet = new PolicyValueNet(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
         var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, ResignThreshold = resignThreshold, Seed = Config.Seed + (ulong)generation };
         using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search);
@@ -225,10 +227,9 @@ public sealed class TrainingRun
         return summary.Games >= Config.GatingGames || decided?.Invoke(summary) == true ? summary : null;
     }
 
-    private void Record(int generation, string candidatePath, MatchSummary summary, double gatingSeconds,
+    private void Record(int generation, string candidatePath, Checkpoint checkpoint, MatchSummary summary, double gatingSeconds,
                         TimeSpan runTime, SelfPlayStatistics selfPlay, double gamesPerHour, double batchFill, ReplaceableNetworkEvaluator selfPlayNetwork)
     {
-        var checkpoint = Checkpoint.Load(candidatePath, Config.Shape);
         double elo = best.Elo + summary.EloDifference;
         var decision = Config.Sprt?.Decide(summary) ?? SprtDecision.Continue;
         bool promoted = decision == SprtDecision.Continue ? summary.Score >= Config.PromotionThreshold : decision == SprtDecision.Stronger;
