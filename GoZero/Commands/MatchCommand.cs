@@ -32,8 +32,14 @@ public static class MatchCommand
             GatingSprt? sprt = null;
             if (options.Sprt is { } elo)
             {
-                if (!(elo > 0 && elo <= 2000)) return CommandFailure.Report($"--sprt must be an Elo difference above 0 and at most 2000, not {elo}", 2);
-                sprt = new GatingSprt(0, elo).Validated();
+                try
+                {
+                    sprt = new GatingSprt(0, elo).Validated();
+                }
+                catch (ArgumentException e)
+                {
+                    return CommandFailure.Report($"--sprt {elo}: {e.Message}", 2);
+                }
             }
 
             var (nameA, nameB) = Names(options.A, options.B);
