@@ -45,33 +45,9 @@ public static class SgfWriter
         return sgf.ToString();
     }
 
-    /// <summary>
-    /// Writes the file atomically: the text goes to a temporary file in the same directory, reaches the disk, and then
-    /// replaces <paramref name="path"/> in one rename, so that a crash or a reader never sees half a game.
-    /// </summary>
-    public static void Save(SgfGame game, string path)
-    {
-        byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Write(game));
-        string full = System.IO.Path.GetFullPath(path);
-        string directory = System.IO.Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"cannot save SGF file '{path}': the directory '{directory}' does not exist");
-        string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            throw;
-        }
-    }
+    /// <summary>Writes the file atomically (<see cref="AtomicFile"/>), so that a crash or a reader never sees half a game.</summary>
+    public static void Save(SgfGame game, string path) =>
+        AtomicFile.Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Write(game))));
 
     /// <summary>Escapes a Text or SimpleText value: ']' and '\' take a backslash (FF[4] section 3.2).</summary>
     public static string Escape(string value)

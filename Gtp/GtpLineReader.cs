@@ -9,8 +9,8 @@ namespace GoZero.Gtp;
 /// preprocessor to remove. The bytes are split at LF before they are decoded (as UTF-8, anything invalid replaced):
 /// LF is never part of a longer UTF-8 sequence, and reading bytes returns whatever the pipe holds, where a
 /// StreamReader asked for a buffer of characters may wait for more input than the controller has sent. A line longer
-/// than <see cref="MaxLineLength"/> bytes is cut there and marked <see cref="InputLine.TooLong"/>, and the rest of it is
-/// skipped, so no input can make the reader hold unbounded memory for one line.
+/// than <see cref="MaxLineLength"/> bytes is cut there, and the rest of it is skipped, so no input can make the reader hold
+/// unbounded memory for one line; it is marked <see cref="InputLine.TooLong"/> when the cut took part of its command.
 /// </summary>
 public sealed class GtpLineReader
 {
@@ -44,7 +44,7 @@ public sealed class GtpLineReader
 
     private void Pump(Stream input)
     {
-        var line = new MemoryStream();
+        var line = new LineInProgress();
         var buffer = new byte[4096];
         try
         {
@@ -55,14 +55,14 @@ public sealed class GtpLineReader
                 for (int i = 0; i < read; i++)
                 {
                     if (buffer[i] != (byte)'\n') continue;
-                    Append(line, buffer.AsSpan(start, i - start));
-                    Emit(line);
+                    line.Append(buffer.AsSpan(start, i - start));
+                    lines.Writer.TryWrite(line.Complete());
                     start = i + 1;
                 }
-                Append(line, buffer.AsSpan(start, read - start));
+                line.Append(buffer.AsSpan(start, read - start));
             }
             // A last line without its LF is still a command.
-            if (line.Length > 0) Emit(line);
+            if (!line.IsEmpty) lines.Writer.TryWrite(line.Complete());
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -74,17 +74,41 @@ public sealed class GtpLineReader
         }
     }
 
-    private void Emit(MemoryStream line)
+    /// <summary>
+    /// The bytes of the line being read, kept up to the limit. Past the limit the bytes are only looked at: the line is
+    /// too long only when a byte of its command — not blank (GTP's preprocessing removes control characters, and a
+    /// blank line is no command) and before the first '#' (the rest is a comment) — lies past the limit. So a long
+    /// comment or a long run of blanks is read as the short line it means, and gets no answer, as GTP wants for them.
+    /// </summary>
+    private sealed class LineInProgress
     {
-        bool tooLong = line.Length > MaxLineLength;
-        lines.Writer.TryWrite(new InputLine(Utf8.GetString(line.GetBuffer(), 0, (int)Math.Min(line.Length, MaxLineLength)), tooLong));
-        line.SetLength(0);
-    }
+        private readonly MemoryStream kept = new();
+        private long length;
+        private bool inComment;
+        private bool commandPastLimit;
 
-    /// <summary>Adds bytes to the line up to one byte past the limit.</summary>
-    private static void Append(MemoryStream line, ReadOnlySpan<byte> bytes)
-    {
-        int room = MaxLineLength + 1 - (int)line.Length;
-        if (room > 0) line.Write(bytes[..Math.Min(room, bytes.Length)]);
+        public bool IsEmpty => length == 0;
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            int room = (int)Math.Max(0, MaxLineLength - length);
+            if (room > 0) kept.Write(bytes[..Math.Min(room, bytes.Length)]);
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                byte b = bytes[i];
+                if (b == (byte)'#') inComment = true;
+                else if (!inComment && length + i >= MaxLineLength && b > (byte)' ' && b != 0x7F) commandPastLimit = true;
+            }
+            length += bytes.Length;
+        }
+
+        public InputLine Complete()
+        {
+            var line = new InputLine(Utf8.GetString(kept.GetBuffer(), 0, (int)kept.Length), commandPastLimit);
+            kept.SetLength(0);
+            length = 0;
+            inComment = commandPastLimit = false;
+            return line;
+        }
     }
 }

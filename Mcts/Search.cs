@@ -402,8 +402,12 @@ public sealed class Search
                     if (untilRootExpanded && tree[SearchTree.Root].IsExpanded) return;
                     int gathered = 0;
                     bool outOfTickets = false, collided = false;
-                    while (gathered < requests.Length && !search.stopping)
+                    // At most one descent a slot before the checks above run again: a round of descents that all end
+                    // in finished games (two passes) gathers no leaf, and without this bound an unlimited search of
+                    // such a tree would never look at its clock or its cancellation again.
+                    for (int descents = 0; descents < requests.Length && gathered < requests.Length; descents++)
                     {
+                        if (search.stopping || cancellation.IsCancellationRequested) break;
                         if (!TakeTicket()) { outOfTickets = true; break; }
                         var descent = Descend(gathered, out float terminalValue);
                         if (descent == Descent.Leaf) { gathered++; continue; }
@@ -559,7 +563,10 @@ public sealed class Search
             terminalValue = 0;
             while (true)
             {
-                if (game.Current.ConsecutivePasses >= 2)
+                // The root is searched even when the game already ended there (both players passed, as a controller
+                // may ask for analysis at the end of a game): the passes before it are history, and only a pass
+                // played inside the tree ends the game it searches. Leela Zero and KataGo analyse such positions too.
+                if (index != SearchTree.Root && game.Current.ConsecutivePasses >= 2)
                 {
                     terminalValue = TerminalValue(game);
                     return Descent.Terminal;

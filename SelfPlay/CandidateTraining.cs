@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GoZero.Engine;
 using GoZero.Network;
 
 namespace GoZero.SelfPlay;

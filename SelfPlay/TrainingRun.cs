@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using GoZero.Engine;
 using GoZero.Mcts;
 using GoZero.Network;
 using GoZero.Network.Training;

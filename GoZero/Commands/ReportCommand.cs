@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using GoZero.Engine;
 using GoZero.Network;
 using GoZero.SelfPlay;
 

@@ -124,4 +124,39 @@ public sealed class AnalysisTests
         foreach (string info in pondering) AnalysedMove.CheckLine(AnalysedMove.ParseLine(info));
         Assert.Equal(move, gtp.ReadResponse().Body);
     }
+
+    /// <summary>
+    /// Sabaki in analysis mode at the end of a game: both players have passed, it asks for analysis, and the next
+    /// command comes a moment later, as a person's click does. The engine once searched the finished game's root
+    /// forever without looking at its cancellation, so the next command was never answered. The pause matters: sent
+    /// in one write, the next line arrived before the search started and the hang never showed.
+    /// </summary>
+    [Theory]
+    [InlineData("9", "play b pass|play w pass", "2 lz-analyze 10")]
+    [InlineData("9", "play b pass|play w pass", "2 analyze b 10")]
+    [InlineData("9", "play b pass|play w pass", "2 lz-analyze 0")]
+    [InlineData("9", "play b pass|play b pass", "2 lz-analyze 10")]
+    [InlineData("7", "play b d4|play w c3|play b pass|play w pass", "2 lz-analyze w 10")]
+    public void AnalysisAfterBothPlayersPassedStopsWhenTheNextCommandArrives(string size, string moves, string analyse)
+    {
+        using var gtp = GtpProcess.OnBoard(int.Parse(size), "--playouts", "50");
+        foreach (string move in moves.Split('|')) gtp.Ok(move);
+        gtp.Send(analyse);
+        Assert.Equal("=2", gtp.ReadLine());
+        var infoLines = new List<string>();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (DateTime.UtcNow < until)
+            if (gtp.TryReadLine(TimeSpan.FromMilliseconds(50), out string? line)) infoLines.Add(line!);
+        gtp.Send("3 name");
+        string rest;
+        while ((rest = gtp.ReadLine(TimeSpan.FromSeconds(10))).Length > 0) infoLines.Add(rest);
+        Assert.Equal(new GtpResponse(true, "3", "GoZero"), gtp.ReadResponse(TimeSpan.FromSeconds(10)));
+        foreach (string line in infoLines) AnalysedMove.CheckLine(AnalysedMove.ParseLine(line));
+        // The game ended with the passes; the analysis still searched on from it: a third pass ends it again, any
+        // other move plays on.
+        if (!analyse.EndsWith(" 0", StringComparison.Ordinal)) Assert.NotEmpty(infoLines);
+        gtp.Send("quit");
+        Assert.Equal(new GtpResponse(true, null, ""), gtp.ReadResponse(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, gtp.WaitForExit(TimeSpan.FromSeconds(10)));
+    }
 }

@@ -48,6 +48,42 @@ public sealed class FuzzTests
         Assert.False(gtp.HasExited);
     }
 
+    private static readonly string[] EndOfGameCommands =
+    [
+        "lz-analyze 10", "lz-analyze 0", "lz-analyze b 10", "lz-analyze w 20 minmoves 3", "analyze b 10", "analyze 10",
+        "lz-genmove_analyze b 10", "genmove_analyze w 10", "genmove b", "genmove w", "kgs-genmove_cleanup b",
+        "reg_genmove w", "final_score", "final_status_list dead", "final_status_list alive", "undo", "showboard",
+        "play b pass", "play w pass", "play b e5", "lz-analyze", "analyze",
+    ];
+
+    /// <summary>
+    /// The states at the end of a game — both players passed, by either colour, after a few moves or none — followed by
+    /// analysis and the other end-of-game commands, each answered and followed by the next line only after a pause,
+    /// as a controller driven by a person sends them. The plain fuzz above writes its lines without pauses, so a search
+    /// that started after the next line had already arrived never ran; a hang at exactly this point went unseen.
+    /// </summary>
+    [Fact]
+    public void EndOfGameStatesWithPausesBetweenLinesLeaveTheEngineAnswering()
+    {
+        using var gtp = GtpProcess.OnBoard(7, "--playouts", "5", "--threads", "2", "--batch", "2");
+        var random = new Random(20261207);
+        for (int round = 0; round < 25; round++)
+        {
+            if (random.Next(3) == 0) gtp.Send("clear_board");
+            int moves = random.Next(4);
+            for (int m = 0; m < moves; m++) gtp.Send(random.Next(2) == 0 ? "genmove b" : "genmove w");
+            gtp.Send(random.Next(2) == 0 ? "play b pass" : "play w pass");
+            gtp.Send(random.Next(4) == 0 ? "play w pass" : "play b pass");
+            for (int c = 0; c < 3; c++)
+            {
+                gtp.Send(EndOfGameCommands[random.Next(EndOfGameCommands.Length)]);
+                Thread.Sleep(random.Next(250));
+            }
+            Assert.Equal(new GtpResponse(true, "424242", "GoZero"), Answer(gtp, "424242 name"));
+        }
+        Assert.False(gtp.HasExited);
+    }
+
     /// <summary>Sends a command and skips every line until its response.</summary>
     private static GtpResponse Answer(GtpProcess gtp, string line)
     {

@@ -73,6 +73,26 @@ public sealed class ProtocolTests
         Assert.Equal("GoZero", gtp.Ok("name"));
     }
 
+    /// <summary>
+    /// Only commands get answers (GTP 3.1): a long comment or a long run of blanks is no command, however long, and a
+    /// command followed by a long comment or long blanks is whole. An answer to a comment line once put controllers
+    /// that pair replies with commands by order out of step.
+    /// </summary>
+    [Fact]
+    public void OverlongCommentsAndBlankLinesGetNoAnswerAndACommandBeforeALongCommentRuns()
+    {
+        using var gtp = new GtpProcess("--playouts", "20");
+        gtp.Send("# " + new string('x', 200_000));
+        gtp.Send(new string(' ', 100_000) + new string('\t', 100_000));
+        gtp.Send(new string(' ', 70_000) + "# still a comment");
+        Assert.Equal(new GtpResponse(true, "5", "GoZero"), gtp.Ask("5 name # " + new string('y', 200_000)));
+        Assert.Equal(new GtpResponse(true, "6", "GoZero"), gtp.Ask("6 name" + new string(' ', 100_000)));
+        // A command that reaches past the limit is still answered, and refused.
+        var response = gtp.Ask(new string(' ', 70_000) + "7 name");
+        Assert.False(response.Success);
+        Assert.Equal(new GtpResponse(true, "8", "GoZero"), gtp.Ask("8 name"));
+    }
+
     [Fact]
     public void ALongLineOfMultiByteCharactersIsAnsweredWithoutWaitingForMoreInput()
     {

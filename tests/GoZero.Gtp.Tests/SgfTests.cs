@@ -1,3 +1,5 @@
+using GoZero.Engine;
+
 namespace GoZero.Gtp.Tests;
 
 /// <summary>loadsgf and printsgf.</summary>
@@ -78,5 +80,32 @@ public sealed class SgfTests
         gtp.Ok("undo");
         Assert.Equal("cannot undo", gtp.Fails("undo"));
         Assert.Contains("White to move", gtp.Ok("showboard"));
+    }
+
+    /// <summary>printsgf once renamed a plain file over a link or a named pipe it was given.</summary>
+    [Fact]
+    public async Task PrintsgfWritesThroughALinkAndAPipeAndRefusesAFolder()
+    {
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "20");
+        gtp.Ok("play b e5");
+        string target = Path.Combine(gtp.WorkingDirectory, "game.sgf");
+        string link = Path.Combine(gtp.WorkingDirectory, "link.sgf");
+        File.WriteAllText(target, "old");
+        File.CreateSymbolicLink(link, target);
+        gtp.Ok($"printsgf {link}");
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Contains("B[ee]", File.ReadAllText(target));
+
+        Assert.StartsWith("cannot save file", gtp.Fails($"printsgf {gtp.WorkingDirectory}"));
+        Assert.True(Directory.Exists(gtp.WorkingDirectory));
+
+        if (!OperatingSystem.IsLinux()) return;
+        string pipe = Path.Combine(gtp.WorkingDirectory, "pipe.sgf");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe])) mkfifo.WaitForExit();
+        var reader = Task.Run(() => File.ReadAllText(pipe));
+        gtp.Ok($"printsgf {pipe}");
+        Assert.Contains("B[ee]", await reader.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Null(new FileInfo(pipe).LinkTarget);
+        Assert.Equal(FileType.Fifo, FileStatus.TypeOf(pipe));
     }
 }

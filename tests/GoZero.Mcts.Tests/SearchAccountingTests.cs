@@ -159,6 +159,26 @@ public class SearchAccountingTests
         Assert.Equal(result.Playouts, result.RootVisits);
     }
 
+    /// <summary>
+    /// A game both players have passed is still searched from its root (the passes are history; a pass in the tree
+    /// ends it again), and an unlimited search of it stops when cancelled — it once spun forever on descents that
+    /// all ended at the root, never looking at its token.
+    /// </summary>
+    [Fact]
+    public async Task AFinishedGameIsSearchedFromItsRootUntilCancelled()
+    {
+        var game = SmallGame();
+        game.Play(Move.Pass);
+        game.Play(Move.Pass);
+        Assert.True(game.IsOver);
+        var search = new Search(game, new RolloutEvaluator(1), new SearchOptions { MaxPlayouts = int.MaxValue, Threads = 2 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var run = Task.Run(() => search.Run(cancel.Token));
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(StopReason.Cancelled, result.StopReason);
+        Assert.Contains(search.RootMoves(), m => m.Move.IsPlay && m.Visits > 0);
+    }
+
     [Fact]
     public void RootNoiseKeepsPriorsADistribution()
     {
