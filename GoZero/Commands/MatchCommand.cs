@@ -149,11 +149,21 @@ public static class MatchCommand
         var (low, high) = s.ScoreInterval;
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
+        // A sweep's point estimate is infinite: say what the interval's finite end bounds it by instead.
+        string elo = !s.IsSweep ? Signed(s.EloDifference)
+            : s.AWins == s.Games ? $"≥ {Signed(eloLow)}"
+            : $"≤ {Signed(eloHigh)}";
         return string.Create(CultureInfo.InvariantCulture,
             $"A {nameA} {s.AWins} – {s.BWins} B {nameB}, {s.Draws} draws in {s.Games} games\n" +
             $"A's score {s.Score:0.000}, 95% interval {low:0.000}–{high:0.000}\n" +
-            $"Elo difference A − B: {s.EloDifference:+0;-0;0} (95% interval {eloLow:+0;-0;0} to {eloHigh:+0;-0;0})") + forfeits + test;
+            $"Elo difference A − B: {elo} (95% interval {Signed(eloLow)} to {Signed(eloHigh)})") + forfeits + test;
     }
+
+    private static string Signed(double elo) =>
+        double.IsInfinity(elo) ? (elo > 0 ? "+∞" : "-∞") : elo.ToString("+0;-0;0", CultureInfo.InvariantCulture);
+
+    /// <summary>JSON has no infinity: an open end of the interval, and a sweep's estimate, are null.</summary>
+    private static JsonNode? Finite(double elo) => double.IsFinite(elo) ? JsonValue.Create(elo) : null;
 
     private static string Verdict(SprtDecision decision) => decision switch
     {
@@ -179,9 +189,9 @@ public static class MatchCommand
             ["score"] = s.Score,
             ["score_low"] = low,
             ["score_high"] = high,
-            ["elo"] = s.EloDifference,
-            ["elo_low"] = eloLow,
-            ["elo_high"] = eloHigh,
+            ["elo"] = s.IsSweep ? null : s.EloDifference,
+            ["elo_low"] = Finite(eloLow),
+            ["elo_high"] = Finite(eloHigh),
             ["folder"] = folder,
         };
         if (sprt is not null)

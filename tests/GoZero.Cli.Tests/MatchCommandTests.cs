@@ -105,6 +105,22 @@ public sealed class MatchCommandTests : IDisposable
         Assert.DoesNotContain("game 6/20", again.Output); // the decided match plays no more games when run again
     }
 
+    [Fact]
+    public void OneGameSweepIsShownAsABoundNotAsZero()
+    {
+        // B cannot start, so A wins the one game by forfeit: the Elo estimate is infinite and the interval open above.
+        var run = CommandRun.Of("match", "rollout", "gtp:/nonexistent/engine", "--games", "1", "--size", "5", "--playouts", "16", "--out", PathIn("w"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Elo difference A − B: ≥ -23", run.Output);
+        Assert.Contains("to +∞)", run.Output);
+
+        var json = JsonDocument.Parse(CommandRun.Of("match", "rollout", "gtp:/nonexistent/engine", "--games", "1", "--size", "5",
+            "--playouts", "16", "--out", PathIn("w"), "--json").Output).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("elo").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("elo_high").ValueKind);
+        Assert.InRange(json.GetProperty("elo_low").GetDouble(), -240, -225);
+    }
+
     [Theory]
     [InlineData("gnugo --mode gtp --level 1", new[] { "gnugo", "--mode", "gtp", "--level", "1" })]
     [InlineData("  leelaz  -g   -w 'my net.gz' ", new[] { "leelaz", "-g", "-w", "my net.gz" })]
