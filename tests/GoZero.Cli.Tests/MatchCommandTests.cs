@@ -68,11 +68,54 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData("--games", "0", "at least one game")]
     [InlineData("--move-timeout", "0", "move-timeout")]
     [InlineData("--sprt", "0", "--sprt")]
-    public void BadOptionsAreExplained(string option, string value, string expected)
+    [InlineData("--playouts", "0", "--playouts must be at least 1")]
+    [InlineData("--playouts-b", "0", "--playouts-b must be at least 1")]
+    [InlineData("--threads", "0", "threads 0")]
+    [InlineData("--batch", "0", "batch size 0")]
+    [InlineData("--resign-threshold", "1.5", "resign threshold 1.5")]
+    [InlineData("--komi", "NaN", "komi NaN")]
+    [InlineData("--handicap", "1", "handicap")]
+    [InlineData("--opening-moves", "-1", "opening moves")]
+    [InlineData("--max-moves", "0", "move limit")]
+    [InlineData("--size", "1", "board size 1")]
+    public void BadOptionsAreExplainedWithExitCode2(string option, string value, string expected)
     {
-        var run = CommandRun.Of("match", "rollout", "rollout", "--size", "5", option, value, "--out", PathIn("z"));
-        Assert.NotEqual(0, run.ExitCode);
+        string size = option == "--size" ? value : "5";
+        var run = CommandRun.Of("match", "rollout", "rollout", "--size", size, option == "--size" ? "--seed" : option, option == "--size" ? "1" : value, "--out", PathIn("z"));
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains(expected, run.Error);
+        Assert.False(Directory.Exists(PathIn("z"))); // refused before anything was written
+    }
+
+    [Theory]
+    [InlineData("", "player A is empty")]
+    [InlineData("gtp:", "names no program")]
+    [InlineData("gtp:gnugo 'level", "player A")]
+    public void BadPlayerIsABadArgument(string player, string expected)
+    {
+        var run = CommandRun.Of("match", player, "rollout", "--size", "5", "--out", PathIn("p"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.DoesNotContain("Parameter", run.Error);
+    }
+
+    [Fact]
+    public void EmptyOutFolderIsABadArgument()
+    {
+        var run = CommandRun.Of("match", "rollout", "rollout", "--size", "5", "--out", "");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--out is empty", run.Error);
+    }
+
+    [Fact]
+    public void FolderGivenAsANetworkIsNamedAsSuch()
+    {
+        string notANetwork = PathIn("nets");
+        Directory.CreateDirectory(notANetwork);
+        var run = CommandRun.Of("match", notANetwork, "rollout", "--size", "5", "--out", PathIn("f"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{notANetwork} is a folder, not a network file", run.Error);
+        Assert.DoesNotContain("denied", run.Error);
     }
 
     [Fact]
