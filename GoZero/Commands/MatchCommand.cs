@@ -44,6 +44,8 @@ public static class MatchCommand
             var a = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), options, players);
             var b = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts), options, players);
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
+            using var folderLock = FolderLock.Acquire(folder, "gozero match");
+            folderLock.RemoveStaleTemporaries();
             var match = new Match(matchOptions, a, b, folder);
             if (match.Games.Count > 0)
                 Console.Error.WriteLine($"continuing the match in {folder}: {match.Games.Count} of {options.Games} games already played");

@@ -24,6 +24,8 @@ public static class SelfPlayCommand
             int size = network.Weights.Shape.BoardSize;
             var selfPlay = SelfPlayOptionsFor(options, size).Validated();
 
+            using var folderLock = FolderLock.Acquire(options.Out, "gozero selfplay");
+            folderLock.RemoveStaleTemporaries();
             using var net = new PolicyValueNet(network.Weights, options.Threads);
             using var writer = new SelfPlayWriter(options.Out, size, options.GamesPerChunk);
             var runner = new SelfPlayRunner(selfPlay, options.Workers, options.GamesAtOnce, w => new NetworkPolicyEvaluator(net, seed: options.Seed + (ulong)w),
@@ -31,7 +33,7 @@ public static class SelfPlayCommand
             long firstId = writer.Statistics.NextGameId;
             Console.WriteLine($"self-play with {options.Net} ({network.Weights.Shape}): {options.Games} games into {options.Out}, " +
                               $"{options.Workers} worker(s) × {options.GamesAtOnce} games at once, {options.Playouts} playouts per move" +
-                              (firstId > 0 ? $", continuing after {firstId} games" : ""));
+                              (writer.GamesInFolder > 0 ? $", continuing after the {writer.GamesInFolder} games already there" : ""));
 
             using var interrupt = new CancellationTokenSource();
             ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); Console.Error.WriteLine("stopping: games in progress are dropped, finished ones written…"); };

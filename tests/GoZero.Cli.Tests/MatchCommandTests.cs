@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoZero.Cli.Commands;
+using GoZero.SelfPlay;
 
 namespace GoZero.Cli.Tests;
 
@@ -162,6 +163,30 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Null, json.GetProperty("elo").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("elo_high").ValueKind);
         Assert.InRange(json.GetProperty("elo_low").GetDouble(), -240, -225);
+    }
+
+    [Fact]
+    public void MatchOnAFolderInUseIsRefused()
+    {
+        string output = PathIn("busy");
+        using var holder = FolderLock.Acquire(output, "gozero match");
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "16", "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{output} is in use by another gozero process", run.Error);
+        Assert.Empty(Directory.GetFiles(output, "*.sgf"));
+    }
+
+    [Fact]
+    public void ResumedMatchRemovesTheLedgerTemporaryOfAKilledOne()
+    {
+        string output = PathIn("killed");
+        Assert.Equal(0, CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "16", "--out", output).ExitCode);
+        string stale = Path.Combine(output, ".match.json.k1ll3d.tmp"); // what a kill during the ledger's write leaves
+        File.WriteAllText(stale, "");
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "16", "--out", output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.False(File.Exists(stale));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
     }
 
     [Theory]

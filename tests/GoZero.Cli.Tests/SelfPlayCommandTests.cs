@@ -1,3 +1,5 @@
+using GoZero.SelfPlay;
+
 namespace GoZero.Cli.Tests;
 
 [Collection(nameof(ConsoleCollection))]
@@ -64,5 +66,43 @@ public sealed class SelfPlayCommandTests : IDisposable
         var missingRun = CommandRun.Of("selfplay", "--net", PathIn("missing.gznet"), "--games", "1", "--out", PathIn("d"));
         Assert.Equal(1, missingRun.ExitCode);
         Assert.Contains("missing.gznet", missingRun.Error);
+    }
+
+    [Fact]
+    public void SecondRunOnAFolderInUseIsRefusedAndWritesNothing()
+    {
+        string output = PathIn("busy");
+        using (FolderLock.Acquire(output, "gozero selfplay"))
+        {
+            var run = SelfPlay(output, "--games", "2");
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"{output} is in use by another gozero process", run.Error);
+        }
+        Assert.Equal([Path.Combine(output, FolderLock.FileName)], Directory.GetFiles(output, "*", SearchOption.AllDirectories));
+        Assert.Equal(0, SelfPlay(output, "--games", "1").ExitCode); // free again once the holder is gone
+    }
+
+    [Fact]
+    public void ResumedRunCountsTheGamesInTheFolderNotTheNextId()
+    {
+        string output = PathIn("resume");
+        Assert.Equal(0, SelfPlay(output, "--games", "2", "--games-per-chunk", "1").ExitCode);
+        // As after a stopped run that played games at once: two games on disk, but the highest id is 12.
+        File.Move(Path.Combine(output, "games", "00000001.sgf"), Path.Combine(output, "games", "00000012.sgf"));
+        var run = SelfPlay(output, "--games", "1", "--games-per-chunk", "1");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("continuing after the 2 games already there", run.Output);
+        Assert.Contains("game 13:", run.Output);
+    }
+
+    [Fact]
+    public void ResumedRunRemovesTemporariesOfAKilledOne()
+    {
+        string output = PathIn("killed");
+        Assert.Equal(0, SelfPlay(output, "--games", "1", "--games-per-chunk", "1").ExitCode);
+        string[] stale = [Path.Combine(output, ".selfplay.json.k1ll3d.tmp"), Path.Combine(output, "games", ".00000001.sgf.0123abcd.tmp")];
+        foreach (string path in stale) File.WriteAllText(path, "");
+        Assert.Equal(0, SelfPlay(output, "--games", "1", "--games-per-chunk", "1").ExitCode);
+        Assert.All(stale, path => Assert.False(File.Exists(path)));
     }
 }
