@@ -41,12 +41,15 @@ public static class MatchCommand
             GatingSprt? sprt = options.Sprt is { } elo ? new GatingSprt(0, elo).Validated() : null;
 
             var (nameA, nameB) = Names(options.A, options.B);
-            var a = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), options, players);
-            var b = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts), options, players);
+            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), options, players);
+            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts), options, players);
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
             using var folderLock = FolderLock.Acquire(folder, "gozero match");
             folderLock.RemoveStaleTemporaries();
-            var match = new Match(matchOptions, a, b, folder);
+            var match = new Match(matchOptions, a, b, folder, settingsA, settingsB);
+            if (match.SettingsAssumed)
+                Console.Error.WriteLine($"warning: {match.LedgerPath}, from an older gozero, does not record the players' settings " +
+                                        "(playouts, networks' SHA-256, …); its games are taken as played with these, which are checked from now on");
             if (match.Games.Count > 0)
                 Console.Error.WriteLine($"continuing the match in {folder}: {match.Games.Count} of {options.Games} games already played");
             if (!options.Json) Console.WriteLine($"A = {nameA}, B = {nameB}: {options.Games} games on {size}×{size}, komi {rules.Komi}, results in {folder}");
@@ -156,29 +159,37 @@ public static class MatchCommand
         return NetworkFile.Load(spec);
     }
 
-    private static IMatchPlayer CreatePlayer(string name, string spec, NetworkFile? network, SearchOptions search, MatchCommandOptions options, List<IDisposable> owned)
+    /// <summary>The player of <paramref name="spec"/> and what decides its strength, for the match's ledger.</summary>
+    private static (IMatchPlayer Player, MatchPlayerSettings Settings) CreatePlayer(string name, string spec, NetworkFile? network, SearchOptions search,
+                                                                                   MatchCommandOptions options, List<IDisposable> owned)
     {
         if (IsEngine(spec))
         {
             var words = CommandLineWords.Split(spec[GtpPrefix.Length..]);
-            var engine = new GtpEnginePlayer(name, words[0], words.Skip(1).ToList(), TimeSpan.FromSeconds(options.MoveTimeout));
+            var moveTimeout = TimeSpan.FromSeconds(options.MoveTimeout);
+            var engine = new GtpEnginePlayer(name, words[0], words.Skip(1).ToList(), moveTimeout);
             owned.Add(engine);
-            return engine;
+            return (engine, MatchPlayerSettings.Engine(words[0], words.Skip(1), moveTimeout));
         }
+        search = search.Validated();
         IEvaluator evaluator;
+        MatchPlayerSettings settings;
         if (network is null)
         {
-            evaluator = new RolloutEvaluator(seed: (ulong)options.Seed);
+            var rollout = new RolloutEvaluator(seed: (ulong)options.Seed);
+            evaluator = rollout;
+            settings = MatchPlayerSettings.Rollout(rollout, search);
         }
         else
         {
             var net = new PolicyValueNet(network.Weights, threads: 1);
             owned.Add(net);
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
+            settings = MatchPlayerSettings.Network(network.Sha256, search);
         }
-        var player = new SearchPlayer(name, evaluator, search.Validated());
+        var player = new SearchPlayer(name, evaluator, search);
         owned.Add(player);
-        return player;
+        return (player, settings);
     }
 
     /// <summary>Short names for the records: a network's file name, "rollout", or an engine's program and arguments;

@@ -189,6 +189,50 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(output, "*.tmp"));
     }
 
+    [Fact]
+    public void ResumingWithOtherPlayoutsIsRefusedSayingWhichAndHow()
+    {
+        string output = PathIn("playouts");
+        Assert.Equal(0, CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "16", "--out", output).ExitCode);
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "32", "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("A's maxPlayouts 16 then, 32 now; B's maxPlayouts 16 then, 32 now", run.Error);
+        Assert.Contains("use another folder", run.Error);
+        Assert.Single(Directory.GetFiles(output, "*.sgf"));
+    }
+
+    [Fact]
+    public void NetworkReplacedUnderTheSameNameIsRefused()
+    {
+        string net = PathIn("best.gznet"), other = PathIn("other.gznet"), output = PathIn("replaced");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "1", "--out", net).ExitCode);
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "2", "--out", other).ExitCode);
+        Assert.Equal(0, CommandRun.Of("match", net, "rollout", "--games", "1", "--playouts", "16", "--out", output).ExitCode);
+        File.Copy(other, net, overwrite: true);
+        var run = CommandRun.Of("match", net, "rollout", "--games", "2", "--playouts", "16", "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("A's networkSha256", run.Error);
+    }
+
+    [Fact]
+    public void OtherSearchSettingsOrKomiAreRefused()
+    {
+        string output = PathIn("settings");
+        string[] match = ["match", "rollout", "rollout", "--size", "5", "--playouts", "16", "--out", output];
+        Assert.Equal(0, CommandRun.Of([.. match, "--games", "1"]).ExitCode);
+        foreach (var (option, value, expected) in new[]
+                 {
+                     ("--threads", "2", "A's threads 1 then, 2 now"), ("--batch", "4", "A's batchSize 8 then, 4 now"),
+                     ("--resign-threshold", "0.1", "A's resignThreshold 0.05 then, 0.1 now"), ("--komi", "6.5", "rules.komi 7.5 then, 6.5 now"),
+                     ("--playouts-b", "17", "B's maxPlayouts 16 then, 17 now"),
+                 })
+        {
+            var run = CommandRun.Of([.. match, "--games", "2", option, value]);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(expected, run.Error);
+        }
+    }
+
     [Theory]
     [InlineData("gnugo --mode gtp --level 1", new[] { "gnugo", "--mode", "gtp", "--level", "1" })]
     [InlineData("  leelaz  -g   -w 'my net.gz' ", new[] { "leelaz", "-g", "-w", "my net.gz" })]
