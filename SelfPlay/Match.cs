@@ -9,8 +9,9 @@ namespace GoZero.SelfPlay;
 /// A match between two players, A and B, in a folder of its own: one SGF per game (game-0001.sgf, …) and a ledger,
 /// match.json, holding the match's description and every finished game. Both are written atomically after each game,
 /// so a match killed at any moment loses at most the game in progress, and running it again on the same folder with
-/// the same description continues where it stopped. Games come in pairs that share a random opening with colours
-/// swapped.
+/// the same description continues where it stopped. The description is everything that decides the games: the
+/// players' names, the <see cref="MatchOptions"/> (but for the number of games) and, when the caller gives them, each
+/// player's <see cref="MatchPlayerSettings"/>. Games come in pairs that share a random opening with colours swapped.
 /// </summary>
 public sealed class Match
 {
@@ -29,18 +30,28 @@ public sealed class Match
     private readonly IMatchPlayer b;
     private readonly string folder;
     private readonly List<MatchGameRecord> games;
+    private IReadOnlyDictionary<string, string>? settingsA;
+    private IReadOnlyDictionary<string, string>? settingsB;
 
     /// <summary>Opens the match in <paramref name="folder"/>, made if missing. A ledger already there must describe the
-    /// same match (players' names and options), else <see cref="InvalidDataException"/> says how they differ.</summary>
-    public Match(MatchOptions options, IMatchPlayer a, IMatchPlayer b, string folder)
+    /// same match — players' names, options, and each player's settings where both the ledger and the caller have
+    /// them — else <see cref="InvalidDataException"/> names every setting that differs, with both values.</summary>
+    public Match(MatchOptions options, IMatchPlayer a, IMatchPlayer b, string folder,
+                 MatchPlayerSettings? settingsA = null, MatchPlayerSettings? settingsB = null)
     {
         this.options = options.Validated();
         this.a = a;
         this.b = b;
         this.folder = folder;
+        this.settingsA = settingsA?.Values;
+        this.settingsB = settingsB?.Values;
         Directory.CreateDirectory(folder);
         games = LoadLedger();
     }
+
+    /// <summary>True when the ledger, written before players' settings were recorded, had none to check the given
+    /// ones against; they are taken as the games' and recorded from now on.</summary>
+    public bool SettingsAssumed { get; private set; }
 
     public IReadOnlyList<MatchGameRecord> Games => games;
 
@@ -82,7 +93,8 @@ public sealed class Match
         return Summary;
     }
 
-    private sealed record Ledger(string A, string B, MatchOptions Options, List<MatchGameRecord> Games);
+    private sealed record Ledger(string A, string B, MatchOptions Options, IReadOnlyDictionary<string, string>? SettingsA,
+                                 IReadOnlyDictionary<string, string>? SettingsB, List<MatchGameRecord> Games);
 
     private List<MatchGameRecord> LoadLedger()
     {
@@ -99,13 +111,31 @@ public sealed class Match
         if (ledger?.Options is null || ledger.Games is null) throw new InvalidDataException($"{LedgerPath} is not a match ledger");
         if (ledger.A != a.Name || ledger.B != b.Name)
             throw new InvalidDataException($"{LedgerPath} is a match of {ledger.A} against {ledger.B}, not {a.Name} against {b.Name}; use another folder");
-        if (ledger.Options with { Games = options.Games } != options)
-            throw new InvalidDataException($"{LedgerPath} was played with other settings ({Describe(ledger.Options)}) than these ({Describe(options)}); use another folder");
+        var differences = MatchPlayerSettings.Differences(Described(ledger.Options), Described(options))
+            .Concat(settingsA is null || ledger.SettingsA is null ? [] : MatchPlayerSettings.Differences(ledger.SettingsA, settingsA, "A's "))
+            .Concat(settingsB is null || ledger.SettingsB is null ? [] : MatchPlayerSettings.Differences(ledger.SettingsB, settingsB, "B's "))
+            .ToList();
+        if (differences.Count > 0)
+            throw new InvalidDataException($"{LedgerPath} holds games played with other settings: {string.Join("; ", differences)}. " +
+                                           "Games played otherwise cannot be counted together: use another folder, or the settings recorded there");
+        // A ledger from before players' settings were recorded cannot say how its games were played. Refusing it would
+        // strand every match begun with an older gozero; its games were played by this same command in all likelihood,
+        // so the settings given now are taken as theirs (the caller says so) and checked from here on. A caller
+        // that gives none (the training loop, whose gating resigns at a threshold that moves) keeps what is recorded.
+        SettingsAssumed = (settingsA is not null && ledger.SettingsA is null) || (settingsB is not null && ledger.SettingsB is null);
+        settingsA ??= ledger.SettingsA;
+        settingsB ??= ledger.SettingsB;
         return ledger.Games.Take(options.Games).ToList();
     }
 
     private void SaveLedger() =>
-        AtomicFile.Write(LedgerPath, stream => JsonSerializer.Serialize(stream, new Ledger(a.Name, b.Name, options, games), Json));
+        AtomicFile.Write(LedgerPath, stream => JsonSerializer.Serialize(stream, new Ledger(a.Name, b.Name, options, settingsA, settingsB, games), Json));
 
-    private static string Describe(MatchOptions o) => JsonSerializer.Serialize(o with { Games = 0 }, Json).ReplaceLineEndings(" ");
+    // The number of games may change between runs: it only says how far to go.
+    private static SortedDictionary<string, string> Described(MatchOptions o)
+    {
+        var values = new SortedDictionary<string, string>(MatchPlayerSettings.Flatten(o).ToDictionary(), StringComparer.Ordinal);
+        values.Remove("games");
+        return values;
+    }
 }

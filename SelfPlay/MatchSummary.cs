@@ -35,22 +35,31 @@ public sealed record MatchSummary(int Games, int AWins, int BWins, int Draws, in
             double n = Games, p = Score, z2 = Z95 * Z95;
             double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
             double half = Z95 / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-            return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+            // At p = 0 or 1 one end is exactly 0 or 1; rounding could leave it a hair inside, a finite but absurd Elo.
+            return (p == 0 ? 0 : Math.Max(0, centre - half), p == 1 ? 1 : Math.Min(1, centre + half));
         }
     }
 
     /// <summary>A's Elo advantage over B implied by <see cref="Score"/>. A score of 0 or 1 has no finite Elo, so it is
-    /// taken as half a game from the end (½/n or 1 − ½/n), a bound rather than an estimate.</summary>
+    /// taken as half a game from the end (½/n or 1 − ½/n), a finite stand-in that the training loop can chain from
+    /// generation to generation; it means little for a short sweep (one game: 0), which is better described by the
+    /// finite end of <see cref="EloInterval"/>.</summary>
     public double EloDifference => Elo(Games == 0 ? 0.5 : Math.Clamp(Score, 0.5 / Games, 1 - 0.5 / Games));
 
-    /// <summary>The Elo differences at the ends of <see cref="ScoreInterval"/>, clamped as <see cref="EloDifference"/> is.</summary>
+    /// <summary>Whether one side won every game: the score is 0 or 1, its Elo infinite, and only the
+    /// <see cref="EloInterval"/>'s finite end says anything.</summary>
+    public bool IsSweep => Games > 0 && (AWins == Games || BWins == Games);
+
+    /// <summary>The Elo differences at the ends of <see cref="ScoreInterval"/>. Wilson's interval reaches 1 (or 0) only
+    /// for a sweep, whose interval is therefore open on that side (+∞ or −∞); it is not clamped, since a clamp at half
+    /// a game from the end would, for one game, squeeze the interval to nothing (0 to 0).</summary>
     public (double Low, double High) EloInterval
     {
         get
         {
+            if (Games == 0) return (double.NegativeInfinity, double.PositiveInfinity);
             var (low, high) = ScoreInterval;
-            double floor = Games == 0 ? 1e-3 : 0.5 / Games;
-            return (Elo(Math.Clamp(low, floor, 1 - floor)), Elo(Math.Clamp(high, floor, 1 - floor)));
+            return (Elo(low), Elo(high));
         }
     }
 

@@ -38,14 +38,19 @@ public sealed class SelfPlayWriter : IDisposable
         Directory.CreateDirectory(GamesFolder);
         Statistics = ReadStatistics(folder);
         // Chunks and SGFs are written before the counts, so after a crash the files may be ahead of selfplay.json.
-        long lastSgf = Directory.GetFiles(GamesFolder, "*.sgf")
-            .Select(p => long.TryParse(Path.GetFileNameWithoutExtension(p), out long id) ? id : -1).DefaultIfEmpty(-1).Max();
+        var sgfs = Directory.GetFiles(GamesFolder, "*.sgf");
+        GamesInFolder = sgfs.Length;
+        long lastSgf = sgfs.Select(p => long.TryParse(Path.GetFileNameWithoutExtension(p), out long id) ? id : -1).DefaultIfEmpty(-1).Max();
         int chunks = TrainingDataSet.ChunkPaths(DataFolder).Length;
         Statistics = Statistics with { NextGameId = Math.Max(Statistics.NextGameId, lastSgf + 1), Chunks = Math.Max(Statistics.Chunks, chunks) };
         pendingStatistics = Statistics;
     }
 
     public int GamesPerChunk { get; }
+
+    /// <summary>Games the folder held when opened: one SGF each. Not the next game id: games run at once finish in any
+    /// order and a stopped run drops those of its unfinished chunk, so the ids on disk have gaps.</summary>
+    public long GamesInFolder { get; }
 
     public string DataFolder => Path.Combine(folder, DataFolderName);
 

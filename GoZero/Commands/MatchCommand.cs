@@ -18,35 +18,38 @@ public static class MatchCommand
         var players = new List<IDisposable>();
         try
         {
-            if (!RulesOptions.TryParseRules(options.Rules, RulesOptions.Default with { Komi = options.Komi }, out var rules))
-                return CommandFailure.Report($"unknown rules '{options.Rules}' (chinese, tromp-taylor, nz, simple)", 2);
+            // Every option is checked before a file is opened or an engine started, so that a typo is exit code 2 with
+            // the option's name, never a failure halfway through.
+            if (Invalid(options) is { } problem) return CommandFailure.Report(problem, CommandFailure.BadArguments);
+            var rules = RulesFor(options) ?? throw new InvalidOperationException("the rules were checked above");
             var networkA = LoadNetworkIfAny(options.A);
             var networkB = LoadNetworkIfAny(options.B);
             int size = options.Size ?? networkA?.Weights.Shape.BoardSize ?? networkB?.Weights.Shape.BoardSize ?? 9;
             foreach (var (network, spec) in new[] { (networkA, options.A), (networkB, options.B) })
                 if (network is not null && network.Weights.Shape.BoardSize != size)
                     return CommandFailure.Report($"{spec} is a {network.Weights.Shape.BoardSize}×{network.Weights.Shape.BoardSize} network, the match is on {size}×{size}", 2);
-            var matchOptions = new MatchOptions(options.Games, size, rules, options.Handicap, options.OpeningMoves, options.MaxMoves, options.Seed).Validated();
-            if (options.MoveTimeout <= 0 || !double.IsFinite(options.MoveTimeout))
-                return CommandFailure.Report($"--move-timeout must be a positive number of seconds, not {options.MoveTimeout}", 2);
-            GatingSprt? sprt = null;
-            if (options.Sprt is { } elo)
+            MatchOptions matchOptions;
+            try
             {
-                try
-                {
-                    sprt = new GatingSprt(0, elo).Validated();
-                }
-                catch (ArgumentException e)
-                {
-                    return CommandFailure.Report($"--sprt {elo}: {e.Message}", 2);
-                }
+                // Checked again on the networks' board: a handicap that fits 19×19 may not fit 9×9.
+                matchOptions = MatchOptionsFor(options, rules, size).Validated();
             }
+            catch (ArgumentException e)
+            {
+                return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
+            }
+            GatingSprt? sprt = options.Sprt is { } elo ? new GatingSprt(0, elo).Validated() : null;
 
             var (nameA, nameB) = Names(options.A, options.B);
-            var a = CreatePlayer(nameA, options.A, networkA, options, options.Playouts, players);
-            var b = CreatePlayer(nameB, options.B, networkB, options, options.PlayoutsB ?? options.Playouts, players);
+            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), options, players);
+            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts), options, players);
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
-            var match = new Match(matchOptions, a, b, folder);
+            using var folderLock = FolderLock.Acquire(folder, "gozero match");
+            folderLock.RemoveStaleTemporaries();
+            var match = new Match(matchOptions, a, b, folder, settingsA, settingsB);
+            if (match.SettingsAssumed)
+                Console.Error.WriteLine($"warning: {match.LedgerPath}, from an older gozero, does not record the players' settings " +
+                                        "(playouts, networks' SHA-256, …); its games are taken as played with these, which are checked from now on");
             if (match.Games.Count > 0)
                 Console.Error.WriteLine($"continuing the match in {folder}: {match.Games.Count} of {options.Games} games already played");
             if (!options.Json) Console.WriteLine($"A = {nameA}, B = {nameB}: {options.Games} games on {size}×{size}, komi {rules.Komi}, results in {folder}");
@@ -70,9 +73,10 @@ public static class MatchCommand
             return 0;
         }
         catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException
-                                       or ArgumentException or InvalidDataException or GtpEngineException or FormatException)
+                                       or InvalidDataException or GtpEngineException or ArgumentException or FormatException)
         {
-            return CommandFailure.Report(e.Message, 1);
+            // The options were checked above, so what is left here is the input's fault: a file, a folder, an engine.
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
         }
         finally
         {
@@ -80,43 +84,112 @@ public static class MatchCommand
         }
     }
 
-    private static NetworkFile? LoadNetworkIfAny(string spec) =>
-        spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase) || spec.Equals(Rollout, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : NetworkFile.Load(spec);
-
-    private static IMatchPlayer CreatePlayer(string name, string spec, NetworkFile? network, MatchCommandOptions options, int playouts, List<IDisposable> owned)
+    /// <summary>The first option out of range, in words naming it; null when all are sound.</summary>
+    private static string? Invalid(MatchCommandOptions options)
     {
-        if (spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase))
+        foreach (var (spec, side) in new[] { (options.A, "A"), (options.B, "B") })
+        {
+            if (string.IsNullOrWhiteSpace(spec)) return $"player {side} is empty: give a network file, '{Rollout}' or '{GtpPrefix}COMMAND'";
+            if (IsEngine(spec))
+            {
+                IReadOnlyList<string> words;
+                try
+                {
+                    words = CommandLineWords.Split(spec[GtpPrefix.Length..]);
+                }
+                catch (FormatException e)
+                {
+                    return $"player {side}, '{spec}': {e.Message}";
+                }
+                if (words.Count == 0 || words[0].Length == 0) return $"player {side}, '{spec}', names no program after '{GtpPrefix}'";
+            }
+        }
+        if (RulesFor(options) is not { } rules) return $"unknown rules '{options.Rules}' (chinese, tromp-taylor, nz, simple)";
+        if (options.Out is { } folder && string.IsNullOrWhiteSpace(folder)) return "--out is empty: give a folder for the match";
+        if (options.Playouts < 1) return $"--playouts must be at least 1, not {options.Playouts}";
+        if (options.PlayoutsB is < 1) return $"--playouts-b must be at least 1, not {options.PlayoutsB}";
+        if (options.MoveTimeout <= 0 || !double.IsFinite(options.MoveTimeout))
+            return $"--move-timeout must be a positive number of seconds, not {options.MoveTimeout}";
+        try
+        {
+            SearchOptionsFor(options, options.Playouts).Validated();
+            // The board may come from the networks, not yet read; the checks that depend on it are made again then.
+            MatchOptionsFor(options, rules, options.Size ?? 19).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+        try
+        {
+            if (options.Sprt is { } elo) new GatingSprt(0, elo).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            return $"--sprt {options.Sprt}: {e.Message}";
+        }
+        return null;
+    }
+
+    private static RulesOptions? RulesFor(MatchCommandOptions options) =>
+        RulesOptions.TryParseRules(options.Rules, RulesOptions.Default with { Komi = options.Komi }, out var rules) ? rules : null;
+
+    private static MatchOptions MatchOptionsFor(MatchCommandOptions options, RulesOptions rules, int size) =>
+        new(options.Games, size, rules, options.Handicap, options.OpeningMoves, options.MaxMoves, options.Seed);
+
+    private static SearchOptions SearchOptionsFor(MatchCommandOptions options, int playouts) => new()
+    {
+        MaxPlayouts = playouts,
+        Threads = options.Threads,
+        BatchSize = options.Batch,
+        ResignThreshold = options.ResignThreshold,
+        Seed = (ulong)options.Seed,
+    };
+
+    private static bool IsEngine(string spec) => spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsRollout(string spec) => spec.Equals(Rollout, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A player's network, or null for rollout and engines. A folder is refused here, by name, before .NET's
+    /// "access denied" can stand for it.</summary>
+    private static NetworkFile? LoadNetworkIfAny(string spec)
+    {
+        if (IsEngine(spec) || IsRollout(spec)) return null;
+        if (Directory.Exists(spec)) throw new IOException($"{spec} is a folder, not a network file");
+        return NetworkFile.Load(spec);
+    }
+
+    /// <summary>The player of <paramref name="spec"/> and what decides its strength, for the match's ledger.</summary>
+    private static (IMatchPlayer Player, MatchPlayerSettings Settings) CreatePlayer(string name, string spec, NetworkFile? network, SearchOptions search,
+                                                                                   MatchCommandOptions options, List<IDisposable> owned)
+    {
+        if (IsEngine(spec))
         {
             var words = CommandLineWords.Split(spec[GtpPrefix.Length..]);
-            if (words.Count == 0) throw new ArgumentException($"'{spec}' names no program after 'gtp:'");
-            var engine = new GtpEnginePlayer(name, words[0], words.Skip(1).ToList(), TimeSpan.FromSeconds(options.MoveTimeout));
+            var moveTimeout = TimeSpan.FromSeconds(options.MoveTimeout);
+            var engine = new GtpEnginePlayer(name, words[0], words.Skip(1).ToList(), moveTimeout);
             owned.Add(engine);
-            return engine;
+            return (engine, MatchPlayerSettings.Engine(words[0], words.Skip(1), moveTimeout));
         }
-        var searchOptions = new SearchOptions
-        {
-            MaxPlayouts = playouts,
-            Threads = options.Threads,
-            BatchSize = options.Batch,
-            ResignThreshold = options.ResignThreshold,
-            Seed = (ulong)options.Seed,
-        }.Validated();
+        search = search.Validated();
         IEvaluator evaluator;
+        MatchPlayerSettings settings;
         if (network is null)
         {
-            evaluator = new RolloutEvaluator(seed: (ulong)options.Seed);
+            var rollout = new RolloutEvaluator(seed: (ulong)options.Seed);
+            evaluator = rollout;
+            settings = MatchPlayerSettings.Rollout(rollout, search);
         }
         else
         {
             var net = new PolicyValueNet(network.Weights, threads: 1);
             owned.Add(net);
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
+            settings = MatchPlayerSettings.Network(network.Sha256, search);
         }
-        var player = new SearchPlayer(name, evaluator, searchOptions);
+        var player = new SearchPlayer(name, evaluator, search);
         owned.Add(player);
-        return player;
+        return (player, settings);
     }
 
     /// <summary>Short names for the records: a network's file name, "rollout", or an engine's program and arguments;
@@ -124,8 +197,8 @@ public static class MatchCommand
     private static (string A, string B) Names(string a, string b)
     {
         static string Name(string spec) =>
-            spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase) ? string.Join(' ', CommandLineWords.Split(spec[GtpPrefix.Length..]).Select(Path.GetFileName))
-            : spec.Equals(Rollout, StringComparison.OrdinalIgnoreCase) ? Rollout
+            IsEngine(spec) ? string.Join(' ', CommandLineWords.Split(spec[GtpPrefix.Length..]).Select(Path.GetFileName))
+            : IsRollout(spec) ? Rollout
             : Path.GetFileName(spec);
         string nameA = Name(a), nameB = Name(b);
         return nameA == nameB ? (nameA + "-A", nameB + "-B") : (nameA, nameB);
@@ -149,11 +222,21 @@ public static class MatchCommand
         var (low, high) = s.ScoreInterval;
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
+        // A sweep's point estimate is infinite: say what the interval's finite end bounds it by instead.
+        string elo = !s.IsSweep ? Signed(s.EloDifference)
+            : s.AWins == s.Games ? $"≥ {Signed(eloLow)}"
+            : $"≤ {Signed(eloHigh)}";
         return string.Create(CultureInfo.InvariantCulture,
             $"A {nameA} {s.AWins} – {s.BWins} B {nameB}, {s.Draws} draws in {s.Games} games\n" +
             $"A's score {s.Score:0.000}, 95% interval {low:0.000}–{high:0.000}\n" +
-            $"Elo difference A − B: {s.EloDifference:+0;-0;0} (95% interval {eloLow:+0;-0;0} to {eloHigh:+0;-0;0})") + forfeits + test;
+            $"Elo difference A − B: {elo} (95% interval {Signed(eloLow)} to {Signed(eloHigh)})") + forfeits + test;
     }
+
+    private static string Signed(double elo) =>
+        double.IsInfinity(elo) ? (elo > 0 ? "+∞" : "-∞") : elo.ToString("+0;-0;0", CultureInfo.InvariantCulture);
+
+    /// <summary>JSON has no infinity: an open end of the interval, and a sweep's estimate, are null.</summary>
+    private static JsonNode? Finite(double elo) => double.IsFinite(elo) ? JsonValue.Create(elo) : null;
 
     private static string Verdict(SprtDecision decision) => decision switch
     {
@@ -179,9 +262,9 @@ public static class MatchCommand
             ["score"] = s.Score,
             ["score_low"] = low,
             ["score_high"] = high,
-            ["elo"] = s.EloDifference,
-            ["elo_low"] = eloLow,
-            ["elo_high"] = eloHigh,
+            ["elo"] = s.IsSweep ? null : s.EloDifference,
+            ["elo_low"] = Finite(eloLow),
+            ["elo_high"] = Finite(eloHigh),
             ["folder"] = folder,
         };
         if (sprt is not null)

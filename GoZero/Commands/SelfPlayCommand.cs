@@ -16,14 +16,16 @@ public static class SelfPlayCommand
     {
         try
         {
-            if (options.Games < 1) return CommandFailure.Report($"--games must be at least 1, not {options.Games}", 2);
-            if (options.Workers < 1 || options.GamesAtOnce < 1 || options.Threads < 1)
-                return CommandFailure.Report("--workers, --games-at-once and --threads must be at least 1", 2);
+            // Every option is checked before the network is read or the folder touched, so that a typo is exit code 2
+            // with the option's name.
+            if (Invalid(options) is { } problem) return CommandFailure.Report(problem, CommandFailure.BadArguments);
+            if (Directory.Exists(options.Net)) return CommandFailure.Report($"{options.Net} is a folder, not a network file", CommandFailure.BadInput);
             var network = NetworkFile.Load(options.Net);
             int size = network.Weights.Shape.BoardSize;
-            var selfPlay = new SelfPlayOptions(size, RulesOptions.Default with { Komi = options.Komi }, options.Playouts, options.Batch,
-                options.TemperatureMoves, ResignThreshold: options.ResignThreshold, NoResignShare: options.NoResignShare).Validated();
+            var selfPlay = SelfPlayOptionsFor(options, size).Validated();
 
+            using var folderLock = FolderLock.Acquire(options.Out, "gozero selfplay");
+            folderLock.RemoveStaleTemporaries();
             using var net = new PolicyValueNet(network.Weights, options.Threads);
             using var writer = new SelfPlayWriter(options.Out, size, options.GamesPerChunk);
             var runner = new SelfPlayRunner(selfPlay, options.Workers, options.GamesAtOnce, w => new NetworkPolicyEvaluator(net, seed: options.Seed + (ulong)w),
@@ -31,7 +33,7 @@ public static class SelfPlayCommand
             long firstId = writer.Statistics.NextGameId;
             Console.WriteLine($"self-play with {options.Net} ({network.Weights.Shape}): {options.Games} games into {options.Out}, " +
                               $"{options.Workers} worker(s) × {options.GamesAtOnce} games at once, {options.Playouts} playouts per move" +
-                              (firstId > 0 ? $", continuing after {firstId} games" : ""));
+                              (writer.GamesInFolder > 0 ? $", continuing after the {writer.GamesInFolder} games already there" : ""));
 
             using var interrupt = new CancellationTokenSource();
             ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); Console.Error.WriteLine("stopping: games in progress are dropped, finished ones written…"); };
@@ -66,7 +68,35 @@ public static class SelfPlayCommand
         catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException
                                        or ArgumentException or InvalidDataException or TrainingDataFormatException)
         {
-            return CommandFailure.Report(e.Message, 1);
+            // The options were checked first, so what is left here is the input's fault: the network or the folder.
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
         }
     }
+
+    /// <summary>The first option out of range, in words naming it; null when all are sound.</summary>
+    private static string? Invalid(SelfPlayCommandOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Net)) return "--net is empty: give a network file";
+        if (string.IsNullOrWhiteSpace(options.Out)) return "--out is empty: give a folder for the games";
+        if (options.Games < 1) return $"--games must be at least 1, not {options.Games}";
+        foreach (var (value, name) in new[] { (options.Workers, "--workers"), (options.GamesAtOnce, "--games-at-once"), (options.Threads, "--threads"),
+                                              (options.GamesPerChunk, "--games-per-chunk"), (options.Playouts, "--playouts"), (options.Batch, "--batch") })
+            if (value < 1) return $"{name} must be at least 1, not {value}";
+        if (options.ResignThreshold is < 0 or > 1 || double.IsNaN(options.ResignThreshold))
+            return $"--resign-threshold must be a win rate from 0 to 1, not {options.ResignThreshold}";
+        try
+        {
+            // The board comes from the network, not yet read; no option's range depends on it.
+            SelfPlayOptionsFor(options, 9).Validated();
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+        return null;
+    }
+
+    private static SelfPlayOptions SelfPlayOptionsFor(SelfPlayCommandOptions options, int size) =>
+        new(size, RulesOptions.Default with { Komi = options.Komi }, options.Playouts, options.Batch, options.TemperatureMoves,
+            ResignThreshold: options.ResignThreshold, NoResignShare: options.NoResignShare);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoZero.Cli.Commands;
+using GoZero.SelfPlay;
 
 namespace GoZero.Cli.Tests;
 
@@ -68,11 +69,54 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData("--games", "0", "at least one game")]
     [InlineData("--move-timeout", "0", "move-timeout")]
     [InlineData("--sprt", "0", "--sprt")]
-    public void BadOptionsAreExplained(string option, string value, string expected)
+    [InlineData("--playouts", "0", "--playouts must be at least 1")]
+    [InlineData("--playouts-b", "0", "--playouts-b must be at least 1")]
+    [InlineData("--threads", "0", "threads 0")]
+    [InlineData("--batch", "0", "batch size 0")]
+    [InlineData("--resign-threshold", "1.5", "resign threshold 1.5")]
+    [InlineData("--komi", "NaN", "komi NaN")]
+    [InlineData("--handicap", "1", "handicap")]
+    [InlineData("--opening-moves", "-1", "opening moves")]
+    [InlineData("--max-moves", "0", "move limit")]
+    [InlineData("--size", "1", "board size 1")]
+    public void BadOptionsAreExplainedWithExitCode2(string option, string value, string expected)
     {
-        var run = CommandRun.Of("match", "rollout", "rollout", "--size", "5", option, value, "--out", PathIn("z"));
-        Assert.NotEqual(0, run.ExitCode);
+        string size = option == "--size" ? value : "5";
+        var run = CommandRun.Of("match", "rollout", "rollout", "--size", size, option == "--size" ? "--seed" : option, option == "--size" ? "1" : value, "--out", PathIn("z"));
+        Assert.Equal(2, run.ExitCode);
         Assert.Contains(expected, run.Error);
+        Assert.False(Directory.Exists(PathIn("z"))); // refused before anything was written
+    }
+
+    [Theory]
+    [InlineData("", "player A is empty")]
+    [InlineData("gtp:", "names no program")]
+    [InlineData("gtp:gnugo 'level", "player A")]
+    public void BadPlayerIsABadArgument(string player, string expected)
+    {
+        var run = CommandRun.Of("match", player, "rollout", "--size", "5", "--out", PathIn("p"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.DoesNotContain("Parameter", run.Error);
+    }
+
+    [Fact]
+    public void EmptyOutFolderIsABadArgument()
+    {
+        var run = CommandRun.Of("match", "rollout", "rollout", "--size", "5", "--out", "");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--out is empty", run.Error);
+    }
+
+    [Fact]
+    public void FolderGivenAsANetworkIsNamedAsSuch()
+    {
+        string notANetwork = PathIn("nets");
+        Directory.CreateDirectory(notANetwork);
+        var run = CommandRun.Of("match", notANetwork, "rollout", "--size", "5", "--out", PathIn("f"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{notANetwork} is a folder, not a network file", run.Error);
+        Assert.DoesNotContain("denied", run.Error);
     }
 
     [Fact]
@@ -103,6 +147,90 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("→ A is stronger", again.Output);
         Assert.DoesNotContain("game 6/20", again.Output); // the decided match plays no more games when run again
+    }
+
+    [Fact]
+    public void OneGameSweepIsShownAsABoundNotAsZero()
+    {
+        // B cannot start, so A wins the one game by forfeit: the Elo estimate is infinite and the interval open above.
+        var run = CommandRun.Of("match", "rollout", "gtp:/nonexistent/engine", "--games", "1", "--size", "5", "--playouts", "16", "--out", PathIn("w"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Elo difference A − B: ≥ -23", run.Output);
+        Assert.Contains("to +∞)", run.Output);
+
+        var json = JsonDocument.Parse(CommandRun.Of("match", "rollout", "gtp:/nonexistent/engine", "--games", "1", "--size", "5",
+            "--playouts", "16", "--out", PathIn("w"), "--json").Output).RootElement;
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("elo").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("elo_high").ValueKind);
+        Assert.InRange(json.GetProperty("elo_low").GetDouble(), -240, -225);
+    }
+
+    [Fact]
+    public void MatchOnAFolderInUseIsRefused()
+    {
+        string output = PathIn("busy");
+        using var holder = FolderLock.Acquire(output, "gozero match");
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "16", "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{output} is in use by another gozero process", run.Error);
+        Assert.Empty(Directory.GetFiles(output, "*.sgf"));
+    }
+
+    [Fact]
+    public void ResumedMatchRemovesTheLedgerTemporaryOfAKilledOne()
+    {
+        string output = PathIn("killed");
+        Assert.Equal(0, CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "16", "--out", output).ExitCode);
+        string stale = Path.Combine(output, ".match.json.k1ll3d.tmp"); // what a kill during the ledger's write leaves
+        File.WriteAllText(stale, "");
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "16", "--out", output);
+        Assert.Equal(0, run.ExitCode);
+        Assert.False(File.Exists(stale));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
+    }
+
+    [Fact]
+    public void ResumingWithOtherPlayoutsIsRefusedSayingWhichAndHow()
+    {
+        string output = PathIn("playouts");
+        Assert.Equal(0, CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "16", "--out", output).ExitCode);
+        var run = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "32", "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("A's maxPlayouts 16 then, 32 now; B's maxPlayouts 16 then, 32 now", run.Error);
+        Assert.Contains("use another folder", run.Error);
+        Assert.Single(Directory.GetFiles(output, "*.sgf"));
+    }
+
+    [Fact]
+    public void NetworkReplacedUnderTheSameNameIsRefused()
+    {
+        string net = PathIn("best.gznet"), other = PathIn("other.gznet"), output = PathIn("replaced");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "1", "--out", net).ExitCode);
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "2", "--out", other).ExitCode);
+        Assert.Equal(0, CommandRun.Of("match", net, "rollout", "--games", "1", "--playouts", "16", "--out", output).ExitCode);
+        File.Copy(other, net, overwrite: true);
+        var run = CommandRun.Of("match", net, "rollout", "--games", "2", "--playouts", "16", "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("A's networkSha256", run.Error);
+    }
+
+    [Fact]
+    public void OtherSearchSettingsOrKomiAreRefused()
+    {
+        string output = PathIn("settings");
+        string[] match = ["match", "rollout", "rollout", "--size", "5", "--playouts", "16", "--out", output];
+        Assert.Equal(0, CommandRun.Of([.. match, "--games", "1"]).ExitCode);
+        foreach (var (option, value, expected) in new[]
+                 {
+                     ("--threads", "2", "A's threads 1 then, 2 now"), ("--batch", "4", "A's batchSize 8 then, 4 now"),
+                     ("--resign-threshold", "0.1", "A's resignThreshold 0.05 then, 0.1 now"), ("--komi", "6.5", "rules.komi 7.5 then, 6.5 now"),
+                     ("--playouts-b", "17", "B's maxPlayouts 16 then, 17 now"),
+                 })
+        {
+            var run = CommandRun.Of([.. match, "--games", "2", option, value]);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(expected, run.Error);
+        }
     }
 
     [Theory]

@@ -60,4 +60,37 @@ public sealed class MatchSummaryTests
         var (eloLow, eloHigh) = summary.EloInterval;
         Assert.True(eloLow < summary.EloDifference && eloHigh >= summary.EloDifference);
     }
+
+    [Fact]
+    public void OneWinIsAnIntervalOpenAboveNotZeroToZero()
+    {
+        // 1 win in 1: Wilson's interval is 0.2065–1, so the Elo interval runs from about −234 to +∞; a clamp at half
+        // a game from the end used to squeeze it to "0 to 0".
+        var summary = MatchSummary.Of([Game(1, true, "B+R")]);
+        Assert.True(summary.IsSweep);
+        var (low, high) = summary.EloInterval;
+        Assert.Equal(MatchSummary.Elo(summary.ScoreInterval.Low), low, 9);
+        Assert.InRange(low, -240, -225);
+        Assert.Equal(double.PositiveInfinity, high);
+    }
+
+    [Fact]
+    public void SweepByBIsOpenBelow()
+    {
+        var summary = MatchSummary.Of(Enumerable.Range(1, 4).Select(i => Game(i, i % 2 == 1, i % 2 == 1 ? "W+R" : "B+R")));
+        Assert.True(summary.IsSweep);
+        Assert.Equal(0, summary.ScoreInterval.Low);
+        var (low, high) = summary.EloInterval;
+        Assert.Equal(double.NegativeInfinity, low);
+        Assert.True(double.IsFinite(high) && high < 0);
+    }
+
+    [Fact]
+    public void MixedResultIsNoSweepAndHasAFiniteInterval()
+    {
+        var summary = MatchSummary.Of([Game(1, true, "B+R"), Game(2, true, "0")]);
+        Assert.False(summary.IsSweep);
+        var (low, high) = summary.EloInterval;
+        Assert.True(double.IsFinite(low) && double.IsFinite(high) && low < summary.EloDifference && summary.EloDifference < high);
+    }
 }

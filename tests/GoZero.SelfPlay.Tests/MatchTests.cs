@@ -99,6 +99,79 @@ public sealed class MatchTests : IDisposable
         Assert.Contains("other settings", otherBoard.Message);
     }
 
+    private static readonly SearchOptions Search = new() { MaxPlayouts = 16, ResignThreshold = 0 };
+
+    private static MatchPlayerSettings RolloutSettings(int playouts = 16) =>
+        MatchPlayerSettings.Rollout(new RolloutEvaluator(playouts: 2), Search with { MaxPlayouts = playouts });
+
+    [Fact]
+    public void ResumingWithOtherPlayoutsIsRefusedNamingTheSettingAndBothValues()
+    {
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).Run();
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new Match(Options(2), Rollout("a", 400), Rollout("b"), folder, RolloutSettings(400), RolloutSettings(16)));
+        Assert.Contains("A's maxPlayouts 16 then, 400 now", error.Message);
+        Assert.DoesNotContain("B's", error.Message);
+        Assert.Contains("use another folder", error.Message);
+        Assert.NotNull(new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)));
+    }
+
+    [Fact]
+    public void AnotherNetworkUnderTheSameNameIsRefused()
+    {
+        new Match(Options(1), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("aa11", Search), RolloutSettings()).Run();
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new Match(Options(2), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("bb22", Search), RolloutSettings()));
+        Assert.Contains("A's networkSha256 aa11 then, bb22 now", error.Message);
+    }
+
+    [Fact]
+    public void AnotherEngineCommandIsRefused()
+    {
+        var level1 = MatchPlayerSettings.Engine("gnugo", ["--mode", "gtp", "--level", "1"], TimeSpan.FromSeconds(60));
+        var level10 = MatchPlayerSettings.Engine("gnugo", ["--mode", "gtp", "--level", "10"], TimeSpan.FromSeconds(60));
+        new Match(Options(1), Rollout("a"), Rollout("gnugo"), folder, RolloutSettings(), level1).Run();
+        var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("gnugo"), folder, RolloutSettings(), level10));
+        Assert.Contains("B's engine gnugo --mode gtp --level 1 then, gnugo --mode gtp --level 10 now", error.Message);
+    }
+
+    [Fact]
+    public void OtherKomiIsRefusedNamingIt()
+    {
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder).Run();
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new Match(Options(2) with { Rules = RulesOptions.Default with { Komi = 6.5 } }, Rollout("a"), Rollout("b"), folder));
+        Assert.Contains("rules.komi 0.5 then, 6.5 now", error.Message);
+    }
+
+    [Fact]
+    public void LedgerWithoutPlayerSettingsIsContinuedAndRecordsThemFromThen()
+    {
+        // A ledger as gozero wrote it before players' settings were recorded.
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder).Run();
+        string ledgerPath = Path.Combine(folder, Match.LedgerFileName);
+        var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
+        ledger.Remove("settingsA");
+        ledger.Remove("settingsB");
+        File.WriteAllText(ledgerPath, ledger.ToJsonString());
+
+        var resumed = new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16));
+        Assert.True(resumed.SettingsAssumed);
+        Assert.Single(resumed.Games);
+        resumed.Run();
+
+        Assert.False(new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).SettingsAssumed);
+        Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(32)));
+    }
+
+    [Fact]
+    public void CallerWithoutSettingsKeepsTheRecordedOnes()
+    {
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).Run();
+        new Match(Options(2), Rollout("a"), Rollout("b"), folder).Run(); // as the training loop's gating does
+        Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(99), RolloutSettings(16)));
+    }
+
     [Fact]
     public void CorruptLedgerIsAClearError()
     {

@@ -55,6 +55,17 @@ public sealed class SelfPlayWriterTests : IDisposable
     }
 
     [Fact]
+    public void GamesInFolderCountsTheGamesNotTheNextId()
+    {
+        // Games played at once finish out of order: a folder may hold games 0, 3, 5 and 6, four games whose next id is 7.
+        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 2))
+            foreach (long id in new long[] { 0, 3, 5, 6 }) writer.Write(Game(id));
+        using var reopened = new SelfPlayWriter(folder, 5, gamesPerChunk: 2);
+        Assert.Equal(4, reopened.GamesInFolder);
+        Assert.Equal(7, reopened.Statistics.NextGameId);
+    }
+
+    [Fact]
     public void SgfRecordsReplayToTheSameGame()
     {
         var game = Game(3);
