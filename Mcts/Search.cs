@@ -383,7 +383,8 @@ public sealed class Search
             batch = new EvaluationRequest[search.Options.BatchSize];
             for (int i = 0; i < slots; i++)
             {
-                requests[i] = new EvaluationRequest(search.game.Clone());
+                // The recent boards only: a copy of the whole history would cost each run time in the game's length.
+                requests[i] = new EvaluationRequest(search.game.CloneRecent(EvaluationRequest.HistoryBoards));
                 paths[i] = new List<int>(64);
             }
         }
