@@ -104,8 +104,8 @@ public class TimeManagerTests
         // Issue 14: kgs-time_settings byoyomi 0 1 1 gave no thinking time at all.
         var control = TimeControl.ByoYomi(TimeSpan.Zero, S(1), 1);
         AssertSeconds(0.5, Manager.Budget(control, ClockState.Start(control), 9, 0));
-        var short_ = TimeControl.ByoYomi(TimeSpan.Zero, S(0.5), 3);
-        AssertSeconds(0.25, Manager.Budget(short_, ClockState.Start(short_), 9, 0));
+        var halfSecond = TimeControl.ByoYomi(TimeSpan.Zero, S(0.5), 3);
+        AssertSeconds(0.25, Manager.Budget(halfSecond, ClockState.Start(halfSecond), 9, 0));
         var five = TimeControl.ByoYomi(TimeSpan.Zero, S(5), 1);
         AssertSeconds(4, Manager.Budget(five, ClockState.Start(five), 9, 0));
     }
