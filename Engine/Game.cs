@@ -1,17 +1,26 @@
+using System.Runtime.InteropServices;
+
 namespace GoZero.Engine;
 
 /// <summary>
 /// A game: the rules, the starting position (with any handicap or set-up stones), every move since and the position
 /// after each, so that superko can look back, undo is exact and the network can read the last boards.
 /// Like Leela Zero's GameState over its KoState.
+/// <para>
+/// Past positions never change, so copies share them (<see cref="Clone"/>): only the position now is a game's own.
+/// A copy then costs pointers, not boards, and a search's copies do not grow with a game of 100,000 moves.
+/// </para>
 /// </summary>
 public sealed class Game
 {
     private readonly List<Position> positions = [];
     private readonly List<Move> moves = [];
     private readonly List<Color> players = [];
-    private readonly Dictionary<ulong, int> superkoKeys = [];
+    private readonly Dictionary<ulong, int> superkoKeys;
     private readonly Stack<Position> spare = new();
+    // The first sharedPositions entries of positions may be another game's too: never changed, never recycled. The
+    // last entry, the position now, is always this game's own.
+    private int sharedPositions;
     private Color resigned = Color.Empty;
 
     public RulesOptions Rules { get; private set; }
@@ -25,6 +34,7 @@ public sealed class Game
     {
         Geometry = BoardGeometry.Of(size);
         Rules = (rules ?? RulesOptions.Default).Validated();
+        superkoKeys = [];
         var start = new Position(Geometry);
         positions.Add(start);
         RecordSuperkoKey(start, +1);
@@ -120,6 +130,12 @@ public sealed class Game
         moves.RemoveAt(moves.Count - 1);
         players.RemoveAt(players.Count - 1);
         spare.Push(last);
+        if (positions.Count - 1 < sharedPositions)
+        {
+            // The position now must be this game's own: SetToMove and SetUp change it in place.
+            sharedPositions = positions.Count - 1;
+            positions[^1] = positions[^1].Clone();
+        }
         return true;
     }
 
@@ -181,19 +197,38 @@ public sealed class Game
         }
     }
 
-    /// <summary>An independent copy, for a search or a what-if.</summary>
-    public Game Clone()
+    /// <summary>An independent copy, for a search or a what-if. The past positions are shared, not copied: the cost
+    /// is a few pointers a move and one board.</summary>
+    public Game Clone() => CloneRecent(positions.Count);
+
+    /// <summary>
+    /// An independent copy that keeps only the last <paramref name="boards"/> positions (the position now among them)
+    /// and the moves between them, with every superko key of the whole game: what a search thread needs — the
+    /// network reads the last few boards, superko all of them — at a cost that does not grow with the game's length.
+    /// Its <see cref="MoveCount"/>, <see cref="Moves"/> and undo reach back only over the positions kept.
+    /// </summary>
+    public Game CloneRecent(int boards)
     {
-        var copy = new Game(Size, Rules);
-        copy.positions.Clear();
-        copy.superkoKeys.Clear();
-        foreach (var position in positions) copy.positions.Add(position.Clone());
-        copy.moves.AddRange(moves);
-        copy.players.AddRange(players);
-        foreach (var (key, count) in superkoKeys) copy.superkoKeys[key] = count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(boards, 1);
+        int kept = Math.Min(boards, positions.Count);
+        int first = positions.Count - kept;
+        var copy = new Game(Geometry, Rules, new Dictionary<ulong, int>(superkoKeys));
+        copy.positions.AddRange(CollectionsMarshal.AsSpan(positions)[first..^1]);
+        copy.positions.Add(Current.Clone());
+        copy.moves.AddRange(CollectionsMarshal.AsSpan(moves)[first..]);
+        copy.players.AddRange(CollectionsMarshal.AsSpan(players)[first..]);
         copy.resigned = resigned;
         copy.HandicapStones = HandicapStones;
+        copy.sharedPositions = kept - 1;
+        sharedPositions = Math.Max(sharedPositions, positions.Count - 1);
         return copy;
+    }
+
+    private Game(BoardGeometry geometry, RulesOptions rules, Dictionary<ulong, int> superkoKeys)
+    {
+        Geometry = geometry;
+        Rules = rules;
+        this.superkoKeys = superkoKeys;
     }
 
     private Position NextPosition(Position from)

@@ -76,7 +76,7 @@ public sealed class EvaluationCache : IEvaluator
     public static ulong KeyOf(Game game)
     {
         ulong key = (ulong)game.Size * 0x9E3779B97F4A7C15UL ^ (ulong)BitConverter.DoubleToInt64Bits(game.Rules.Komi);
-        for (int h = 0; h < 8; h++)
+        for (int h = 0; h < EvaluationRequest.HistoryBoards; h++)
         {
             var position = game.PositionBefore(h);
             // Fewer than 8 boards of history is a different input from the same boards with more behind them.

@@ -10,6 +10,11 @@ namespace GoZero.Mcts;
 /// </summary>
 public sealed class EvaluationRequest
 {
+    /// <summary>The boards of history an evaluator may read: the position now and the 7 before it, the network's
+    /// input (AlphaGo Zero, Methods: 8 boards a player; <c>InputPlanes.HistoryLength</c>) and the evaluation cache's
+    /// key. A search thread's copy of the game keeps no more (<see cref="Game.CloneRecent"/>).</summary>
+    public const int HistoryBoards = 8;
+
     private readonly Move[] moves;
 
     public EvaluationRequest(Game game)

@@ -77,12 +77,14 @@ public sealed class Search
 
     /// <summary>
     /// Searches for the time <paramref name="timeManager"/> gives the player to move on <paramref name="clock"/>
-    /// (no time limit when the clock has none), within the playout and visit limits of the options.
+    /// (no time limit when the clock has none), within the playout and visit limits of the options, and for at least
+    /// its <see cref="TimeManagerOptions.MinimumPlayouts"/> whatever the clock says.
     /// </summary>
     public SearchResult Run(GameClock clock, TimeManager timeManager, SearchLimits? limits = null, CancellationToken cancellation = default)
     {
         TimeSpan? budget = timeManager.Budget(clock, game.ToMove, game.Size, game.MoveCount);
-        return Run((limits ?? SearchLimits.None) with { TimeLimit = budget }, cancellation);
+        int minimum = budget is null ? 0 : timeManager.Options.MinimumPlayouts;
+        return Run((limits ?? SearchLimits.None) with { TimeLimit = budget, MinimumPlayouts = minimum }, cancellation);
     }
 
     /// <summary>As <see cref="Run(CancellationToken)"/>, also stopping at the time limit of <paramref name="runLimits"/>
@@ -102,7 +104,7 @@ public sealed class Search
         earlyStopped = false;
         nextAnalysisTicks = limits.AnalysisInterval.Ticks;
         analysing = 0;
-        if (limits.TimeLimit is { } limit && limit <= TimeSpan.Zero) timedOut = stopping = true;
+        if (limits.TimeLimit is { } limit && limit <= TimeSpan.Zero && limits.MinimumPlayouts == 0) timedOut = stopping = true;
 
         if (Options.DirichletNoise && !rootNoised && ticketsLeft > 0)
         {
@@ -134,7 +136,7 @@ public sealed class Search
     private void Tick()
     {
         long now = runClock.Elapsed.Ticks;
-        if (limits.TimeLimit is { } limit && now >= limit.Ticks)
+        if (limits.TimeLimit is { } limit && now >= limit.Ticks && Volatile.Read(ref playoutsDone) >= limits.MinimumPlayouts)
         {
             timedOut = true;
             stopping = true;
@@ -383,7 +385,8 @@ public sealed class Search
             batch = new EvaluationRequest[search.Options.BatchSize];
             for (int i = 0; i < slots; i++)
             {
-                requests[i] = new EvaluationRequest(search.game.Clone());
+                // The recent boards only: a copy of the whole history would cost each run time in the game's length.
+                requests[i] = new EvaluationRequest(search.game.CloneRecent(EvaluationRequest.HistoryBoards));
                 paths[i] = new List<int>(64);
             }
         }

@@ -13,6 +13,11 @@ public sealed record SearchLimits
     /// over by the time of the batch being evaluated when the limit passes.</summary>
     public TimeSpan? TimeLimit { get; init; }
 
+    /// <summary>The time limit does not stop the search before it has done this many playouts (the playout and visit
+    /// limits, the node budget and cancellation still do): a move on a clock that cannot afford any thinking is still
+    /// more than an empty search. Default 0.</summary>
+    public int MinimumPlayouts { get; init; }
+
     /// <summary>Called every <see cref="AnalysisInterval"/> during the search (from a search thread, while the others
     /// search on) and once at its end with <see cref="SearchAnalysis.IsFinal"/> set. Null: no analysis.</summary>
     public Action<SearchAnalysis>? Analysis { get; init; }
@@ -25,6 +30,8 @@ public sealed record SearchLimits
     {
         if (TimeLimit is { } limit && limit < TimeSpan.Zero)
             throw new ArgumentException($"search time limit {limit} must not be negative");
+        if (MinimumPlayouts < 0)
+            throw new ArgumentException($"minimum playouts {MinimumPlayouts} must not be negative");
         if (AnalysisInterval < TimeSpan.Zero)
             throw new ArgumentException($"analysis interval {AnalysisInterval} must not be negative");
         return this;

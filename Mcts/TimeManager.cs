@@ -4,28 +4,30 @@ using GoZero.Engine;
 namespace GoZero.Mcts;
 
 /// <summary>
-/// The thinking time for the next move from the clock of the player to move. With L the lag buffer, R the main time
-/// left, m the estimate of the player's own moves left (<see cref="OwnMovesLeft"/>):
+/// The thinking time for the next move from the clock of the player to move. With R the main time left, m the
+/// estimate of the player's own moves left (<see cref="OwnMovesLeft"/>), and usable(t) = t − min(L, t/2) the part of
+/// a time t a move may think for, L the lag buffer (KataGo's applyLagBuffer: a short time keeps half as its margin):
 /// <list type="bullet">
 /// <item>Unlimited: no budget (null); the search's playout or visit limit decides.</item>
-/// <item>Absolute: max(0, R − L·(m + F + 1)) / m, F the floor of m. A lag buffer is kept back for this move, for
-/// each of the m expected ones and for F more past the expected end, so thinking never eats the time the moves'
-/// overheads will need, even in a game that runs long.</item>
-/// <item>Japanese byo-yomi, in main time: R/m + max(0, P − L), P the period. What overruns the main time falls into
-/// the first period and stays under P − L + lag &lt; P, so no period is used. In byo-yomi: max(0, T − L), T the time
-/// left in the period: never more than one period, and the spare periods stay untouched as a reserve.</item>
-/// <item>Canadian, in main time: R/m + max(0, P/S − L), S the stones per period; the overrun is below P/S, so the
-/// period is entered with at least its fair share per stone. In the period: max(0, T/s − L), s the stones left.
-/// Each stone then leaves more than T/s per remaining stone, so the share never shrinks and the last stone has
-/// T − L.</item>
+/// <item>Absolute: usable(R)/m, Leela Zero's (R − L)/m (TimeControl.cpp, max_time_for_move): a share of what is
+/// left, so the clock runs down geometrically and every move thinks.</item>
+/// <item>Japanese byo-yomi, in main time: R/m + usable(P), P the period. What overruns the main time falls into the
+/// first period and stays under P, so no period is used. In byo-yomi: usable(T), T the time left in the period (at most
+/// P): most of one period, and the spare periods stay untouched as a reserve.</item>
+/// <item>Canadian, in main time: R/m + usable(P/S), S the stones per period; the overrun is below P/S, so the period
+/// is entered with at least its share per stone. In the period: usable(T/s), s the stones left: each stone then leaves
+/// more than T/s per remaining stone, so the share never shrinks and the last stone has usable(T).</item>
 /// </list>
-/// The guarantee: while each move's overhead (the time the server charges beyond the budget) stays below L, a move
-/// that spends its budget never runs the clock out in byo-yomi or Canadian time with P ≥ L (Canadian: P/S ≥ L), for
-/// any number of moves. In sudden death no budget survives an endless game; this one never overruns the move it is
-/// given for (budget + L ≤ R whenever the budget is not zero), and with every overhead just under L it lasts at least
-/// until ply area·E + 2F (E the expected length per area: 505 plies on 19×19, 113 on 9×9), longer with more main time:
-/// while m counts down the reserve shrinks by L a move and the overhead by less, and at the floor the reserve of
-/// 2F + 1 overheads is left.
+/// Every budget is at least <see cref="TimeManagerOptions.MinimumThinking"/> where the clock affords it, and never more
+/// than the clock affords: usable(R) in sudden death, R plus the first period's (or stone's) usable time in main time,
+/// the budget itself in byo-yomi. The search adds <see cref="TimeManagerOptions.MinimumPlayouts"/> on any clock, so a
+/// move is never an empty search.
+/// <para>
+/// The guarantee: a move that spends its budget with an overhead (what the server charges beyond it) below its margin
+/// — min(L, t/2) of the time t it was given — never loses a byo-yomi period or overruns a Canadian period, for any
+/// number of moves, and never runs a sudden-death clock out on the move. Sudden death itself survives only as many
+/// moves as the overheads leave time for; each move's share of what is left keeps the clock positive otherwise.
+/// </para>
 /// </summary>
 public sealed class TimeManager
 {
@@ -36,41 +38,47 @@ public sealed class TimeManager
     /// <summary>
     /// The budget for the player whose clock is <paramref name="clock"/>, on a board of <paramref name="boardSize"/>
     /// with <paramref name="moveNumber"/> plies already played; null when there is no time limit, zero when the clock
-    /// cannot afford any thinking.
+    /// has run out.
     /// </summary>
     public TimeSpan? Budget(TimeControl control, ClockState clock, int boardSize, int moveNumber)
     {
         if (control.Kind == TimeControlKind.Unlimited) return null;
         if (clock.IsOutOfTime) return TimeSpan.Zero;
-        long lag = Options.LagBuffer.Ticks;
-        long mainShare(long m) => clock.MainTimeLeft.Ticks / m;
-        long budget;
+        long main = clock.MainTimeLeft.Ticks;
+        long share, affordable;
         switch (control.Kind)
         {
             case TimeControlKind.Absolute:
+                affordable = Usable(main);
+                share = affordable / OwnMovesLeft(boardSize, moveNumber);
+                break;
+            case TimeControlKind.ByoYomi when clock.InByoYomi:
+                affordable = share = Usable(Math.Min(clock.PeriodTimeLeft.Ticks, control.PeriodTime.Ticks));
+                break;
+            case TimeControlKind.ByoYomi:
             {
-                long m = OwnMovesLeft(boardSize, moveNumber);
-                long reserve = lag * (m + MovesLeftFloor(boardSize) + 1);
-                budget = Math.Max(0, clock.MainTimeLeft.Ticks - reserve) / m;
-                Debug.Assert(budget == 0 || budget + lag <= clock.MainTimeLeft.Ticks);
+                long period = Usable(control.PeriodTime.Ticks);
+                share = main / OwnMovesLeft(boardSize, moveNumber) + period;
+                affordable = main + period;
                 break;
             }
-            case TimeControlKind.ByoYomi:
-                budget = clock.InByoYomi
-                    ? Math.Max(0, Math.Min(clock.PeriodTimeLeft.Ticks, control.PeriodTime.Ticks) - lag)
-                    : mainShare(OwnMovesLeft(boardSize, moveNumber)) + Math.Max(0, control.PeriodTime.Ticks - lag);
+            case TimeControlKind.Canadian when clock.InByoYomi:
+                affordable = share = Usable(clock.PeriodTimeLeft.Ticks / Math.Max(1, clock.StonesLeft));
                 break;
             default:
             {
-                long perStone = control.PeriodTime.Ticks / control.StonesPerPeriod;
-                budget = clock.InByoYomi
-                    ? Math.Max(0, clock.PeriodTimeLeft.Ticks / Math.Max(1, clock.StonesLeft) - lag)
-                    : mainShare(OwnMovesLeft(boardSize, moveNumber)) + Math.Max(0, perStone - lag);
+                long stone = Usable(control.PeriodTime.Ticks / control.StonesPerPeriod);
+                share = main / OwnMovesLeft(boardSize, moveNumber) + stone;
+                affordable = main + stone;
                 break;
             }
         }
-        return TimeSpan.FromTicks(budget);
+        Debug.Assert(0 <= share && share <= affordable);
+        return TimeSpan.FromTicks(Math.Max(share, Math.Min(Options.MinimumThinking.Ticks, affordable)));
     }
+
+    /// <summary>usable(t) = t − min(L, t/2): what a move may think of a time t, its margin kept.</summary>
+    private long Usable(long ticks) => ticks <= 0 ? 0 : ticks - Math.Min(Options.LagBuffer.Ticks, ticks / 2);
 
     /// <summary>The budget for <paramref name="player"/> on <paramref name="clock"/>.</summary>
     public TimeSpan? Budget(GameClock clock, Color player, int boardSize, int moveNumber) =>

@@ -167,6 +167,67 @@ public sealed class GenmoveTests
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(4), $"two moves took {stopwatch.Elapsed.TotalSeconds:0.0} s of a 4 s clock");
     }
 
+    [Theory]
+    [InlineData("time_settings 0 1 1")]
+    [InlineData("kgs-time_settings byoyomi 0 1 1")]
+    public void OnAClockOfOneSecondAMoveGenmoveThinksForMostOfIt(string settings)
+    {
+        // Issue 14: a 1 s period less the 1 s lag buffer left nothing; A1, B1, C1 and a pass came from empty searches.
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "1000000");
+        gtp.Ok(settings);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        gtp.Ok("genmove b");
+        gtp.Ok("genmove w");
+        stopwatch.Stop();
+        var (black, _) = NthSearch(gtp, "B", 1);
+        var (white, _) = NthSearch(gtp, "W", 1);
+        Assert.True(black >= 20 && white >= 20, $"{black} and {white} playouts in half a second each");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"two moves took {stopwatch.Elapsed.TotalSeconds:0.0} s at 1 s a move");
+    }
+
+    [Fact]
+    public void TimeLeftReplacesTheEnginesOwnCountOfItsClock()
+    {
+        using var gtp = GtpProcess.OnBoard(9, "--playouts", "1000000");
+        // 600 s would give the first move 14.6 s; the controller says 1 s is left.
+        gtp.Ok("time_settings 600 0 0");
+        gtp.Ok("time_left b 1 0");
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        gtp.Ok("genmove b");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"genmove took {stopwatch.Elapsed.TotalSeconds:0.0} s with 1 s left");
+        Assert.True(NthSearch(gtp, "B", 1).Playouts >= 2);
+    }
+
+    [Fact]
+    public void AfterLoadingALongGameGenmoveTakesNoLongerThanAfterAShortOne()
+    {
+        // Issue 14: after loadsgf of 100,000 passes each genmove spent 7-14 s copying the history, 0 playouts done.
+        TimeSpan ThreeMoves(int passes)
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"gozero-passes-{passes}-{Guid.NewGuid():N}.sgf");
+            var sgf = new System.Text.StringBuilder("(;GM[1]FF[4]SZ[9]KM[7]");
+            for (int i = 0; i < passes; i++) sgf.Append(i % 2 == 0 ? ";B[]" : ";W[]");
+            File.WriteAllText(path, sgf.Append(";B[ee])").ToString());
+            try
+            {
+                using var gtp = new GtpProcess("--playouts", "16");
+                gtp.Ok($"loadsgf {path}", TimeSpan.FromMinutes(2));
+                gtp.Ok("time_settings 0 5 1");
+                var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+                gtp.Ok("genmove w");
+                gtp.Ok("genmove b");
+                gtp.Ok("undo");
+                gtp.Ok("genmove b");
+                return stopwatch.Elapsed;
+            }
+            finally { File.Delete(path); }
+        }
+        var onShort = ThreeMoves(20);
+        var onLong = ThreeMoves(30_000);
+        Assert.True(onLong < onShort + TimeSpan.FromSeconds(1.5),
+            $"three moves took {onLong.TotalSeconds:0.00} s after 30,000 passes, {onShort.TotalSeconds:0.00} s after 20");
+    }
+
     [Fact]
     public void PonderingSearchesBetweenMovesAndAnswersTheNextCommandAtOnce()
     {

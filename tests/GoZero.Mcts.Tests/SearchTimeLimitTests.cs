@@ -39,6 +39,26 @@ public class SearchTimeLimitTests
     }
 
     [Fact]
+    public void TheTimeLimitDoesNotStopASearchBeforeItsMinimumPlayouts()
+    {
+        var result = Unbounded(5, 1).Run(new SearchLimits { TimeLimit = TimeSpan.Zero, MinimumPlayouts = 5 });
+        Assert.Equal(StopReason.TimeLimit, result.StopReason);
+        Assert.InRange(result.Playouts, 5, 5 + 4);
+    }
+
+    [Fact]
+    public void AClockThatAffordsNothingStillGivesARealMove()
+    {
+        // Issue 14: with no time to think, genmove played A1, B1, C1 and a pass from searches of 0 playouts.
+        var control = TimeControl.Absolute(TimeSpan.Zero);
+        var search = Unbounded(9, 1);
+        var result = search.Run(new GameClock(control), new TimeManager());
+        Assert.Equal(StopReason.TimeLimit, result.StopReason);
+        Assert.True(result.Playouts >= TimeManagerOptions.Default.MinimumPlayouts, $"{result.Playouts} playouts");
+        Assert.True(search.ChoosePlay().IsPlay);
+    }
+
+    [Fact]
     public void PlayoutLimitStillAppliesUnderATimeLimit()
     {
         var search = new Search(new Game(5, new RulesOptions(Komi: 0.5)), new RolloutEvaluator(8, 3), new SearchOptions { MaxPlayouts = 50 });

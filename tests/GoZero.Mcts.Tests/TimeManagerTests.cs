@@ -27,33 +27,46 @@ public class TimeManagerTests
         Assert.Null(Manager.Budget(TimeControl.Unlimited, default, 19, 0));
 
     [Fact]
-    public void AbsoluteTimeKeepsALagBufferForThisAndEveryExpectedMove()
+    public void AbsoluteTimeSpendsAShareOfWhatIsLeftLessTheLagBuffer()
     {
         var control = TimeControl.Absolute(S(900));
-        // m = 181, F = 72: (900 − 1·(181 + 72 + 1)) / 181
-        AssertSeconds(646.0 / 181, Manager.Budget(control, ClockState.Start(control), 19, 0));
+        // m = 181: (900 − 1) / 181, Leela Zero's (R − L)/m
+        AssertSeconds(899.0 / 181, Manager.Budget(control, ClockState.Start(control), 19, 0));
     }
 
     [Fact]
-    public void AbsoluteTimeLateInTheGameSpendsAShareOfWhatIsLeftAboveTheReserve()
+    public void AMinuteOfSuddenDeathOnNineByNineThinksForOverASecondAMove()
+    {
+        // Issue 14: 60 s on 9×9 gave 0.05 s a move (a lag buffer reserved for every expected move) with most of the
+        // clock left. m = 41: (60 − 1) / 41.
+        var control = TimeControl.Absolute(S(60));
+        AssertSeconds(59.0 / 41, Manager.Budget(control, ClockState.Start(control), 9, 0));
+        AssertSeconds(29.0 / 16, Manager.Budget(control, ClockState.FromTimeLeft(control, S(30), 0), 9, 60));
+    }
+
+    [Fact]
+    public void AbsoluteTimeLateInTheGameSpendsAShareOfWhatIsLeft()
     {
         var control = TimeControl.Absolute(S(900));
         var clock = ClockState.FromTimeLeft(control, S(300), 0);
-        // m = F = 72: (300 − 145) / 72
-        AssertSeconds(155.0 / 72, Manager.Budget(control, clock, 19, 300));
+        // m = F = 72: (300 − 1) / 72
+        AssertSeconds(299.0 / 72, Manager.Budget(control, clock, 19, 300));
         Assert.True(Manager.Budget(control, clock, 19, 300) < Manager.Budget(control, ClockState.Start(control), 19, 0));
     }
 
     [Fact]
-    public void AbsoluteTimeBelowTheReserveThinksNotAtAll()
+    public void AbsoluteTimeRunningLowStillThinksTheMinimumWhileTheClockAffordsIt()
     {
-        var control = TimeControl.Absolute(S(250));
-        Assert.Equal(TimeSpan.Zero, Manager.Budget(control, ClockState.Start(control), 19, 0));
+        var control = TimeControl.Absolute(S(900));
+        // 2 s left: usable 1 s, a share of 1/131 s; the minimum of 0.2 s instead.
+        AssertSeconds(0.2, Manager.Budget(control, ClockState.FromTimeLeft(control, S(2), 0), 19, 100));
+        // 0.3 s left: half is the margin, and the other half is all the clock affords.
+        AssertSeconds(0.15, Manager.Budget(control, ClockState.FromTimeLeft(control, S(0.3), 0), 19, 100));
         Assert.Equal(TimeSpan.Zero, Manager.Budget(TimeControl.Absolute(TimeSpan.Zero), ClockState.Start(TimeControl.Absolute(TimeSpan.Zero)), 9, 0));
     }
 
     [Fact]
-    public void AbsoluteBudgetNeverLeavesLessThanTheLagBufferOnTheClock()
+    public void AbsoluteBudgetNeverLeavesLessThanItsMarginOnTheClock()
     {
         var random = new Random(4);
         for (int i = 0; i < 100_000; i++)
@@ -62,7 +75,8 @@ public class TimeManagerTests
             var clock = ClockState.FromTimeLeft(control, S(random.NextDouble() * control.MainTime.TotalSeconds), 0);
             int size = random.Next(BoardGeometry.MinSize, BoardGeometry.MaxSize + 1);
             var budget = Manager.Budget(control, clock, size, random.Next(0, 1000))!.Value;
-            Assert.True(budget == TimeSpan.Zero || budget + Lag <= clock.MainTimeLeft, $"{budget} with {clock.MainTimeLeft} left");
+            var margin = TimeSpan.FromTicks(Math.Min(Lag.Ticks, clock.MainTimeLeft.Ticks / 2));
+            Assert.True(budget + margin <= clock.MainTimeLeft, $"{budget} with {clock.MainTimeLeft} left");
         }
     }
 
@@ -85,10 +99,24 @@ public class TimeManagerTests
     }
 
     [Fact]
-    public void ByoYomiPeriodShorterThanTheLagBufferGivesNoThinkingTime()
+    public void ByoYomiPeriodShorterThanTwiceTheLagBufferKeepsHalfOfItAsTheMargin()
     {
-        var control = TimeControl.ByoYomi(TimeSpan.Zero, S(0.5), 3);
-        Assert.Equal(TimeSpan.Zero, Manager.Budget(control, ClockState.Start(control), 9, 0));
+        // Issue 14: kgs-time_settings byoyomi 0 1 1 gave no thinking time at all.
+        var control = TimeControl.ByoYomi(TimeSpan.Zero, S(1), 1);
+        AssertSeconds(0.5, Manager.Budget(control, ClockState.Start(control), 9, 0));
+        var halfSecond = TimeControl.ByoYomi(TimeSpan.Zero, S(0.5), 3);
+        AssertSeconds(0.25, Manager.Budget(halfSecond, ClockState.Start(halfSecond), 9, 0));
+        var five = TimeControl.ByoYomi(TimeSpan.Zero, S(5), 1);
+        AssertSeconds(4, Manager.Budget(five, ClockState.Start(five), 9, 0));
+    }
+
+    [Fact]
+    public void OneSecondForEveryStoneThinksForHalfASecond()
+    {
+        // Issue 14: time_settings 0 1 1 played A1, B1, C1 and a pass from empty searches.
+        var control = TimeControl.ParseGtp(["0", "1", "1"]);
+        AssertSeconds(0.5, Manager.Budget(control, ClockState.Start(control), 9, 0));
+        AssertSeconds(0.5, Manager.Budget(control, ClockState.Start(control).Spend(control, S(0.6)), 9, 1));
     }
 
     [Fact]
@@ -105,7 +133,8 @@ public class TimeManagerTests
         AssertSeconds(300.0 / 25 - 1, Manager.Budget(control, ClockState.FromTimeLeft(control, S(300), 25), 19, 200));
         AssertSeconds(20.0 / 2 - 1, Manager.Budget(control, ClockState.FromTimeLeft(control, S(20), 2), 19, 200));
         AssertSeconds(20.0 - 1, Manager.Budget(control, ClockState.FromTimeLeft(control, S(20), 1), 19, 200));
-        Assert.Equal(TimeSpan.Zero, Manager.Budget(control, ClockState.FromTimeLeft(control, S(3), 5), 19, 200));
+        // 0.6 s a stone: half of it kept as the margin.
+        AssertSeconds(0.3, Manager.Budget(control, ClockState.FromTimeLeft(control, S(3), 5), 19, 200));
     }
 
     [Fact]
@@ -123,7 +152,7 @@ public class TimeManagerTests
         var control = TimeControl.Absolute(S(300));
         var tight = new TimeManager(new TimeManagerOptions(LagBufferSeconds: 0.1));
         Assert.True(tight.Budget(control, ClockState.Start(control), 19, 0) > Manager.Budget(control, ClockState.Start(control), 19, 0));
-        AssertSeconds((300 - 0.1 * 254) / 181, tight.Budget(control, ClockState.Start(control), 19, 0));
+        AssertSeconds((300 - 0.1) / 181, tight.Budget(control, ClockState.Start(control), 19, 0));
     }
 
     [Theory]
@@ -131,21 +160,26 @@ public class TimeManagerTests
     [InlineData(double.NaN, 1.0, 0.2)]
     [InlineData(1, 0, 0.2)]
     [InlineData(1, 1.0, -0.1)]
-    public void ImpossibleOptionsAreRefused(double lag, double length, double floor) =>
-        Assert.Throws<ArgumentException>(() => new TimeManager(new TimeManagerOptions(lag, length, floor)));
+    [InlineData(1, 1.0, 0.2, -0.5)]
+    [InlineData(1, 1.0, 0.2, 0.2, 0)]
+    public void ImpossibleOptionsAreRefused(double lag, double length, double floor, double minimum = 0.2, int playouts = 2) =>
+        Assert.Throws<ArgumentException>(() => new TimeManager(new TimeManagerOptions(lag, length, floor, minimum, playouts)));
 
     public static TheoryData<string, int, int, double> Games() => new()
     {
-        // control (kgs-time_settings), board size, plies, largest lag as a share of the lag buffer
+        // control (kgs-time_settings), board size, plies, largest overhead as a share of the move's margin. Sudden
+        // death survives what its overheads leave: a tenth of a second a move, for half as long again as expected.
         { "absolute 300", 19, 300, 0.0 },
-        { "absolute 300", 19, 300, 0.5 },
-        { "absolute 300", 19, 300, 0.99 },
-        { "absolute 900", 19, 300, 0.99 },
-        { "absolute 1800", 19, 300, 0.99 },
-        { "absolute 120", 9, 200, 0.3 },
-        { "absolute 300", 9, 200, 0.99 },
-        { "absolute 900", 13, 300, 0.99 },
-        { "absolute 300", 13, 300, 0.99 },
+        { "absolute 300", 19, 540, 0.1 },
+        { "absolute 900", 19, 540, 0.1 },
+        { "absolute 1800", 19, 540, 0.1 },
+        { "absolute 60", 9, 120, 0.1 },
+        { "absolute 120", 9, 120, 0.1 },
+        { "absolute 300", 9, 120, 0.1 },
+        { "absolute 900", 13, 250, 0.1 },
+        { "absolute 300", 13, 250, 0.1 },
+        { "byoyomi 0 1 1", 9, 300, 0.99 },
+        { "canadian 0 1 1", 9, 300, 0.99 },
         { "byoyomi 600 30 5", 19, 300, 0.99 },
         { "byoyomi 0 10 1", 19, 300, 0.99 },
         { "byoyomi 10 1.5 1", 9, 300, 0.99 },
@@ -159,15 +193,16 @@ public class TimeManagerTests
 
     /// <summary>
     /// Two GoZero players share a game on one clock each; every move takes exactly its budget plus an overhead below
-    /// the lag buffer (worst case on every second move, random below it on the others). No clock may run out.
+    /// its margin (worst case on every second move, random below it on the others). No clock may run out.
     /// </summary>
     [Theory]
     [MemberData(nameof(Games))]
     public void SimulatedGameTakingTheBudgetEveryMoveNeverRunsOutOfTime(string settings, int size, int plies, double lagShare)
     {
-        var clock = new GameClock(TimeControl.ParseKgs(settings.Split(' ')));
+        var control = TimeControl.ParseKgs(settings.Split(' '));
+        var clock = new GameClock(control);
         var random = new Random(plies + size);
-        long worstLag = (long)(Lag.Ticks * lagShare);
+        long worstLag = (long)(Margin(control).Ticks * lagShare);
         TimeSpan thought = TimeSpan.Zero;
         for (int ply = 0; ply < plies; ply++)
         {
@@ -182,24 +217,33 @@ public class TimeManagerTests
         Assert.True(thought > TimeSpan.FromSeconds(plies / 10.0), $"only {thought} of thinking in {plies} plies");
     }
 
-    [Fact]
-    public void RandomByoYomiAndCanadianControlsNeverRunOutWithLagBelowTheBuffer()
+    /// <summary>The least margin any move of <paramref name="control"/> keeps: min(L, t/2) of the shortest time t a
+    /// move may be given in byo-yomi (a period, or a Canadian period's share per stone); L in sudden death.</summary>
+    private static TimeSpan Margin(TimeControl control) => TimeSpan.FromTicks(control.Kind switch
     {
-        // The guarantee's conditions: a period (Canadian: a period's share per stone) of at least the lag buffer.
+        TimeControlKind.ByoYomi => Math.Min(Lag.Ticks, control.PeriodTime.Ticks / 2),
+        TimeControlKind.Canadian => Math.Min(Lag.Ticks, control.PeriodTime.Ticks / control.StonesPerPeriod / 2),
+        _ => Lag.Ticks,
+    });
+
+    [Fact]
+    public void RandomByoYomiAndCanadianControlsNeverRunOutWithOverheadsBelowTheMargin()
+    {
         var random = new Random(17);
         for (int game = 0; game < 200; game++)
         {
             TimeSpan main = S(random.Next(0, 4) == 0 ? 0 : random.NextDouble() * 1200);
             int stones = random.Next(1, 30);
             TimeControl control = game % 2 == 0
-                ? TimeControl.ByoYomi(main, S(1 + random.NextDouble() * 60), random.Next(1, 6))
-                : TimeControl.Canadian(main, S(stones * (1 + random.NextDouble() * 10)), stones);
+                ? TimeControl.ByoYomi(main, S(0.2 + random.NextDouble() * 60), random.Next(1, 6))
+                : TimeControl.Canadian(main, S(stones * (0.2 + random.NextDouble() * 10)), stones);
+            long margin = Margin(control).Ticks;
             int size = random.Next(BoardGeometry.MinSize, BoardGeometry.MaxSize + 1);
             var clock = ClockState.Start(control);
             for (int ply = game % 2; ply < 1000; ply += 2)
             {
                 TimeSpan budget = Manager.Budget(control, clock, size, ply)!.Value;
-                clock = clock.Spend(control, budget + TimeSpan.FromTicks((long)(random.NextDouble() * (Lag.Ticks - 1))));
+                clock = clock.Spend(control, budget + TimeSpan.FromTicks((long)(random.NextDouble() * (margin - 1))));
                 Assert.False(clock.IsOutOfTime, $"{control} on {size}x{size} ran out at ply {ply}");
                 if (control.Kind == TimeControlKind.ByoYomi && clock.InByoYomi) Assert.Equal(control.Periods, clock.PeriodsLeft);
             }
