@@ -73,10 +73,9 @@ public sealed record TimeControl
     /// <summary>
     /// Reads GTP v2's <c>time_settings main_time byo_yomi_time byo_yomi_stones</c> (GTP v2 §4.2 and §6.3.5): stones &gt; 0
     /// is Canadian byo-yomi; byo_yomi_time 0 is absolute time (whatever the stones); byo_yomi_time &gt; 0 with stones 0
-    /// means no time limit. <c>0 0 0</c> is read as no time limit too: by the letter of the spec (and in KataGo and
-    /// GoGui) it is absolute time of nothing, a clock no game can be played on, so a controller that sends it means
-    /// "no clock" — and a budget of nothing would play every move from an empty search. Times are seconds (the spec
-    /// says integers; decimals are accepted).
+    /// means no time limit. So <c>0 0 0</c> is, by the letter of the spec, absolute time with no time at all — the
+    /// reading KataGo and GoGui also give it; the budget is then zero. Times are seconds (the spec says integers;
+    /// decimals are accepted).
     /// </summary>
     public static TimeControl ParseGtp(IReadOnlyList<string> arguments)
     {
@@ -142,7 +141,6 @@ public sealed record TimeControl
 
     private static TimeControl FromGtpTriple(TimeSpan main, TimeSpan byo, int stones)
     {
-        if (main == TimeSpan.Zero && byo == TimeSpan.Zero) return Unlimited;
         if (byo == TimeSpan.Zero) return Absolute(main);
         if (stones == 0) return Unlimited;
         return Canadian(main, byo, stones);

