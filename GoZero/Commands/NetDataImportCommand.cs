@@ -34,7 +34,7 @@ public static class NetDataImportCommand
         ImportSummary summary;
         try
         {
-            summary = Import(import, interrupt.Token);
+            summary = Import(import, options.Json, interrupt.Token);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -54,11 +54,12 @@ public static class NetDataImportCommand
     private static void Warn(string message) => Console.Error.WriteLine($"warning: skipped {message}");
 
     /// <summary>Runs the import under a progress bar on a terminal, or with a line every 5 % of the input when the
-    /// output is redirected, as net train does.</summary>
-    private static ImportSummary Import(ImportOptions import, CancellationToken cancel)
+    /// output is redirected, as net train does; with --json the lines go to stderr, so that stdout is the JSON
+    /// alone.</summary>
+    private static ImportSummary Import(ImportOptions import, bool json, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        if (!json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
             ImportSummary? summary = null;
             AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -79,7 +80,7 @@ public static class NetDataImportCommand
         return ExpertGameImport.Run(import, Warn, p =>
         {
             if (p.BytesRead < nextLine) return;
-            Console.WriteLine(Describe(p, clock.Elapsed));
+            (json ? Console.Error : Console.Out).WriteLine(Describe(p, clock.Elapsed));
             nextLine = p.BytesRead + Math.Max(1, p.BytesTotal / 20);
         }, cancel);
     }

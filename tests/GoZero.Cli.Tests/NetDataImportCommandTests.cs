@@ -28,7 +28,7 @@ public sealed class NetDataImportCommandTests : IDisposable
 
         var again = CommandRun.Of("net", "data", "import", "--tygem", tygem, "--sgf", ExpertFixture.SgfFolder, "--out", In("out"), "--json");
         Assert.Equal(0, again.ExitCode);
-        var json = JsonDocument.Parse(again.Output.Trim().Split('\n')[^1]).RootElement;
+        var json = JsonDocument.Parse(again.Output).RootElement;
         Assert.Equal(8, json.GetProperty("games_read").GetInt64());
         Assert.Equal(4, json.GetProperty("games_imported").GetInt64());
         Assert.Equal(1, json.GetProperty("skipped").GetProperty("malformed").GetInt64());
