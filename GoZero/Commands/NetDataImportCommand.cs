@@ -70,7 +70,7 @@ public static class NetDataImportCommand
                     {
                         task.MaxValue = Math.Max(1, p.BytesTotal);
                         task.Value = p.BytesRead;
-                        task.Description = Markup.Escape(Describe(p, clock.Elapsed));
+                        task.Description = Markup.Escape(Counts(p, clock.Elapsed));
                     }, cancel);
                     task.Value = task.MaxValue;
                 });
@@ -80,13 +80,14 @@ public static class NetDataImportCommand
         return ExpertGameImport.Run(import, Warn, p =>
         {
             if (p.BytesRead < nextLine) return;
-            (json ? Console.Error : Console.Out).WriteLine(Describe(p, clock.Elapsed));
+            (json ? Console.Error : Console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{100.0 * p.BytesRead / Math.Max(1, p.BytesTotal):0}%: {Counts(p, clock.Elapsed)}"));
             nextLine = p.BytesRead + Math.Max(1, p.BytesTotal / 20);
         }, cancel);
     }
 
-    private static string Describe(ImportProgress p, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
-        $"{100.0 * p.BytesRead / Math.Max(1, p.BytesTotal):0}%: {p.GamesRead:N0} games read, {p.GamesImported:N0} imported, {p.Samples:N0} samples, {p.GamesRead / Math.Max(elapsed.TotalSeconds, 1e-3):0} games/s");
+    private static string Counts(ImportProgress p, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
+        $"{p.GamesRead:N0} games read, {p.GamesImported:N0} imported, {p.Samples:N0} samples, {p.GamesRead / Math.Max(elapsed.TotalSeconds, 1e-3):0} games/s");
 
     private static IEnumerable<string> Describe(ImportOptions import, ImportSummary s)
     {
