@@ -9,6 +9,7 @@ public static class NetDataCommand
 {
     public static int Run(NetOptions options)
     {
+        if (options.File == NetDataImportCommand.Action) return NetDataImportCommand.Run(options);
         if (options.File is not { Length: > 0 } directory)
         {
             Console.Error.WriteLine("error: net data needs the folder DIR");

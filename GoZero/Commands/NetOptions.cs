@@ -6,7 +6,7 @@ namespace GoZero.Cli.Commands;
 public sealed class NetOptions
 {
     [Value(0, MetaName = "action", Required = true,
-        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks), train --data DIR --from NET --out CKPT --steps N.")]
+        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks), data import --tygem DIR --sgf DIR --out DIR (expert games to training chunks), train --data DIR --from NET --out CKPT --steps N.")]
     public string Action { get; set; } = "";
 
     [Value(1, MetaName = "file", HelpText = "info, eval: the network; convert: the network to convert; data: the folder of training chunks.")]
@@ -21,16 +21,16 @@ public sealed class NetOptions
     [Option("filters", HelpText = "init: filters per convolution.")]
     public int? Filters { get; set; }
 
-    [Option("board", Default = 19, HelpText = "init: board size (Leela Zero itself reads 19 only).")]
+    [Option("board", Default = 19, HelpText = "init: board size (Leela Zero itself reads 19 only); data import: the board size of the games kept.")]
     public int Board { get; set; }
 
-    [Option("out", HelpText = "init: the file to write: Leela Zero text when it ends in .txt or .txt.gz (gzip), a checkpoint otherwise; train: the checkpoint to write.")]
+    [Option("out", HelpText = "init: the file to write: Leela Zero text when it ends in .txt or .txt.gz (gzip), a checkpoint otherwise; train: the checkpoint to write; data import: the folder of chunks to write (or continue).")]
     public string? Out { get; set; }
 
     [Option("seed", Default = 1, HelpText = "init: seed of the random weights; train: seed of the batches drawn.")]
     public int Seed { get; set; }
 
-    [Option("sgf", HelpText = "eval: the game whose position the network evaluates.")]
+    [Option("sgf", HelpText = "eval: the game whose position the network evaluates; data import: a folder of SGF files, read recursively.")]
     public string? Sgf { get; set; }
 
     [Option("move", HelpText = "eval: the position after this many moves (default: the end of the main line).")]
@@ -66,6 +66,18 @@ public sealed class NetOptions
     [Option("window", Default = 500_000, HelpText = "train: the newest samples of the folder to draw from.")]
     public int Window { get; set; }
 
-    [Option("json", HelpText = "info, eval, data: print one JSON object.")]
+    [Option("tygem", HelpText = "data import: a folder of Tygem game zips (one game a line) and their index*.zip (the results).")]
+    public string? Tygem { get; set; }
+
+    [Option("min-moves", Default = 20, HelpText = "data import: games of fewer moves are skipped.")]
+    public int MinMoves { get; set; }
+
+    [Option("games", HelpText = "data import: stop after this many games imported (default: all).")]
+    public int? Games { get; set; }
+
+    [Option("games-per-chunk", Default = 250, HelpText = "data import: imported games per chunk.")]
+    public int GamesPerChunk { get; set; }
+
+    [Option("json", HelpText = "info, eval, data, data import: print one JSON object.")]
     public bool Json { get; set; }
 }
