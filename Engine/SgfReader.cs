@@ -11,19 +11,25 @@ namespace GoZero.Engine;
 /// </summary>
 public static class SgfReader
 {
+    /// <summary>The most bytes an SGF file may have: 4 MiB. A game record is rarely over 100 KB, even with long
+    /// comments; the cap keeps /dev/zero or a huge file from filling memory before the parser sees it (the parsed tree
+    /// of a 4 MiB file can take several hundred MB).</summary>
+    public const int MaxFileBytes = 4 << 20;
+
     /// <summary>Reads a file (UTF-8, or ISO-8859-1 — SGF's default character set — when it is not valid UTF-8).
-    /// Throws <see cref="FileNotFoundException"/> naming the path, or <see cref="SgfFormatException"/> with the path.</summary>
+    /// Throws <see cref="InputFileException"/> (an <see cref="IOException"/>) when the path names no readable file, or
+    /// <see cref="SgfFormatException"/> with the path — also for a file over <see cref="MaxFileBytes"/>.</summary>
     public static SgfGame Load(string path, RulesOptions? basis = null)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new FileNotFoundException($"SGF file '{path}' does not exist", path, e);
-        }
+        using var file = InputFile.OpenRead(path);
+        return Load(file, path, basis);
+    }
+
+    /// <summary>Reads SGF from a stream (a file, a pipe, a device), at most <see cref="MaxFileBytes"/> of it; errors
+    /// name <paramref name="path"/>.</summary>
+    public static SgfGame Load(Stream input, string path, RulesOptions? basis = null)
+    {
+        byte[] bytes = ReadAtMostMaxBytes(input, path);
         try
         {
             return Read(Decode(bytes), basis);
@@ -31,6 +37,24 @@ public static class SgfReader
         catch (SgfFormatException e)
         {
             throw e.InFile(path);
+        }
+    }
+
+    private static byte[] ReadAtMostMaxBytes(Stream input, string path)
+    {
+        SgfFormatException TooLarge(long limit) =>
+            new(checked((int)limit), $"the file is larger than {limit >> 20} MiB, the most GoZero reads of an SGF file", path);
+        try
+        {
+            if (input.CanSeek && input.Length - input.Position > MaxFileBytes) throw TooLarge(MaxFileBytes);
+            using var bounded = new BoundedStream(input, MaxFileBytes, TooLarge, leaveOpen: true);
+            using var bytes = new MemoryStream();
+            bounded.CopyTo(bytes);
+            return bytes.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new InputFileException(path, InputFile.ReasonOf(e), e);
         }
     }
 
