@@ -178,4 +178,19 @@ public sealed class TrainingRunTests : IDisposable
         File.WriteAllText(path, "{ \"boardSize\": 30 }");
         Assert.Throws<ArgumentException>(() => TrainingRunConfig.Load(path).Validated());
     }
+
+    [Fact]
+    public void ConfigFileThatIsEmptyOrHugeIsNotAConfigAndIsNamed()
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "c.json");
+        File.WriteAllText(path, "  \n");
+        Assert.Equal($"{path}: not a training config: the file is empty (a config is a JSON object of settings, {{}} for none)",
+            Assert.Throws<InvalidDataException>(() => TrainingRunConfig.Load(path)).Message);
+
+        // Read no further than the cap: a file of 64 MiB (or /dev/zero) fails at 1 MiB.
+        using (var file = File.Create(path)) file.SetLength(64L << 20);
+        Assert.Equal($"{path}: not a training config: the file is larger than 1 MiB",
+            Assert.Throws<InvalidDataException>(() => TrainingRunConfig.Load(path)).Message);
+    }
 }
