@@ -16,6 +16,11 @@ public static class SgfReader
     /// of a 4 MiB file can take several hundred MB).</summary>
     public const int MaxFileBytes = 4 << 20;
 
+    /// <summary>The most moves a main line may have: 10,000. Replaying keeps a position per move (some 20 KB each),
+    /// so a 4 MiB file of passes alone would otherwise take gigabytes; games of Go end within a few hundred moves, and
+    /// GoZero's own self-play and matches stop at 2·N² and 3·N² (1,875 at 25×25).</summary>
+    public const int MaxMoves = 10_000;
+
     /// <summary>Reads a file (UTF-8, or ISO-8859-1 — SGF's default character set — when it is not valid UTF-8).
     /// Throws <see cref="InputFileException"/> (an <see cref="IOException"/>) when the path names no readable file, or
     /// <see cref="SgfFormatException"/> with the path — also for a file over <see cref="MaxFileBytes"/>.</summary>
@@ -175,6 +180,9 @@ public static class SgfReader
             }
             if (move is { } played)
             {
+                if (moves.Count == MaxMoves)
+                    throw SgfFormatException.At(text, node.Offset,
+                        $"the main line has more than {MaxMoves} moves, the most GoZero replays (a game rarely has 400)");
                 moves.Add(played with { Comment = comment });
             }
             else if (comment is not null)

@@ -67,6 +67,18 @@ public sealed class InputLimitTests : IDisposable
     }
 
     [Fact]
+    public void SgfMainLineOfMoreMovesThanTheCapIsRefusedBeforeItIsReplayed()
+    {
+        string moves = string.Concat(Enumerable.Repeat(";B[];W[]", SgfReader.MaxMoves / 2));
+        Assert.Equal(SgfReader.MaxMoves, SgfReader.Read($"(;SZ[9]{moves})").Moves.Count);
+
+        var error = Assert.Throws<SgfFormatException>(() => SgfReader.Read($"(;SZ[9]{moves};B[])"));
+
+        Assert.Equal(7 + moves.Length, error.Offset);
+        Assert.Contains($"more than {SgfReader.MaxMoves} moves", error.Message);
+    }
+
+    [Fact]
     public void SgfPathThatIsAFolderIsCalledOne()
     {
         var error = Assert.Throws<InputFileException>(() => SgfReader.Load(folder));
