@@ -117,10 +117,12 @@ public sealed class ReaderLimitTests : IDisposable
         string path = PathIn("zeros.txt");
         File.WriteAllBytes(path, new byte[4 << 20]);
 
-        var error = Assert.Throws<NetworkFormatException>(() => NetworkFile.Load(path));
+        NetworkFormatException? error = null;
+        long allocated = AllocatedBy(() => error = Assert.Throws<NetworkFormatException>(() => LeelaZeroFormat.Read(path)));
 
-        Assert.Equal(1, error.Line);
+        Assert.Equal(1, error!.Line);
         Assert.Contains("not a Leela Zero weights file", error.Message);
+        Assert.True(allocated < 2 << 20, $"{allocated:N0} bytes allocated");
     }
 
     [Theory]
