@@ -102,13 +102,15 @@ public static class LeelaZeroFormat
                         CheckVersion(version.ToString(), path);
                         number++;
                     }
-                    else if (version.Length > MaxNumberChars)
-                    {
-                        CheckVersion(version.ToString(), path);
-                    }
-                    else
+                    else if (version.Length <= MaxNumberChars)
                     {
                         version.Append(c);
+                    }
+                    else if (!IsSeparator(c))
+                    {
+                        // Past the cap only blanks may follow a version, and need not be kept.
+                        throw new NetworkFormatException(path, 1,
+                            $"the weights format version is '{Abbreviate(version.Append(c).ToString().Trim())}': not a Leela Zero weights file of version 1");
                     }
                     continue;
                 }

@@ -126,6 +126,24 @@ public sealed class ReaderLimitTests : IDisposable
     }
 
     [Theory]
+    [InlineData(100, "", true)]
+    [InlineData(100, "x", false)]
+    [InlineData(10, "x", false)]
+    public void AVersionLineMayEndInAnyNumberOfBlanksButNothingElse(int blanks, string after, bool valid)
+    {
+        var writer = new StringWriter();
+        LeelaZeroFormat.Write(NetworkWeights.Random(new NetworkShape(2, 0, 1), seed: 1), writer);
+        string text = writer.ToString();
+        string path = PathIn("version.txt");
+        File.WriteAllText(path, "1" + new string(' ', blanks) + after + text[1..]);
+
+        if (valid)
+            Assert.Equal(new NetworkShape(2, 0, 1), LeelaZeroFormat.Read(path).Shape);
+        else
+            Assert.Contains("the weights format version is '1", Assert.Throws<NetworkFormatException>(() => LeelaZeroFormat.Read(path)).Message);
+    }
+
+    [Theory]
     [InlineData("checkpoint")]
     [InlineData("leelazero")]
     [InlineData("any")]
