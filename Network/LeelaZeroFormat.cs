@@ -58,9 +58,12 @@ public static class LeelaZeroFormat
             if (!file.CanSeek) throw new NetworkFormatException(path, null, "not a regular file: a network is read from a file, not a pipe");
             file.Seek(0, SeekOrigin.Begin);
             bool gzip = IsGzip(magic[..got]);
+            NetworkFormatException TooLong(long limit) =>
+                new(path, null, $"the text is longer than {limit >> 30} GiB{(gzip ? " decompressed" : "")}, the most GoZero reads of a weights file");
             Stream content = gzip ? new CheckedGzipStream(file) : file;
-            using var bounded = new BoundedStream(content, MaxTextBytes, limit => new NetworkFormatException(path, null,
-                $"the text is longer than {limit >> 30} GiB{(gzip ? " decompressed" : "")}, the most GoZero reads of a weights file"));
+            using var bounded = new BoundedStream(content, MaxTextBytes, TooLong);
+            long claimed = content is CheckedGzipStream checkedGzip ? checkedGzip.ExpectedLength : file.Length;
+            if (claimed > MaxTextBytes) throw TooLong(MaxTextBytes);
             using var reader = new StreamReader(bounded, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             lines = ReadLines(reader, path);
         }

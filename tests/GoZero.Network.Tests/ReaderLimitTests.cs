@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -96,6 +97,20 @@ public sealed class ReaderLimitTests : IDisposable
         Assert.Equal(2, error!.Line);
         Assert.Contains($"longer than {LeelaZeroFormat.MaxNumberChars} characters", error.Message);
         Assert.True(allocated < 4 << 20, $"{allocated:N0} bytes allocated");
+    }
+
+    [Fact]
+    public void AGzipFileWhoseTrailerClaimsMoreThanTheCapIsRefusedBeforeDecompressing()
+    {
+        string path = PathIn("claims-2GiB.txt.gz");
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest)) gzip.Write("1\n"u8);
+        var bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), 2u << 30); // ISIZE: 2 GiB
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<NetworkFormatException>(() => LeelaZeroFormat.Read(path));
+
+        Assert.Equal($"{path}: the text is longer than 1 GiB decompressed, the most GoZero reads of a weights file", error.Message);
     }
 
     [Fact]
