@@ -274,7 +274,7 @@ public sealed class TrainingRun
             }
             catch (JsonException e)
             {
-                throw new InvalidDataException($"{path}, line {number}: not a generation record ({e.Message})", e);
+                throw new InvalidDataException($"{path}, line {number}: not a generation record: {JsonFileError.Reason(e)}", e);
             }
         }
         return records;

@@ -192,10 +192,7 @@ public sealed record TrainingRunConfig
         }
         catch (JsonException e)
         {
-            // System.Text.Json's own message names its types and buffers; the path and position are what help.
-            string where = e.Path is { Length: > 1 } at ? $"setting '{at.TrimStart('$', '.')}' has a value of the wrong type"
-                : $"it is not JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})";
-            throw NotAConfig(where, e);
+            throw NotAConfig(JsonFileError.Reason(e), e);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

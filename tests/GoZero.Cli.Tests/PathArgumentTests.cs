@@ -94,7 +94,7 @@ public sealed class PathArgumentTests : IDisposable
     [InlineData("", "the file is empty (a config is a JSON object of settings, {} for none)")]
     [InlineData("[1, 2]", "it holds a JSON array, not an object of settings")]
     [InlineData("{ \"boardSize\": ", "it is not JSON (line 1, byte 16)")]
-    [InlineData("{ \"boardSize\": \"nine\" }", "setting 'boardSize' has a value of the wrong type")]
+    [InlineData("{ \"boardSize\": \"nine\" }", "'boardSize' has a value of the wrong type")]
     [InlineData("{ \"preset\": \"7x7\" }", "unknown preset '7x7': 9x9 or 19x19")]
     public void AConfigThatIsNotOneIsNamedWithTheReason(string text, string reason)
     {

@@ -160,7 +160,7 @@ public sealed class TrainingRunTests : IDisposable
         _ = new TrainingRun(folder, Toy);
         File.WriteAllText(Path.Combine(folder, "ledger.jsonl"), "{\"generation\": 1}\n{oops\n");
         var error = Assert.Throws<InvalidDataException>(() => new TrainingRun(folder));
-        Assert.Contains("line 2", error.Message);
+        Assert.EndsWith("ledger.jsonl, line 2: not a generation record: it is not JSON (line 1, byte 2)", error.Message);
     }
 
     [Fact]
