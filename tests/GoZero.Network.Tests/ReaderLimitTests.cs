@@ -181,6 +181,6 @@ public sealed class ReaderLimitTests : IDisposable
     {
         var error = Assert.Throws<NetworkFormatException>(() => NetworkFile.Load(""));
 
-        Assert.Contains("the path is empty", error.Message);
+        Assert.Equal("no file named: the path is empty", error.Message);
     }
 }
