@@ -3,7 +3,7 @@ namespace GoZero.Engine.Tests;
 /// <summary>A stream of one byte repeated forever, as /dev/zero is, that counts what was read from it: a reader that
 /// bounds its input stops after a known number of bytes; one that does not would read on until the test times out,
 /// which <see cref="MaxRead"/> turns into a failure instead.</summary>
-public sealed class EndlessStream(byte value = 0, long maxRead = 1L << 30) : Stream
+public sealed class EndlessStream(byte value = 0, long maxRead = 64L << 20) : Stream
 {
     public long BytesRead { get; private set; }
 
