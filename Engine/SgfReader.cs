@@ -11,19 +11,32 @@ namespace GoZero.Engine;
 /// </summary>
 public static class SgfReader
 {
+    /// <summary>The most bytes an SGF file may have: 4 MiB. A game record is rarely over 100 KB, even with long
+    /// comments; the cap keeps /dev/zero or a huge file from filling memory before the parser sees it (the parsed tree
+    /// of a 4 MiB file can take several hundred MB).</summary>
+    public const int MaxFileBytes = 4 << 20;
+
+    /// <summary>The most moves a main line may have: 100,000. Replaying keeps a position per move (about 10 KB on
+    /// 9×9, 20 KB on 19×19), so a 4 MiB file of passes (a million moves) alone would take tens of gigabytes; the cap
+    /// bounds it at 1–2 GB. Games of Go end within a few hundred moves, and GoZero's own self-play and matches stop at
+    /// 2·N² and 3·N² (1,875 at 25×25); the cap is far above them so that a long record (issue 14 loaded 100,000 passes)
+    /// still loads and plays on, a move costing no more than in a short game.</summary>
+    public const int MaxMoves = 100_000;
+
     /// <summary>Reads a file (UTF-8, or ISO-8859-1 — SGF's default character set — when it is not valid UTF-8).
-    /// Throws <see cref="FileNotFoundException"/> naming the path, or <see cref="SgfFormatException"/> with the path.</summary>
+    /// Throws <see cref="InputFileException"/> (an <see cref="IOException"/>) when the path names no readable file, or
+    /// <see cref="SgfFormatException"/> with the path — also for a file over <see cref="MaxFileBytes"/>.</summary>
     public static SgfGame Load(string path, RulesOptions? basis = null)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new FileNotFoundException($"SGF file '{path}' does not exist", path, e);
-        }
+        using var file = InputFile.OpenRead(path);
+        return Load(file, path, basis);
+    }
+
+    /// <summary>Reads SGF from a stream (a file, a pipe, a device), at most <see cref="MaxFileBytes"/> of it; errors
+    /// name <paramref name="path"/>.</summary>
+    public static SgfGame Load(Stream input, string path, RulesOptions? basis = null)
+    {
+        byte[] bytes = ReadAtMostMaxBytes(input, path);
         try
         {
             return Read(Decode(bytes), basis);
@@ -31,6 +44,24 @@ public static class SgfReader
         catch (SgfFormatException e)
         {
             throw e.InFile(path);
+        }
+    }
+
+    private static byte[] ReadAtMostMaxBytes(Stream input, string path)
+    {
+        SgfFormatException TooLarge(long limit) =>
+            new(checked((int)limit), $"the file is larger than {limit >> 20} MiB, the most GoZero reads of an SGF file", path);
+        try
+        {
+            if (input.CanSeek && input.Length - input.Position > MaxFileBytes) throw TooLarge(MaxFileBytes);
+            using var bounded = new BoundedStream(input, MaxFileBytes, TooLarge, leaveOpen: true);
+            using var bytes = new MemoryStream();
+            bounded.CopyTo(bytes);
+            return bytes.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new InputFileException(path, InputFile.ReasonOf(e), e);
         }
     }
 
@@ -151,6 +182,9 @@ public static class SgfReader
             }
             if (move is { } played)
             {
+                if (moves.Count == MaxMoves)
+                    throw SgfFormatException.At(text, node.Offset,
+                        $"the main line has more than {MaxMoves} moves, the most GoZero replays (a game rarely has 400)");
                 moves.Add(played with { Comment = comment });
             }
             else if (comment is not null)

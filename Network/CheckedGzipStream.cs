@@ -34,6 +34,10 @@ internal sealed class CheckedGzipStream : Stream
         gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: false);
     }
 
+    /// <summary>The decompressed length the trailer gives, modulo 2³² (RFC 1952's ISIZE): a reader can refuse a file
+    /// that says it is too large before decompressing any of it; one that lies is caught by the reader's own bound.</summary>
+    public uint ExpectedLength => expectedLength;
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)

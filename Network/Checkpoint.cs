@@ -93,7 +93,9 @@ public sealed class Checkpoint
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            using var file = InputFile.OpenRead(path, bufferSize: 1 << 16);
+            // The hash is checked in a first pass and the content parsed in a second: a pipe cannot be read twice.
+            if (!file.CanSeek) throw new CheckpointFormatException(path, "not a regular file: a checkpoint is read from a file, not a pipe");
             CheckMagicAndVersion(file, path);
             CheckHash(file, path);
             file.Seek(0, SeekOrigin.Begin);
@@ -101,8 +103,7 @@ public sealed class Checkpoint
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read: {e.Message}";
-            throw new CheckpointFormatException(path, reason, e);
+            throw new CheckpointFormatException(path, InputFile.ReasonOf(e), e);
         }
     }
 
@@ -176,11 +177,15 @@ public sealed class Checkpoint
         if (expectedShape is not null && shape != expectedShape)
             throw input.Error($"it holds a {shape} network, not the {expectedShape} one expected");
 
-        var weights = new NetworkWeights(shape);
+        // Every size the header claims is checked against the file before anything of that size is allocated: a
+        // small file with a good hash must not make the reader allocate an 80×1024 network.
         long parameters = input.Int64();
-        long expectedParameters = weights.Tensors.Sum(t => (long)t.Length);
+        long expectedParameters = NetworkWeights.ParameterCount(shape);
         if (parameters != expectedParameters)
             throw input.Error($"its header counts {parameters} parameters; a {shape} network has {expectedParameters}");
+        if (parameters > input.Remaining / 4)
+            throw input.Error($"its header counts {parameters} parameters ({4 * parameters} bytes), more than the file's {input.Remaining} bytes left");
+        var weights = new NetworkWeights(shape);
 
         CheckpointMetadata metadata;
         try

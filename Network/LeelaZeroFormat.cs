@@ -23,78 +23,168 @@ public static class LeelaZeroFormat
     /// <summary>The gzip magic, RFC 1952 §2.3.1. Files are recognised by it, not by their names.</summary>
     public static bool IsGzip(ReadOnlySpan<byte> start) => start.Length >= 2 && start[0] == 0x1F && start[1] == 0x8B;
 
+    /// <summary>The most text a weights file may hold, decompressed: 1 GiB. The largest Leela Zero networks (40×256)
+    /// are about 0.6 GB of text; the cap is what stops /dev/zero or a gzip bomb.</summary>
+    public const long MaxTextBytes = 1L << 30;
+
+    /// <summary>The most values a file may hold: 64 Mi (256 MB of floats); a 40×256 network has 47 M. Larger networks
+    /// travel as GoZero checkpoints, whose sizes are checked against the file before anything is allocated.</summary>
+    public const int MaxValues = 64 << 20;
+
+    /// <summary>The most values on one line: the largest tensor any <see cref="NetworkShape"/> has, a 3×3 convolution
+    /// of <see cref="NetworkShape.MaxFilters"/> filters (9·1024² = 9.4 M).</summary>
+    public const int MaxValuesPerLine = 9 * NetworkShape.MaxFilters * NetworkShape.MaxFilters;
+
+    /// <summary>The most characters of one number: C's longest float text ("-1.17549435e-38") is 15; a token many
+    /// times longer is not a number, and is refused before it is kept.</summary>
+    public const int MaxNumberChars = 64;
+
+    /// <summary>Lines of the network of <see cref="NetworkShape.MaxBlocks"/> residual blocks, the most a file may have.</summary>
+    public const int MaxLines = 19 + 8 * NetworkShape.MaxBlocks;
+
     /// <summary>Reads a version 1 file, plain or gzip. Every problem, a missing file included, throws
-    /// <see cref="NetworkFormatException"/> naming the path and line.</summary>
+    /// <see cref="NetworkFormatException"/> naming the path and line. What is read is bounded before it is checked
+    /// (<see cref="MaxTextBytes"/>, <see cref="MaxValues"/>, <see cref="MaxValuesPerLine"/>,
+    /// <see cref="MaxNumberChars"/>, <see cref="MaxLines"/>), and the network is allocated only once every line's count
+    /// matches the shape the file describes.</summary>
     public static NetworkWeights Read(string path)
     {
         List<float[]> lines;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            using var file = InputFile.OpenRead(path, bufferSize: 1 << 16);
             Span<byte> magic = stackalloc byte[2];
             int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            if (!file.CanSeek) throw new NetworkFormatException(path, null, "not a regular file: a network is read from a file, not a pipe");
             file.Seek(0, SeekOrigin.Begin);
-            using Stream content = IsGzip(magic[..got]) ? new CheckedGzipStream(file) : file;
-            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            bool gzip = IsGzip(magic[..got]);
+            NetworkFormatException TooLong(long limit) =>
+                new(path, null, $"the text is longer than {limit >> 30} GiB{(gzip ? " decompressed" : "")}, the most GoZero reads of a weights file");
+            Stream content = gzip ? new CheckedGzipStream(file) : file;
+            using var bounded = new BoundedStream(content, MaxTextBytes, TooLong);
+            long claimed = content is CheckedGzipStream checkedGzip ? checkedGzip.ExpectedLength : file.Length;
+            if (claimed > MaxTextBytes) throw TooLong(MaxTextBytes);
+            using var reader = new StreamReader(bounded, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             lines = ReadLines(reader, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             string reason = e switch
             {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
                 InvalidDataException when e.Message.StartsWith("gzip", StringComparison.Ordinal) => e.Message,
                 InvalidDataException => $"gzip data is corrupt: {e.Message}",
-                _ => $"cannot be read: {e.Message}",
+                _ => InputFile.ReasonOf(e),
             };
             throw new NetworkFormatException(path, null, reason, e);
         }
         return Assemble(lines, path);
     }
 
-    /// <summary>The version line, then every tensor as parsed floats; numbers are checked, counts are not yet.</summary>
-    private static List<float[]> ReadLines(StreamReader reader, string path)
+    /// <summary>The version line, then every tensor as parsed floats; numbers and the caps are checked, counts are
+    /// not yet. The text is read a block at a time, never a line at a time: a line of 100 MB must cost its values, not
+    /// a string of it.</summary>
+    private static List<float[]> ReadLines(TextReader reader, string path)
     {
-        string? first = reader.ReadLine();
-        if (first is null) throw new NetworkFormatException(path, 1, "the file is empty");
-        string version = first.Trim();
+        var lines = new List<float[]>();
+        var values = new List<float>();
+        var version = new StringBuilder();
+        var buffer = new char[1 << 16];
+        Span<char> token = stackalloc char[MaxNumberChars];
+        int tokenLength = 0, number = 1;
+        bool lineHasText = false;
+        long total = 0;
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            foreach (char c in buffer.AsSpan(0, read))
+            {
+                if (number == 1)
+                {
+                    if (c == '\n')
+                    {
+                        CheckVersion(version.ToString(), path);
+                        number++;
+                    }
+                    else if (version.Length <= MaxNumberChars)
+                    {
+                        version.Append(c);
+                    }
+                    else if (!IsSeparator(c))
+                    {
+                        // Past the cap only blanks may follow a version, and need not be kept.
+                        throw new NetworkFormatException(path, 1,
+                            $"the weights format version is '{Abbreviate(version.Append(c).ToString().Trim())}': not a Leela Zero weights file of version 1");
+                    }
+                    continue;
+                }
+                if (c == '\n')
+                {
+                    EndNumber(token);
+                    EndLine();
+                }
+                else if (IsSeparator(c))
+                {
+                    lineHasText = true;
+                    EndNumber(token);
+                }
+                else
+                {
+                    lineHasText = true;
+                    if (tokenLength == MaxNumberChars)
+                        throw new NetworkFormatException(path, number,
+                            $"value {values.Count + 1} '{Abbreviate(token.ToString())}' is longer than {MaxNumberChars} characters: not a number");
+                    token[tokenLength++] = c;
+                }
+            }
+        }
+        if (number == 1)
+        {
+            if (version.Length == 0) throw new NetworkFormatException(path, 1, "the file is empty");
+            CheckVersion(version.ToString(), path);
+            return lines;
+        }
+        // A last line without its newline counts; the newline after the last line is fine.
+        EndNumber(token);
+        if (lineHasText) EndLine();
+        return lines;
+
+        void EndNumber(ReadOnlySpan<char> text)
+        {
+            if (tokenLength == 0) return;
+            var digits = text[..tokenLength];
+            tokenLength = 0;
+            if (!float.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
+                throw new NetworkFormatException(path, number, $"value {values.Count + 1} '{Abbreviate(digits.ToString())}' is not a finite number");
+            if (values.Count == MaxValuesPerLine)
+                throw new NetworkFormatException(path, number,
+                    $"the line holds more than {MaxValuesPerLine} values, more than the largest tensor of any network");
+            if (++total > MaxValues)
+                throw new NetworkFormatException(path, number,
+                    $"the file holds more than {MaxValues} values, the most GoZero reads of Leela Zero text (a 40×256 network has 47 M)");
+            values.Add(value);
+        }
+
+        void EndLine()
+        {
+            if (values.Count == 0) throw new NetworkFormatException(path, number, "the line is empty");
+            if (lines.Count == MaxLines - 1)
+                throw new NetworkFormatException(path, number, $"the file has more than {MaxLines} lines, more than a network of {NetworkShape.MaxBlocks} blocks");
+            lines.Add(values.ToArray());
+            values.Clear();
+            number++;
+            lineHasText = false;
+        }
+    }
+
+    private static void CheckVersion(string line, string path)
+    {
+        string version = line.Trim();
         if (version == ElfVersion.ToString(CultureInfo.InvariantCulture))
             throw new NetworkFormatException(path, 1,
                 "version 2 (ELF, the value head predicts Black) is not supported: only version 1 (side to move)");
         if (version != Version.ToString(CultureInfo.InvariantCulture))
             throw new NetworkFormatException(path, 1,
                 $"the weights format version is '{Abbreviate(version)}': not a Leela Zero weights file of version 1");
-
-        var lines = new List<float[]>();
-        var values = new List<float>();
-        int number = 1;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            ParseLine(line, number, path, values);
-            if (values.Count == 0) throw new NetworkFormatException(path, number, "the line is empty");
-            lines.Add(values.ToArray());
-        }
-        return lines;
-    }
-
-    private static void ParseLine(ReadOnlySpan<char> line, int number, string path, List<float> values)
-    {
-        values.Clear();
-        int start = 0;
-        while (true)
-        {
-            while (start < line.Length && IsSeparator(line[start])) start++;
-            if (start == line.Length) return;
-            int end = start;
-            while (end < line.Length && !IsSeparator(line[end])) end++;
-            var token = line[start..end];
-            if (!float.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value))
-                throw new NetworkFormatException(path, number,
-                    $"value {values.Count + 1} '{Abbreviate(token.ToString())}' is not a finite number");
-            values.Add(value);
-            start = end;
-        }
     }
 
     private static bool IsSeparator(char c) => c is ' ' or '\t' or '\r' or '\f' or '\v';
@@ -133,17 +223,16 @@ public static class LeelaZeroFormat
             throw new NetworkFormatException(path, 3, $"no network has this shape: {e.Message}", e);
         }
 
-        var weights = new NetworkWeights(shape);
+        // Every count before the network is allocated: line 3 alone can claim 1024 filters.
         int index = 0;
-        foreach (var (tensor, name) in weights.Tensors.Zip(TensorNames(shape)))
+        foreach (var (length, name) in NetworkWeights.TensorLengths(shape).Zip(TensorNames(shape)))
         {
-            var values = lines[index];
-            if (values.Length != tensor.Length)
-                throw new NetworkFormatException(path, index + 2,
-                    $"{name} has {values.Length} values; a {shape} network has {tensor.Length}");
-            values.CopyTo(tensor, 0);
+            if (lines[index].Length != length)
+                throw new NetworkFormatException(path, index + 2, $"{name} has {lines[index].Length} values; a {shape} network has {length}");
             index++;
         }
+        var weights = new NetworkWeights(shape);
+        foreach (var (tensor, values) in weights.Tensors.Zip(lines)) values.CopyTo(tensor, 0);
         return weights;
     }
 

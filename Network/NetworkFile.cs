@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using GoZero.Engine;
 
 namespace GoZero.Network;
 
@@ -42,13 +43,14 @@ public sealed record NetworkFile(string Path, NetworkFileFormat Format, NetworkW
         int got;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var file = InputFile.OpenRead(path);
+            // Read twice (the kind, then the content) and hashed a third time: a pipe cannot be.
+            if (!file.CanSeek) throw new NetworkFormatException(path, null, "not a regular file: a network is read from a file, not a pipe");
             got = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read: {e.Message}";
-            throw new NetworkFormatException(path, null, reason, e);
+            throw new NetworkFormatException(path, null, InputFile.ReasonOf(e), e);
         }
         var bytes = start[..got];
         if (got >= 5 && bytes.StartsWith("GZNET"u8)) return NetworkFileFormat.Checkpoint;
@@ -59,12 +61,12 @@ public sealed record NetworkFile(string Path, NetworkFileFormat Format, NetworkW
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            using var file = InputFile.OpenRead(path, bufferSize: 1 << 16);
             return Convert.ToHexStringLower(SHA256.HashData(file));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new NetworkFormatException(path, null, $"cannot be read: {e.Message}", e);
+            throw new NetworkFormatException(path, null, InputFile.ReasonOf(e), e);
         }
     }
 }

@@ -14,7 +14,7 @@ public class NetworkFormatException : Exception
     public string Reason { get; }
 
     public NetworkFormatException(string path, int? line, string reason, Exception? inner = null)
-        : base(line is int n ? $"{path}: line {n}: {reason}" : $"{path}: {reason}", inner)
+        : base((path.Length == 0 ? "" : $"{path}: ") + (line is int n ? $"line {n}: {reason}" : reason), inner)
     {
         Path = path;
         Line = line;

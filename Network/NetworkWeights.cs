@@ -47,6 +47,28 @@ public sealed class NetworkWeights
         }
     }
 
+    /// <summary>The length of every tensor of <see cref="Tensors"/> for a shape, found without allocating them: what
+    /// a reader checks a file against before it allocates a network whose size the file claims.</summary>
+    public static IEnumerable<long> TensorLengths(NetworkShape shape)
+    {
+        long f = shape.Filters, area = shape.Area;
+        static long[] Convolution(long inputs, long outputs, long kernel) => [outputs * inputs * kernel * kernel, outputs, outputs, outputs];
+        foreach (long length in Convolution(NetworkShape.InputPlanes, f, 3)) yield return length;
+        for (int b = 0; b < 2 * shape.Blocks; b++)
+            foreach (long length in Convolution(f, f, 3)) yield return length;
+        foreach (long length in Convolution(f, 2, 1)) yield return length;
+        yield return 2 * area * shape.PolicySize;
+        yield return shape.PolicySize;
+        foreach (long length in Convolution(f, 1, 1)) yield return length;
+        yield return area * NetworkShape.ValueHidden;
+        yield return NetworkShape.ValueHidden;
+        yield return NetworkShape.ValueHidden;
+        yield return 1;
+    }
+
+    /// <summary>Every parameter of a network of this shape, counted without allocating it.</summary>
+    public static long ParameterCount(NetworkShape shape) => TensorLengths(shape).Sum();
+
     /// <summary>
     /// A seeded random network: He-normal convolution and dense weights (so activations keep their scale through the
     /// tower), zero biases and means, unit variances. What `gozero net init` writes and benchmarks measure.

@@ -162,9 +162,12 @@ public sealed class TrainingRun
                     int n = Config.StepsPerGeneration;
                     var metadata = new CheckpointMetadata(generation, trainer.Steps, writer.Statistics.Games, DateTime.UtcNow,
                         Path.GetFileName(BestNetworkPath), Notes: $"candidate {generation}: {n} steps on {data.Count} samples, mean loss {total / n:0.0000} (policy {policy / n:0.0000}, value {value / n:0.0000})");
+                    // A diverged candidate throws here, before anything of it is written (TrainingDivergedException).
+                    trainer.EnsureFinite(batch);
+                    var trained = trainer.ToCheckpoint(metadata);
                     // The record first: a kill between the two leaves a record that the retrained candidate overwrites.
                     new CandidateTraining(data.Count, total / n, policy / n, value / n, trainingClock.Elapsed.TotalSeconds, RunTime().TotalSeconds).Save(candidatePath);
-                    trainer.ToCheckpoint(metadata).Save(candidatePath);
+                    trained.Save(candidatePath);
                 }
 
                 phase = $"gating: candidate {generation} against generation {best.Generation}";
@@ -272,7 +275,7 @@ public sealed class TrainingRun
             }
             catch (JsonException e)
             {
-                throw new InvalidDataException($"{path}, line {number}: not a generation record ({e.Message})", e);
+                throw new InvalidDataException($"{path}, line {number}: not a generation record: {JsonFileError.Reason(e)}", e);
             }
         }
         return records;

@@ -151,27 +151,52 @@ public sealed record TrainingRunConfig
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The most bytes a config file may have: 1 MiB, a thousand times what its settings take.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     /// <summary>Reads a config file; settings it leaves out keep the values of <paramref name="basis"/>'s preset when it
-    /// names one, else of <paramref name="basis"/>. An unknown setting or a malformed file is an
-    /// <see cref="InvalidDataException"/> naming the file.</summary>
+    /// names one, else of <paramref name="basis"/>. A path that names no readable file is an
+    /// <see cref="InputFileException"/>; a file that is not a config (empty, not JSON, not an object, an unknown
+    /// setting, a value of the wrong type, over <see cref="MaxFileBytes"/>) an <see cref="InvalidDataException"/>
+    /// "FILE: not a training config: WHY". The values are not range-checked: see <see cref="Validated"/>.</summary>
     public static TrainingRunConfig Load(string path, TrainingRunConfig? basis = null)
     {
-        string text = File.ReadAllText(path);
+        InvalidDataException NotAConfig(string why, Exception? inner = null) => new($"{path}: not a training config: {why}", inner);
+        byte[] bytes;
+        using (var file = InputFile.OpenRead(path))
+        using (var bounded = new BoundedStream(file, MaxFileBytes, limit => NotAConfig($"the file is larger than {limit >> 20} MiB")))
+        using (var copy = new MemoryStream())
+        {
+            bounded.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty) throw NotAConfig("the file is empty (a config is a JSON object of settings, {} for none)");
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw NotAConfig($"it holds a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object of settings");
             var start = basis ?? Preset9x9;
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("preset", out var preset) && preset.ValueKind == JsonValueKind.String)
+            if (root.TryGetProperty("preset", out var preset) && preset.ValueKind == JsonValueKind.String)
                 start = ForPreset(preset.GetString()!);
             // Overlay the file on the preset: serialise the preset, replace the keys the file gives, read back.
             var merged = JsonSerializer.SerializeToNode(start, Json)!.AsObject();
-            foreach (var property in document.RootElement.EnumerateObject())
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!merged.ContainsKey(property.Name))
+                    throw NotAConfig($"'{property.Name}' is not a setting (the settings: {string.Join(", ", merged.Select(p => p.Key))})");
                 merged[property.Name] = System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
-            return merged.Deserialize<TrainingRunConfig>(Json) ?? throw new InvalidDataException($"{path} is empty");
+            }
+            return merged.Deserialize<TrainingRunConfig>(Json)!;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw NotAConfig(JsonFileError.Reason(e), e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw NotAConfig(e.Message, e);
         }
     }
 }

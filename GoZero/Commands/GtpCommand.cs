@@ -10,6 +10,13 @@ public static class GtpCommand
 {
     public static int Run(GtpOptions options)
     {
+        if (PathArgument.Empty(options.Weights, "--weights", $"a network file, or '{NetworkLibrary.RolloutChoice}'") is { } emptyWeights)
+            return CommandFailure.Report(emptyWeights, CommandFailure.BadArguments);
+        if (PathArgument.Empty(options.NetworksDirectory, "--networks-dir", "the folder of default networks") is { } emptyFolder)
+            return CommandFailure.Report(emptyFolder, CommandFailure.BadArguments);
+        // A folder named on purpose must be there: without it every size would quietly play the rollout fallback.
+        if (options.NetworksDirectory is { } folder && !Directory.Exists(folder))
+            return CommandFailure.Report(PathArgument.NotAFolder(folder) ?? $"{folder}: no such folder (--networks-dir)", CommandFailure.BadInput);
         GtpEngineOptions engineOptions;
         try
         {
@@ -31,8 +38,7 @@ public static class GtpCommand
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
+            return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
         }
 
         NetworkLibrary networks;
@@ -42,8 +48,7 @@ public static class GtpCommand
         }
         catch (NetworkFormatException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
         }
 
         // GTP is ASCII in practice; UTF-8 without a BOM writes anything, and every line ends with LF alone.

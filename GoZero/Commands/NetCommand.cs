@@ -25,23 +25,13 @@ public static class NetCommand
                 _ => BadArguments($"unknown net action '{options.Action}' (known: {Actions})"),
             };
         }
-        catch (NetworkFormatException e)
+        catch (Exception e) when (e is NetworkFormatException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
         }
     }
 
-    private static int BadArguments(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return 2;
-    }
+    private static int BadArguments(string message) => CommandFailure.Report(message, CommandFailure.BadArguments);
 
     private static int Init(NetOptions options)
     {
@@ -57,6 +47,7 @@ public static class NetCommand
         {
             return BadArguments(e.Message);
         }
+        if (PathArgument.NotWritable(path) is { } notWritable) return CommandFailure.Report(notWritable, CommandFailure.BadInput);
         var weights = NetworkWeights.Random(shape, options.Seed);
         var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters} --seed {options.Seed}");
         Save(new Checkpoint(weights, metadata), path);
@@ -129,6 +120,7 @@ public static class NetCommand
         if (options.File is not { Length: > 0 } source || target is not { Length: > 0 })
             return BadArguments("net convert needs IN and OUT");
         if (options.Target is not null && options.Out is not null) return BadArguments("net convert takes OUT once: as a value or as --out");
+        if (PathArgument.NotWritable(target) is { } notWritable) return CommandFailure.Report(notWritable, CommandFailure.BadInput);
         var file = NetworkFile.Load(source);
         var checkpoint = file.Checkpoint ?? new Checkpoint(file.Weights, CheckpointMetadata.New($"converted from Leela Zero weights {Path.GetFileName(source)}")
             with { ParentName = Path.GetFileName(source), ParentSha256 = file.Sha256 });

@@ -13,36 +13,26 @@ public static class NetEvalCommand
     public static int Run(NetOptions options)
     {
         if (options.File is not { Length: > 0 } path || options.Sgf is not { Length: > 0 } sgf)
-        {
-            Console.Error.WriteLine("error: net eval needs the network FILE and --sgf GAME");
-            return 2;
-        }
+            return CommandFailure.Report("net eval needs the network FILE and --sgf GAME", CommandFailure.BadArguments);
         var network = NetworkFile.Load(path);
         Game game;
         try
         {
             game = SgfReader.Load(sgf).ToGame();
         }
-        catch (Exception e) when (e is SgfFormatException or FileNotFoundException)
+        catch (Exception e) when (e is SgfFormatException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
         }
         if (options.Move is int move)
         {
             if (move < 0 || move > game.MoveCount)
-            {
-                Console.Error.WriteLine($"error: --move {move} is outside the game's 0..{game.MoveCount} moves");
-                return 2;
-            }
+                return CommandFailure.Report($"--move {move} is outside the game's 0..{game.MoveCount} moves", CommandFailure.BadArguments);
             while (game.MoveCount > move) game.Undo();
         }
         var shape = network.Weights.Shape;
         if (shape.BoardSize != game.Size)
-        {
-            Console.Error.WriteLine($"error: {path} is a {shape.BoardSize}×{shape.BoardSize} network; {sgf} is a {game.Size}×{game.Size} game");
-            return 1;
-        }
+            return CommandFailure.Report($"{path} is a {shape.BoardSize}×{shape.BoardSize} network; {sgf} is a {game.Size}×{game.Size} game", CommandFailure.BadInput);
 
         using var net = new PolicyValueNet(network.Weights, threads: 1);
         var evaluator = new NetworkEvaluator(net);

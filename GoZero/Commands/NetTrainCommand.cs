@@ -17,11 +17,13 @@ public static class NetTrainCommand
     public static int Run(NetOptions options)
     {
         if (options.Data is not { Length: > 0 } data || options.From is not { Length: > 0 } from || options.Out is not { Length: > 0 } output || options.Steps is not int steps)
-            return CommandFailure.Report("net train needs --data DIR, --from NET, --out CKPT and --steps N", 2);
-        if (steps < 1) return CommandFailure.Report($"--steps must be at least 1, not {steps}", 2);
-        if (options.Batch < 1) return CommandFailure.Report($"--batch must be at least 1, not {options.Batch}", 2);
-        if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", 2);
-        if (!Directory.Exists(data)) return CommandFailure.Report($"{data}: no such folder", 1);
+            return CommandFailure.Report("net train needs --data DIR, --from NET, --out CKPT and --steps N", CommandFailure.BadArguments);
+        if (steps < 1) return CommandFailure.Report($"--steps must be at least 1, not {steps}", CommandFailure.BadArguments);
+        if (options.Batch < 1) return CommandFailure.Report($"--batch must be at least 1, not {options.Batch}", CommandFailure.BadArguments);
+        if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", CommandFailure.BadArguments);
+        if (!Directory.Exists(data)) return CommandFailure.Report(PathArgument.NotAFolder(data) ?? $"{data}: no such folder", CommandFailure.BadInput);
+        // Checked now, not after the steps: training must not end in a checkpoint that cannot be written.
+        if (PathArgument.NotWritable(output) is { } notWritable) return CommandFailure.Report(notWritable, CommandFailure.BadInput);
 
         TrainingOptions training;
         try
@@ -36,14 +38,14 @@ public static class NetTrainCommand
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            return CommandFailure.Report(e.Message, 2);
+            return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
         }
 
         var start = NetworkFile.Load(from);
         var shape = start.Weights.Shape;
         var set = TrainingDataSet.Load(data, shape.BoardSize, options.Window);
         foreach (var skipped in set.Skipped) Console.Error.WriteLine($"warning: skipped {skipped.Message}");
-        if (set.Count == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", 1);
+        if (set.Count == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", CommandFailure.BadInput);
 
         using var trainer = start.Checkpoint is { } checkpoint
             ? PolicyValueTrainer.Resume(checkpoint, training)
@@ -96,6 +98,10 @@ public static class NetTrainCommand
                 }
             }
         }
+        catch (TrainingDivergedException e)
+        {
+            return Diverged(e, options.LearningRate, output, from);
+        }
         finally
         {
             Console.CancelKeyPress -= stop;
@@ -108,12 +114,29 @@ public static class NetTrainCommand
             ParentSha256 = start.Sha256,
             Notes = string.Create(CultureInfo.InvariantCulture, $"gozero net train: steps {firstStep}–{trainer.Steps} on {set.Count} samples of {data}, batch {options.Batch}, lr {options.LearningRate}, seed {options.Seed}"),
         };
-        trainer.ToCheckpoint(metadata).Save(output);
+        Checkpoint trained;
+        try
+        {
+            if (done > 0) trainer.EnsureFinite(batch);
+            trained = trainer.ToCheckpoint(metadata);
+        }
+        catch (TrainingDivergedException e)
+        {
+            return Diverged(e, options.LearningRate, output, from);
+        }
+        trained.Save(output);
         string stopped = done < steps ? $" (stopped after {done} of {steps} steps)" : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {output}: step {trainer.Steps:N0}; mean of these {done} steps: policy {sumPolicy / Math.Max(done, 1):0.0000}, value {sumValue / Math.Max(done, 1):0.0000}; {options.Batch * done / clock.Elapsed.TotalSeconds:0} samples/s{stopped}"));
         return 0;
     }
+
+    /// <summary>A diverged session writes nothing: <paramref name="output"/> keeps what it held, and the network it
+    /// started from is the last good one (the state before the failing step already gives a non-finite loss).</summary>
+    private static int Diverged(TrainingDivergedException e, string learningRate, string output, string from) =>
+        CommandFailure.Report(string.Create(CultureInfo.InvariantCulture,
+            $"training diverged at step {e.Step:N0} ({e.What}): lower --lr (it was {learningRate}); nothing was written to {output}, the last good checkpoint is {from}"),
+            CommandFailure.BadInput);
 
     private static string Describe(long step, TrainingLoss loss, double samplesPerSecond) => string.Create(CultureInfo.InvariantCulture,
         $"step {step:N0}: loss {loss.Total:0.0000} (policy {loss.Policy:0.0000}, value {loss.Value:0.0000}), {samplesPerSecond:0} samples/s");

@@ -13,15 +13,21 @@ public static class ReportCommand
 {
     public static int Run(ReportCommandOptions options)
     {
+        if ((PathArgument.Empty(options.Run, "--run", "the run's folder") ?? PathArgument.Empty(options.Out, "--out", "the HTML file to write")
+             ?? PathArgument.Empty(options.Charts, "--charts", "a folder for the charts")) is { } empty)
+            return CommandFailure.Report(empty, CommandFailure.BadArguments);
+        string output = options.Out ?? Path.Combine(options.Run, "report.html");
         try
         {
             string configPath = Path.Combine(options.Run, TrainingRun.ConfigFileName);
-            if (!File.Exists(configPath)) return CommandFailure.Report($"{options.Run} is not a training run: it has no {TrainingRun.ConfigFileName}", 1);
+            if (!File.Exists(configPath))
+                return CommandFailure.Report($"{options.Run} is not a training run: it has no {TrainingRun.ConfigFileName}", CommandFailure.BadInput);
+            if ((PathArgument.NotWritable(output) ?? (options.Charts is { } charts ? PathArgument.NotAFolder(charts) : null)) is { } notWritable)
+                return CommandFailure.Report(notWritable, CommandFailure.BadInput);
             var config = TrainingRunConfig.Load(configPath);
             var ledger = TrainingRun.ReadLedger(options.Run);
             var selfPlay = SelfPlayWriter.ReadStatistics(options.Run);
             string html = Build(options.Run, config, ledger, selfPlay);
-            string output = options.Out ?? Path.Combine(options.Run, "report.html");
             AtomicFile.Write(output, stream => stream.Write(Encoding.UTF8.GetBytes(html)));
             Console.WriteLine($"wrote {output}: {ledger.Count} generations, {selfPlay.Games:N0} self-play games");
             if (options.Charts is { } chartFolder)
@@ -38,7 +44,7 @@ public static class ReportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return CommandFailure.Report(e.Message, 1);
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
         }
     }
 

@@ -9,29 +9,32 @@ public static class ScoreCommand
 {
     public static int Run(ScoreOptions options)
     {
-        Game game;
-        DeadStones judgement;
+        if (PathArgument.Empty(options.Path, "the SGF path", "the game to score") is { } empty)
+            return CommandFailure.Report(empty, CommandFailure.BadArguments);
         try
         {
-            var record = SgfReader.Load(options.Path);
-            game = record.ToGame();
-            if (options.Move is int move)
-            {
-                if (move < 0 || move > game.MoveCount)
-                {
-                    Console.Error.WriteLine($"error: --move {move} is outside the game's 0..{game.MoveCount} moves");
-                    return 2;
-                }
-                while (game.MoveCount > move) game.Undo();
-            }
-            var deadStoneOptions = new DeadStoneOptions(Playouts: options.Playouts, Suicide: game.Rules.Suicide);
-            judgement = DeadStones.Judge(game.Current, deadStoneOptions);
+            new DeadStoneOptions(Playouts: options.Playouts).Validated();
         }
-        catch (Exception e) when (e is SgfFormatException or FileNotFoundException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return CommandFailure.Report($"--{e.Message}", CommandFailure.BadArguments);
         }
+        Game game;
+        try
+        {
+            game = SgfReader.Load(options.Path).ToGame();
+        }
+        catch (Exception e) when (e is SgfFormatException or IOException or UnauthorizedAccessException)
+        {
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+        }
+        if (options.Move is int move)
+        {
+            if (move < 0 || move > game.MoveCount)
+                return CommandFailure.Report($"--move {move} is outside the game's 0..{game.MoveCount} moves", CommandFailure.BadArguments);
+            while (game.MoveCount > move) game.Undo();
+        }
+        var judgement = DeadStones.Judge(game.Current, new DeadStoneOptions(Playouts: options.Playouts, Suicide: game.Rules.Suicide));
 
         var geometry = game.Geometry;
         double score = judgement.BlackMinusWhite(game.Rules.Komi);

@@ -9,19 +9,43 @@ public static class TrainCommand
 {
     public static int Run(TrainCommandOptions options)
     {
+        if ((PathArgument.Empty(options.Run, "--run", "the run's folder") ?? PathArgument.Empty(options.Config, "--config", "a config file")) is { } empty)
+            return CommandFailure.Report(empty, CommandFailure.BadArguments);
+        if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h))
+            return CommandFailure.Report($"--hours must be a positive number, not {options.Hours}", CommandFailure.BadArguments);
+        if (options.Generations is < 1)
+            return CommandFailure.Report($"--generations must be at least 1, not {options.Generations}", CommandFailure.BadArguments);
+        TrainingRunConfig? config = null;
+        try
+        {
+            if (options.Preset is { } preset) config = TrainingRunConfig.ForPreset(preset);
+        }
+        catch (ArgumentException e)
+        {
+            return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
+        }
+        if (PathArgument.NotAFolder(options.Run) is { } notAFolder) return CommandFailure.Report(notAFolder, CommandFailure.BadInput);
+
         TrainingRun run;
         try
         {
-            TrainingRunConfig? config = null;
-            if (options.Preset is { } preset) config = TrainingRunConfig.ForPreset(preset);
-            if (options.Config is { } file) config = TrainingRunConfig.Load(file, config ?? TrainingRunConfig.Preset9x9);
+            if (options.Config is { } file)
+            {
+                config = TrainingRunConfig.Load(file, config ?? TrainingRunConfig.Preset9x9);
+                try
+                {
+                    config.Validated();
+                }
+                catch (ArgumentException e)
+                {
+                    return CommandFailure.Report($"{file}: {e.Message}", CommandFailure.BadInput);
+                }
+            }
             if (options.ShowConfig && !Directory.Exists(options.Run))
             {
                 Console.WriteLine((config ?? TrainingRunConfig.Preset9x9).Validated().ToJson());
                 return 0;
             }
-            if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h)) return CommandFailure.Report($"--hours must be a positive number, not {options.Hours}", 2);
-            if (options.Generations is < 1) return CommandFailure.Report($"--generations must be at least 1, not {options.Generations}", 2);
             run = new TrainingRun(options.Run, config);
             if (options.ShowConfig)
             {
@@ -30,9 +54,9 @@ public static class TrainCommand
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException
-                                       or Network.CheckpointFormatException)
+                                       or Network.NetworkFormatException)
         {
-            return CommandFailure.Report(e.Message, 1);
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
         }
 
         var c = run.Config;
@@ -49,10 +73,18 @@ public static class TrainCommand
             else
                 RunWithLiveView(run, limit, options.Generations, interrupt.Token);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Network.CheckpointFormatException
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Network.NetworkFormatException
                                        or Network.Training.TrainingDataFormatException)
         {
-            return CommandFailure.Report(e.Message, 1);
+            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+        }
+        catch (Network.Training.TrainingDivergedException e)
+        {
+            // The candidate is saved only after its last step, so nothing of the diverged training is on disk.
+            return CommandFailure.Report($"training diverged at step {e.Step:N0} ({e.What}) while training candidate {run.Ledger.Count + 1}: " +
+                                         $"lower learningRate in {Path.Combine(options.Run, TrainingRun.ConfigFileName)} (it is {run.Config.LearningRate}) and run again; " +
+                                         $"nothing of the candidate was saved, the best network is still generation {run.BestGeneration} ({run.BestNetworkPath})",
+                                         CommandFailure.BadInput);
         }
         finally
         {

@@ -128,13 +128,13 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     /// forward pass in training mode, backward pass, then the update at learning rate η(<see cref="Steps"/>). Returns
     /// the loss before the update.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The loss is not a finite number (training has diverged, or the
+    /// <exception cref="TrainingDivergedException">The loss is not a finite number (training has diverged, or the
     /// batch holds non-finite values); the weights and momentum are left as they were before the step.</exception>
     public TrainingLoss Step(TrainingBatch batch)
     {
         var loss = ComputeGradients(batch, inputGradient: false);
         if (!double.IsFinite(loss.Total))
-            throw new InvalidOperationException($"the loss is not finite at step {steps} ({loss}): training has diverged (is the learning rate {options.LearningRate.RateAt(steps)} too high?) or the batch holds non-finite values");
+            throw new TrainingDivergedException(steps + 1, options.LearningRate.RateAt(steps), "the loss is not finite", loss);
         UpdateRunningStatistics();
         float rate = (float)options.LearningRate.RateAt(steps);
         float momentum = (float)options.Momentum, twiceDecay = (float)(2 * options.WeightDecay);
@@ -159,6 +159,19 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         if (!policyLogits.IsEmpty) new ReadOnlySpan<float>(heads.Logits.Pointer, count * Shape.PolicySize).CopyTo(policyLogits);
         if (!values.IsEmpty) new ReadOnlySpan<float>(heads.Values.Pointer, count).CopyTo(values);
         return loss;
+    }
+
+    /// <summary>
+    /// Throws <see cref="TrainingDivergedException"/> when the current network's loss on <paramref name="batch"/>
+    /// (inference mode) is not finite. A step checks the loss before its update, so the last update of a session can
+    /// still overflow (a learning rate of 1e30 takes weights to 1e29 in one step, finite but useless): call this
+    /// before saving.
+    /// </summary>
+    public void EnsureFinite(TrainingBatch batch)
+    {
+        var loss = Evaluate(batch);
+        if (!double.IsFinite(loss.Total))
+            throw new TrainingDivergedException(steps, options.LearningRate.RateAt(Math.Max(steps - 1, 0)), "the loss after its update is not finite", loss);
     }
 
     /// <summary>Forward and backward passes; leaves the data loss's gradient in every parameter's Gradient.</summary>
@@ -195,9 +208,14 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     /// ("momentum/NAME") and the exact batch-norm offsets ("batchnorm/NAME.offsets"; the bias in the weights is
     /// β·√(variance + ε), rounded). <see cref="CheckpointMetadata.TrainingSteps"/> is set to <see cref="Steps"/>.
     /// </summary>
+    /// <exception cref="TrainingDivergedException">A weight or momentum value is not finite: the last step's update
+    /// overflowed, though its loss (computed before the update) was finite. Such a checkpoint is never made.</exception>
     public Checkpoint ToCheckpoint(CheckpointMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        var weights = CurrentWeights();
+        if (!weights.Tensors.All(t => AllFinite(t)) || !parameters.All(p => AllFinite(p.Momentum)))
+            throw new TrainingDivergedException(steps, options.LearningRate.RateAt(Math.Max(steps - 1, 0)), "the weights are not finite after its update");
         var state = new List<NamedTensor>();
         foreach (var parameter in parameters)
         {
@@ -205,10 +223,17 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
             if (parameter.Name.EndsWith(".offsets", StringComparison.Ordinal))
                 state.Add(new NamedTensor(OffsetsPrefix + parameter.Name, (float[])parameter.Values.Clone()));
         }
-        return new Checkpoint(CurrentWeights(), metadata with { TrainingSteps = steps }, state);
+        return new Checkpoint(weights, metadata with { TrainingSteps = steps }, state);
     }
 
     public void Dispose() => team.Dispose();
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+            if (!float.IsFinite(value)) return false;
+        return true;
+    }
 
     /// <summary>β = bias / √(variance + ε): the offset that makes batch norm with running statistics equal Leela
     /// Zero's (conv(x) + bias − mean) / √(variance + ε).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using GoZero.Engine;
 
 namespace GoZero.Network.Training;
 
@@ -35,15 +36,15 @@ public sealed class TrainingChunkReader : IDisposable
         FileStream? file = null;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1 << 16);
+            file = InputFile.OpenRead(path, bufferSize: 1 << 16, FileShare.Read | FileShare.Delete);
+            if (!file.CanSeek) throw new TrainingDataFormatException(path, "not a regular file: a chunk is read from a file, not a pipe");
             var reader = Verify(path, file, expectedBoardSize);
             file = null;
             return reader;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : $"cannot be read: {e.Message}";
-            throw new TrainingDataFormatException(path, reason, inner: e);
+            throw new TrainingDataFormatException(path, InputFile.ReasonOf(e), inner: e);
         }
         finally
         {

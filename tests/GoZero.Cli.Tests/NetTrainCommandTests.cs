@@ -62,6 +62,24 @@ public sealed class NetTrainCommandTests : IDisposable
         Assert.Contains(expected, run.Error);
     }
 
+    [Theory]
+    [InlineData("1e30", 5, 2, "the loss is not finite")]
+    [InlineData("1e30", 1, 1, "the loss after its update is not finite")]
+    public void DivergingTrainingStopsInWordsAndWritesNothing(string rate, int steps, int failingStep, string what)
+    {
+        string output = PathIn("out.gznet");
+        File.Copy(PathIn("start.gznet"), output);
+        byte[] before = File.ReadAllBytes(output);
+
+        var run = CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn("start.gznet"), "--out", output,
+            "--steps", steps.ToString(), "--batch", "16", "--threads", "1", "--lr", rate);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"error: training diverged at step {failingStep} ({what}): lower --lr (it was {rate}); nothing was written to {output}, " +
+                     $"the last good checkpoint is {PathIn("start.gznet")}", run.Error.TrimEnd());
+        Assert.Equal(before, File.ReadAllBytes(output));
+    }
+
     [Fact]
     public void MissingDataFolderIsAnError()
     {

@@ -11,15 +11,29 @@ public sealed class TrainCommandTests : IDisposable
 
     private string PathIn(string name) => Path.Combine(folder, name);
 
-    private string ToyConfig()
+    private string ToyConfig(string learningRate = "0.02")
     {
         string path = PathIn("toy.json");
-        File.WriteAllText(path, """
+        File.WriteAllText(path, $$"""
             { "boardSize": 5, "blocks": 1, "filters": 8, "selfPlayPlayouts": 12, "gamesAtOnce": 4, "gamesPerChunk": 2,
               "minimumGames": 4, "gamesPerGeneration": 4, "stepsPerGeneration": 5, "trainingBatch": 16, "windowSamples": 1000,
-              "gatingGames": 2, "gatingPlayouts": 8 }
+              "gatingGames": 2, "gatingPlayouts": 8, "learningRate": "{{learningRate}}" }
             """);
         return path;
+    }
+
+    [Fact]
+    public void ADivergingCandidateStopsTheRunInWordsAndLeavesNoCandidate()
+    {
+        string run = PathIn("run");
+
+        var train = CommandRun.Of("train", "--run", run, "--config", ToyConfig("1e30"), "--generations", "1");
+
+        Assert.Equal(1, train.ExitCode);
+        Assert.Matches(@"^error: training diverged at step \d+ \(the loss (after its update )?is not finite\) while training candidate 1: ", train.Error);
+        Assert.Contains($"lower learningRate in {Path.Combine(run, "config.json")} (it is 1e30) and run again; nothing of the candidate was saved", train.Error);
+        Assert.DoesNotContain("   at ", train.Error);
+        Assert.Equal(["generation-0000.gzn"], Directory.GetFiles(Path.Combine(run, "networks")).Select(Path.GetFileName));
     }
 
     [Fact]

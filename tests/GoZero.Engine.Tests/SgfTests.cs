@@ -366,9 +366,9 @@ public class SgfTests
     {
         string path = Path.Combine(Path.GetTempPath(), $"gozero-missing-{Guid.NewGuid():N}", "game.sgf");
 
-        var error = Assert.Throws<FileNotFoundException>(() => SgfReader.Load(path));
+        var error = Assert.Throws<InputFileException>(() => SgfReader.Load(path));
 
-        Assert.Contains(path, error.Message);
+        Assert.Equal($"{path}: no such file", error.Message);
     }
 
     [Fact]

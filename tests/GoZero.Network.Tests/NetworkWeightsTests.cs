@@ -51,4 +51,17 @@ public class NetworkWeightsTests
         long expected = 18L * 64 * 9 * 361 + 12L * 64 * 64 * 9 * 361 + 3L * 64 * 361 + 722L * 362 + 361L * 256 + 256;
         Assert.Equal(expected, new NetworkShape(19, 6, 64).MultiplyAddsPerPosition);
     }
+
+    [Theory]
+    [InlineData(2, 0, 1)]
+    [InlineData(9, 1, 8)]
+    [InlineData(19, 3, 16)]
+    public void TensorLengthsAreTheLengthsOfTheTensorsWithoutAllocatingThem(int board, int blocks, int filters)
+    {
+        var shape = new NetworkShape(board, blocks, filters);
+        var weights = new NetworkWeights(shape);
+
+        Assert.Equal(weights.Tensors.Select(t => (long)t.Length), NetworkWeights.TensorLengths(shape));
+        Assert.Equal(weights.Tensors.Sum(t => (long)t.Length), NetworkWeights.ParameterCount(shape));
+    }
 }

@@ -97,11 +97,38 @@ public sealed class TrainerLearningTests(ITestOutputHelper output)
         using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 15), new TrainingOptions());
         var before = trainer.CurrentWeights().Tensors.Select(t => (float[])t.Clone()).ToList();
 
-        var error = Assert.Throws<InvalidOperationException>(() => trainer.Step(batch));
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Step(batch));
 
-        Assert.Contains("not finite", error.Message);
+        Assert.Equal(1, error.Step);
+        Assert.Contains("training diverged at step 1 (the loss is not finite", error.Message);
         Assert.Equal(0, trainer.Steps);
         Assert.Equal(before, trainer.CurrentWeights().Tensors.ToList());
+    }
+
+    [Fact]
+    public void AnUpdateThatOverflowsIsCaughtBeforeItIsSaved()
+    {
+        // At 1e30 the first step's loss (before its update) is finite; the weights after it are not usable.
+        var shape = new NetworkShape(5, 1, 4);
+        var batch = TrainingFixtures.Batch(5, 4, seed: 14);
+        var options = new TrainingOptions { LearningRate = LearningRateSchedule.Parse("1e30") };
+        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 15), options);
+
+        Assert.True(double.IsFinite(trainer.Step(batch).Total));
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.EnsureFinite(batch));
+
+        Assert.Equal(1, error.Step);
+        Assert.Equal(1e30, error.LearningRate);
+    }
+
+    [Fact]
+    public void ACheckpointOfNonFiniteWeightsIsNeverMade()
+    {
+        var shape = new NetworkShape(5, 1, 4);
+        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 15), new TrainingOptions());
+        trainer.Parameters[0].Values[0] = float.PositiveInfinity;
+
+        Assert.Throws<TrainingDivergedException>(() => trainer.ToCheckpoint(CheckpointMetadata.New()));
     }
 
     [Fact]

@@ -160,7 +160,7 @@ public sealed class TrainingRunTests : IDisposable
         _ = new TrainingRun(folder, Toy);
         File.WriteAllText(Path.Combine(folder, "ledger.jsonl"), "{\"generation\": 1}\n{oops\n");
         var error = Assert.Throws<InvalidDataException>(() => new TrainingRun(folder));
-        Assert.Contains("line 2", error.Message);
+        Assert.EndsWith("ledger.jsonl, line 2: not a generation record: it is not JSON (line 1, byte 2)", error.Message);
     }
 
     [Fact]
@@ -177,5 +177,20 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Contains("gatingGamez", Assert.Throws<InvalidDataException>(() => TrainingRunConfig.Load(path)).Message);
         File.WriteAllText(path, "{ \"boardSize\": 30 }");
         Assert.Throws<ArgumentException>(() => TrainingRunConfig.Load(path).Validated());
+    }
+
+    [Fact]
+    public void ConfigFileThatIsEmptyOrHugeIsNotAConfigAndIsNamed()
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "c.json");
+        File.WriteAllText(path, "  \n");
+        Assert.Equal($"{path}: not a training config: the file is empty (a config is a JSON object of settings, {{}} for none)",
+            Assert.Throws<InvalidDataException>(() => TrainingRunConfig.Load(path)).Message);
+
+        // Read no further than the cap: a file of 64 MiB (or /dev/zero) fails at 1 MiB.
+        using (var file = File.Create(path)) file.SetLength(64L << 20);
+        Assert.Equal($"{path}: not a training config: the file is larger than 1 MiB",
+            Assert.Throws<InvalidDataException>(() => TrainingRunConfig.Load(path)).Message);
     }
 }
