@@ -39,9 +39,12 @@ public sealed class TrainingRun
     private sealed record BestNetwork(int Generation, string File, double Elo);
 
     /// <summary>Opens (or starts) the run in <paramref name="folder"/>. A new folder gets <paramref name="config"/>
-    /// (default: the 9×9 preset) and the random network of generation 0; an existing one keeps its own config, and a
-    /// <paramref name="config"/> that differs from it is an <see cref="InvalidDataException"/>.</summary>
-    public TrainingRun(string folder, TrainingRunConfig? config = null)
+    /// (default: the 9×9 preset) and, as generation 0, <paramref name="start"/> — a network trained elsewhere, such as
+    /// the supervised one (AlphaGo refined its supervised policy by reinforcement learning; Silver et al. 2016) — or
+    /// else a random network, as AlphaGo Zero starts. An existing one keeps its own config, and a
+    /// <paramref name="config"/> that differs from it, or a <paramref name="start"/> other than its generation 0, is an
+    /// <see cref="InvalidDataException"/>.</summary>
+    public TrainingRun(string folder, TrainingRunConfig? config = null, StartNetwork? start = null)
     {
         this.folder = folder;
         Directory.CreateDirectory(folder);
@@ -59,16 +62,32 @@ public sealed class TrainingRun
         }
         Directory.CreateDirectory(NetworksFolder);
         Directory.CreateDirectory(GatingFolder);
+        if (start is not null && start.Weights.Shape != Config.Shape)
+            throw new InvalidDataException($"{start.Name} is a {Describe(start.Weights.Shape)} network; the run in {folder} trains {Describe(Config.Shape)} ones");
         if (!File.Exists(NetworkPath(0)))
         {
-            var random = NetworkWeights.Random(Config.Shape, (int)(Config.Seed % int.MaxValue));
-            new Checkpoint(random, CheckpointMetadata.New("random network of generation 0")).Save(NetworkPath(0));
+            var first = start?.Weights ?? NetworkWeights.Random(Config.Shape, (int)(Config.Seed % int.MaxValue));
+            string notes = start is null ? "random network of generation 0" : $"generation 0: {start.Name} (sha256 {start.Sha256})";
+            new Checkpoint(first, CheckpointMetadata.New(notes)).Save(NetworkPath(0));
+        }
+        else if (start is not null && !SameWeights(Checkpoint.Load(NetworkPath(0), Config.Shape).Weights, start.Weights))
+        {
+            throw new InvalidDataException($"the run in {folder} started from another network than {start.Name}; continue it without --from, or start another folder");
         }
         ledger = ReadLedger();
         best = BestFromLedger();
     }
 
     public TrainingRunConfig Config { get; }
+
+    /// <summary>A network a run starts from instead of a random one: its weights, a name for messages (its file) and
+    /// the SHA-256 of the file, recorded in generation 0's notes.</summary>
+    public sealed record StartNetwork(NetworkWeights Weights, string Name, string Sha256);
+
+    private static string Describe(NetworkShape shape) => $"{shape.BoardSize}x{shape.BoardSize} {shape.Blocks}x{shape.Filters}";
+
+    private static bool SameWeights(NetworkWeights a, NetworkWeights b) =>
+        a.Shape == b.Shape && a.Tensors.Zip(b.Tensors).All(pair => pair.First.AsSpan().SequenceEqual(pair.Second));
 
     public IReadOnlyList<GenerationRecord> Ledger => ledger;
 

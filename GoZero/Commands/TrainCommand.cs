@@ -1,4 +1,5 @@
 using System.Globalization;
+using GoZero.Network;
 using GoZero.SelfPlay;
 using Spectre.Console;
 
@@ -9,7 +10,8 @@ public static class TrainCommand
 {
     public static int Run(TrainCommandOptions options)
     {
-        if ((PathArgument.Empty(options.Run, "--run", "the run's folder") ?? PathArgument.Empty(options.Config, "--config", "a config file")) is { } empty)
+        if ((PathArgument.Empty(options.Run, "--run", "the run's folder") ?? PathArgument.Empty(options.Config, "--config", "a config file")
+             ?? PathArgument.Empty(options.From, "--from", "the network to start from")) is { } empty)
             return CommandFailure.Report(empty, CommandFailure.BadArguments);
         if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h))
             return CommandFailure.Report($"--hours must be a positive number, not {options.Hours}", CommandFailure.BadArguments);
@@ -29,6 +31,13 @@ public static class TrainCommand
         TrainingRun run;
         try
         {
+            TrainingRun.StartNetwork? start = null;
+            if (options.From is { } from)
+            {
+                var network = NetworkFile.Load(from);
+                start = new TrainingRun.StartNetwork(network.Weights, from, network.Sha256);
+                config = StartConfig(config, network.Weights.Shape);
+            }
             if (options.Config is { } file)
             {
                 config = TrainingRunConfig.Load(file, config ?? TrainingRunConfig.Preset9x9);
@@ -46,7 +55,14 @@ public static class TrainCommand
                 Console.WriteLine((config ?? TrainingRunConfig.Preset9x9).Validated().ToJson());
                 return 0;
             }
-            run = new TrainingRun(options.Run, config);
+            if (start is not null && config is not null && config.Shape != start.Weights.Shape)
+                return CommandFailure.Report($"{options.Config}: sets a {config.BoardSize}x{config.BoardSize} {config.Blocks}x{config.Filters} network, " +
+                                             $"but --from {options.From} is {start.Weights.Shape.BoardSize}x{start.Weights.Shape.BoardSize} " +
+                                             $"{start.Weights.Shape.Blocks}x{start.Weights.Shape.Filters}", CommandFailure.BadArguments);
+            // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
+            if (start is not null && File.Exists(Path.Combine(options.Run, TrainingRun.ConfigFileName)) && options.Preset is null && options.Config is null)
+                config = null;
+            run = new TrainingRun(options.Run, config, start);
             if (options.ShowConfig)
             {
                 Console.WriteLine(run.Config.ToJson());
@@ -92,6 +108,20 @@ public static class TrainCommand
         }
         Console.WriteLine($"stopped: {run.Ledger.Count} generations, best is generation {run.BestGeneration} ({run.BestNetworkPath})");
         return 0;
+    }
+
+    /// <summary>
+    /// The settings of a run that starts from a network: its board size and tower, and for the rest the preset given,
+    /// else the 19×19 preset for a 19×19 network and the 9×9 one for any other.
+    /// </summary>
+    private static TrainingRunConfig StartConfig(TrainingRunConfig? preset, NetworkShape shape)
+    {
+        var basis = preset ?? shape.BoardSize switch
+        {
+            19 => TrainingRunConfig.Preset19x19,
+            _ => TrainingRunConfig.Preset9x9,
+        };
+        return basis with { BoardSize = shape.BoardSize, Blocks = shape.Blocks, Filters = shape.Filters };
     }
 
     /// <summary>Plain lines for a log file: one per generation, and the status every minute.</summary>

@@ -14,6 +14,9 @@ public sealed class TrainCommandOptions
     [Option("config", HelpText = "A JSON file of settings overriding the preset's (see README for the keys).")]
     public string? Config { get; set; }
 
+    [Option("from", HelpText = "Start a new run from this network (e.g. one trained on expert games by net train) instead of a random one; the run takes its board size and tower, the preset for that size the rest. Give it again to continue the run.")]
+    public string? From { get; set; }
+
     [Option("hours", HelpText = "Stop once the run (all its sessions together) has run this long.")]
     public double? Hours { get; set; }
 

@@ -62,6 +62,38 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains(elo.Root.Descendants(), e => e.Name.LocalName == "polyline");
     }
 
+    /// <summary>Issue 15's reinforcement step: the loop starts from a given network (the supervised one) as its
+    /// generation 0, takes its shape, and continues with the same command; another network is refused.</summary>
+    [Fact]
+    public void ARunStartsFromAGivenNetworkAndContinuesWithTheSameCommand()
+    {
+        string start = PathIn("start.gzn"), other = PathIn("other.gzn"), run = PathIn("run");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "3", "--out", start).ExitCode);
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "4", "--out", other).ExitCode);
+
+        var shown = CommandRun.Of("train", "--run", PathIn("not-yet"), "--from", start, "--show-config");
+        Assert.Equal(0, shown.ExitCode);
+        var json = JsonDocument.Parse(shown.Output).RootElement;
+        Assert.Equal((5, 1, 8), (json.GetProperty("boardSize").GetInt32(), json.GetProperty("blocks").GetInt32(), json.GetProperty("filters").GetInt32()));
+
+        var first = CommandRun.Of("train", "--run", run, "--from", start, "--config", ToyConfig(), "--generations", "1");
+        Assert.Equal(0, first.ExitCode);
+        var generation0 = CommandRun.Of("net", "info", Path.Combine(run, "networks", "generation-0000.gzn"));
+        Assert.Contains("generation 0: " + start, generation0.Output);
+        Assert.Equal(0, CommandRun.Of("train", "--run", run, "--from", start, "--generations", "2").ExitCode);
+        Assert.Contains("stopped: 2 generations", CommandRun.Of("train", "--run", run, "--generations", "2").Output);
+
+        var refused = CommandRun.Of("train", "--run", run, "--from", other, "--generations", "3");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("started from another network than " + other, refused.Error);
+
+        string big = PathIn("big.gzn");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "2", "--filters", "8", "--board", "5", "--out", big).ExitCode);
+        var mismatch = CommandRun.Of("train", "--run", PathIn("run2"), "--from", big, "--config", ToyConfig());
+        Assert.Equal(2, mismatch.ExitCode);
+        Assert.Contains("sets a 5x5 1x8 network, but --from", mismatch.Error);
+    }
+
     [Fact]
     public void ShowConfigPrintsThePresetWithTheFileApplied()
     {
