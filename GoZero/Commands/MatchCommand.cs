@@ -150,12 +150,11 @@ public static class MatchCommand
 
     private static bool IsRollout(string spec) => spec.Equals(Rollout, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A player's network, or null for rollout and engines. A folder is refused here, by name, before .NET's
-    /// "access denied" can stand for it.</summary>
+    /// <summary>A player's network, or null for rollout and engines (a folder or a missing file is refused by
+    /// <see cref="NetworkFile.Load"/>, in words).</summary>
     private static NetworkFile? LoadNetworkIfAny(string spec)
     {
         if (IsEngine(spec) || IsRollout(spec)) return null;
-        if (Directory.Exists(spec)) throw new IOException($"{spec} is a folder, not a network file");
         return NetworkFile.Load(spec);
     }
 

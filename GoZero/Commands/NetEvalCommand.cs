@@ -15,21 +15,8 @@ public static class NetEvalCommand
         if (options.File is not { Length: > 0 } path || options.Sgf is not { Length: > 0 } sgf)
             return CommandFailure.Report("net eval needs the network FILE and --sgf GAME", CommandFailure.BadArguments);
         var network = NetworkFile.Load(path);
-        Game game;
-        try
-        {
-            game = SgfReader.Load(sgf).ToGame();
-        }
-        catch (Exception e) when (e is SgfFormatException or IOException or UnauthorizedAccessException)
-        {
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
-        }
-        if (options.Move is int move)
-        {
-            if (move < 0 || move > game.MoveCount)
-                return CommandFailure.Report($"--move {move} is outside the game's 0..{game.MoveCount} moves", CommandFailure.BadArguments);
-            while (game.MoveCount > move) game.Undo();
-        }
+        var (loaded, problem, exitCode) = GamePosition.Load(sgf, options.Move);
+        if (loaded is not { } game) return CommandFailure.Report(problem!, exitCode);
         var shape = network.Weights.Shape;
         if (shape.BoardSize != game.Size)
             return CommandFailure.Report($"{path} is a {shape.BoardSize}×{shape.BoardSize} network; {sgf} is a {game.Size}×{game.Size} game", CommandFailure.BadInput);

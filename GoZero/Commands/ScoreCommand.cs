@@ -19,21 +19,8 @@ public static class ScoreCommand
         {
             return CommandFailure.Report($"--{e.Message}", CommandFailure.BadArguments);
         }
-        Game game;
-        try
-        {
-            game = SgfReader.Load(options.Path).ToGame();
-        }
-        catch (Exception e) when (e is SgfFormatException or IOException or UnauthorizedAccessException)
-        {
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
-        }
-        if (options.Move is int move)
-        {
-            if (move < 0 || move > game.MoveCount)
-                return CommandFailure.Report($"--move {move} is outside the game's 0..{game.MoveCount} moves", CommandFailure.BadArguments);
-            while (game.MoveCount > move) game.Undo();
-        }
+        var (loaded, problem, exitCode) = GamePosition.Load(options.Path, options.Move);
+        if (loaded is not { } game) return CommandFailure.Report(problem!, exitCode);
         var judgement = DeadStones.Judge(game.Current, new DeadStoneOptions(Playouts: options.Playouts, Suicide: game.Rules.Suicide));
 
         var geometry = game.Geometry;

@@ -19,7 +19,6 @@ public static class SelfPlayCommand
             // Every option is checked before the network is read or the folder touched, so that a typo is exit code 2
             // with the option's name.
             if (Invalid(options) is { } problem) return CommandFailure.Report(problem, CommandFailure.BadArguments);
-            if (Directory.Exists(options.Net)) return CommandFailure.Report($"{options.Net} is a folder, not a network file", CommandFailure.BadInput);
             var network = NetworkFile.Load(options.Net);
             int size = network.Weights.Shape.BoardSize;
             var selfPlay = SelfPlayOptionsFor(options, size).Validated();

@@ -115,7 +115,7 @@ public sealed class MatchCommandTests : IDisposable
         Directory.CreateDirectory(notANetwork);
         var run = CommandRun.Of("match", notANetwork, "rollout", "--size", "5", "--out", PathIn("f"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"{notANetwork} is a folder, not a network file", run.Error);
+        Assert.Contains($"{notANetwork}: a folder, not a file", run.Error);
         Assert.DoesNotContain("denied", run.Error);
     }
 

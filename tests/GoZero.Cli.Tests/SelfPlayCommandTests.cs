@@ -61,7 +61,7 @@ public sealed class SelfPlayCommandTests : IDisposable
         Directory.CreateDirectory(notANetwork);
         var folderRun = CommandRun.Of("selfplay", "--net", notANetwork, "--games", "1", "--out", PathIn("d"));
         Assert.Equal(1, folderRun.ExitCode);
-        Assert.Contains($"{notANetwork} is a folder, not a network file", folderRun.Error);
+        Assert.Contains($"{notANetwork}: a folder, not a file", folderRun.Error);
 
         var missingRun = CommandRun.Of("selfplay", "--net", PathIn("missing.gznet"), "--games", "1", "--out", PathIn("d"));
         Assert.Equal(1, missingRun.ExitCode);
