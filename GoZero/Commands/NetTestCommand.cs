@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using GoZero.Network;
 using GoZero.Network.HeldOut;
 using GoZero.Network.Import;
-using Spectre.Console;
 
 namespace GoZero.Cli.Commands;
 
@@ -61,34 +60,11 @@ public static class NetTestCommand
 
     private static void Warn(string message) => Console.Error.WriteLine($"warning: skipped {message}");
 
-    /// <summary>Runs the test under a progress bar on a terminal, or with a line every 5 % when the output is
-    /// redirected, as net data import does; with --json the lines go to stderr, so that stdout is the JSON alone.</summary>
     private static HeldOutSummary Test(HeldOutOptions test, PolicyValueNet network, bool json, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (!json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            HeldOutSummary? summary = null;
-            AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask("testing", maxValue: 1);
-                    summary = HeldOutTest.Run(test, network, Warn, p =>
-                    {
-                        task.Value = p.Fraction;
-                        task.Description = Markup.Escape(Counts(p, clock.Elapsed));
-                    }, cancel);
-                    task.Value = task.MaxValue;
-                });
-            return summary!;
-        }
-        double nextLine = 0;
-        return HeldOutTest.Run(test, network, Warn, p =>
-        {
-            if (p.Fraction < nextLine) return;
-            (json ? Console.Error : Console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture, $"{100 * p.Fraction:0}%: {Counts(p, clock.Elapsed)}"));
-            nextLine = p.Fraction + 0.05;
-        }, cancel);
+        return ProgressDisplay.Run("testing", json, report =>
+            HeldOutTest.Run(test, network, Warn, p => report(p.Fraction, Counts(p, clock.Elapsed)), cancel));
     }
 
     private static string Counts(HeldOutProgress p, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
