@@ -18,9 +18,9 @@ public readonly record struct PositionScore(bool Top1, bool Top5, double CrossEn
     /// Scores the network's <paramref name="policy"/> (probabilities over the N² points and pass, on the board's own
     /// orientation) and <paramref name="value"/> against the sample's <paramref name="target"/> π and result
     /// <paramref name="outcome"/>. The move to predict is π's largest entry (the first of equal ones): the move played
-    /// for an expert game. It counts as the network's k-th choice when fewer than k moves have a strictly larger
-    /// probability, so a tie counts in its favour (ties need equal floats, which a trained network all but never
-    /// gives).
+    /// for an expert game. It is among the network's first k choices when fewer than k other moves have a probability
+    /// as large or larger: a tie counts against the network, so that a policy that says nothing (uniform, or all on
+    /// moves it ties) scores no hits rather than all of them; a trained network all but never gives equal floats.
     /// </summary>
     public static PositionScore Of(ReadOnlySpan<float> policy, ReadOnlySpan<float> target, float value, int outcome)
     {
@@ -34,7 +34,7 @@ public readonly record struct PositionScore(bool Top1, bool Top5, double CrossEn
         double crossEntropy = 0;
         for (int m = 0; m < policy.Length; m++)
         {
-            if (policy[m] > p) better++;
+            if (policy[m] >= p && m != played) better++;
             if (target[m] > 0) crossEntropy -= target[m] * Math.Log(Math.Max(policy[m], ProbabilityFloor));
         }
         double error = value - (double)outcome;

@@ -37,7 +37,7 @@ public sealed class HeldOutTestTests : IDisposable
         {
             var evaluation = average ? evaluator.EvaluateAllSymmetries(game) : evaluator.Evaluate(game);
             float p = evaluation.Policy[game.Geometry.PolicyIndexOf(move.Move)];
-            int rank = evaluation.Policy.Count(q => q > p);
+            int rank = evaluation.Policy.Count(q => q >= p) - 1;
             int z = winner == game.ToMove ? 1 : -1;
             double error = (double)evaluation.Value - z;
             metrics.Add(new PositionScore(rank == 0, rank < 5, -Math.Log(p), error * error), game.MoveCount + 1);
@@ -72,6 +72,20 @@ public sealed class HeldOutTestTests : IDisposable
         Assert.Equal(235, expected.All.Positions);
         AssertSame(expected, summary.Metrics);
         Assert.Equal((30L, 70L, 135L), (summary.Metrics[GamePhase.Opening].Positions, summary.Metrics[GamePhase.Middlegame].Positions, summary.Metrics[GamePhase.Endgame].Positions));
+    }
+
+    [Fact]
+    public void ANetworkOfZeroWeightsScoresTheUniformPolicysFiguresAndNoHits()
+    {
+        // Zero weights: every logit 0, so p = 1/362 for every move, and v = tanh(0) = 0 against z = ±1.
+        using var zero = new PolicyValueNet(new NetworkWeights(Tiny), threads: 1);
+
+        var summary = HeldOutTest.Run(new HeldOutOptions(Sgf: ExpertFixture.SgfFolder), zero, warnings.Add);
+
+        Assert.Equal(235, summary.Metrics.All.Positions);
+        Assert.Equal((0L, 0L), (summary.Metrics.All.Top1Hits, summary.Metrics.All.Top5Hits));
+        Assert.Equal(Math.Log(362), summary.Metrics.All.CrossEntropy, 6);
+        Assert.Equal(1.0, summary.Metrics.All.ValueMse, 12);
     }
 
     [Fact]

@@ -38,10 +38,14 @@ public sealed class PositionScoreTests
     }
 
     [Fact]
-    public void AMoveTiedWithTheBestCountsAsTop1()
+    public void ATieCountsAgainstTheNetwork()
     {
         var (policy, target) = Outputs(2, 0.4f, 0.2f, 0.4f);
-        Assert.True(PositionScore.Of(policy, target, 0f, 1).Top1);
+        Assert.False(PositionScore.Of(policy, target, 0f, 1).Top1);
+        Assert.True(PositionScore.Of(policy, target, 0f, 1).Top5);
+
+        (policy, target) = Outputs(5, 0.125f, 0.125f, 0.125f, 0.125f, 0.125f, 0.125f, 0.125f, 0.125f);
+        Assert.False(PositionScore.Of(policy, target, 0f, 1).Top5);
     }
 
     [Fact]
