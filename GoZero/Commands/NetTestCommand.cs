@@ -18,21 +18,22 @@ public static class NetTestCommand
     {
         if (options.File is not { Length: > 0 } path) return CommandFailure.Report("net test needs the network NET", CommandFailure.BadArguments);
         if (options.Target is not null) return CommandFailure.Report($"net test takes its test set as options, not '{options.Target}'", CommandFailure.BadArguments);
-        if (options.Threads < 1) return CommandFailure.Report($"--threads must be at least 1, not {options.Threads}", CommandFailure.BadArguments);
-        var file = NetworkFile.Load(path);
-        var shape = file.Weights.Shape;
-        // --board defaults to 19; another value must be the network's, which decides the games kept.
-        if (options.Board != 19 && options.Board != shape.BoardSize)
-            return CommandFailure.Report($"--board {options.Board}, but {path} is a {shape.BoardSize}×{shape.BoardSize} network", CommandFailure.BadArguments);
+        if (options.Threads is < 1 or > 256) return CommandFailure.Report($"--threads must be 1 to 256, not {options.Threads}", CommandFailure.BadArguments);
         HeldOutOptions test;
         try
         {
-            test = new HeldOutOptions(options.Sgf, options.Tygem, options.Data, shape.BoardSize, options.MinMoves, options.Games, options.Batch, options.Average).Validated();
+            test = new HeldOutOptions(options.Sgf, options.Tygem, options.Data, options.Board, options.MinMoves, options.Games, options.Batch, options.Average).Validated();
         }
         catch (ArgumentException e)
         {
             return CommandFailure.Report($"net test: {e.Message}", CommandFailure.BadArguments);
         }
+        var file = NetworkFile.Load(path);
+        var shape = file.Weights.Shape;
+        // --board defaults to 19; the network's size decides the games kept, and another --board must agree with it.
+        if (options.Board != 19 && options.Board != shape.BoardSize)
+            return CommandFailure.Report($"--board {options.Board}, but {path} is a {shape.BoardSize}×{shape.BoardSize} network", CommandFailure.BadArguments);
+        test = test with { BoardSize = shape.BoardSize };
 
         using var network = new PolicyValueNet(file.Weights, options.Threads);
         using var interrupt = new CancellationTokenSource();
