@@ -5,10 +5,10 @@ using GoZero.Network;
 namespace GoZero.Cli.Commands;
 
 /// <summary>gozero net ACTION: make a seeded random network, describe a network file, evaluate a position, convert between GoZero
-/// checkpoints and Leela Zero text weights, check a folder of training data, or train a network on it.</summary>
+/// checkpoints and Leela Zero text weights, check a folder of training data, train a network on it, or test it on held-out games.</summary>
 public static class NetCommand
 {
-    private const string Actions = "init, info, convert, eval, data, train";
+    private const string Actions = "init, info, convert, eval, data, train, test";
 
     public static int Run(NetOptions options)
     {
@@ -22,6 +22,7 @@ public static class NetCommand
                 "eval" => NetEvalCommand.Run(options),
                 "data" => NetDataCommand.Run(options),
                 "train" => NetTrainCommand.Run(options),
+                "test" => NetTestCommand.Run(options),
                 _ => BadArguments($"unknown net action '{options.Action}' (known: {Actions})"),
             };
         }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GoZero.Network.Import;
-using Spectre.Console;
 
 namespace GoZero.Cli.Commands;
 
@@ -53,37 +52,12 @@ public static class NetDataImportCommand
 
     private static void Warn(string message) => Console.Error.WriteLine($"warning: skipped {message}");
 
-    /// <summary>Runs the import under a progress bar on a terminal, or with a line every 5 % of the input when the
-    /// output is redirected, as net train does; with --json the lines go to stderr, so that stdout is the JSON
-    /// alone.</summary>
+    /// <summary>Runs the import under <see cref="ProgressDisplay"/>, measured in input bytes.</summary>
     private static ImportSummary Import(ImportOptions import, bool json, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        if (!json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
-        {
-            ImportSummary? summary = null;
-            AnsiConsole.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask("importing", maxValue: 1);
-                    summary = ExpertGameImport.Run(import, Warn, p =>
-                    {
-                        task.MaxValue = Math.Max(1, p.BytesTotal);
-                        task.Value = p.BytesRead;
-                        task.Description = Markup.Escape(Counts(p, clock.Elapsed));
-                    }, cancel);
-                    task.Value = task.MaxValue;
-                });
-            return summary!;
-        }
-        long nextLine = 0;
-        return ExpertGameImport.Run(import, Warn, p =>
-        {
-            if (p.BytesRead < nextLine) return;
-            (json ? Console.Error : Console.Out).WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{100.0 * p.BytesRead / Math.Max(1, p.BytesTotal):0}%: {Counts(p, clock.Elapsed)}"));
-            nextLine = p.BytesRead + Math.Max(1, p.BytesTotal / 20);
-        }, cancel);
+        return ProgressDisplay.Run("importing", json, report =>
+            ExpertGameImport.Run(import, Warn, p => report((double)p.BytesRead / Math.Max(1, p.BytesTotal), Counts(p, clock.Elapsed)), cancel));
     }
 
     private static string Counts(ImportProgress p, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,

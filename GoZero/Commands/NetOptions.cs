@@ -2,14 +2,14 @@ using CommandLine;
 
 namespace GoZero.Cli.Commands;
 
-[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval, data, train.")]
+[Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval, data, train, test.")]
 public sealed class NetOptions
 {
     [Value(0, MetaName = "action", Required = true,
-        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks), data import --tygem DIR --sgf DIR --out DIR (expert games to training chunks), train --data DIR --from NET --out CKPT --steps N.")]
+        HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks), data import --tygem DIR --sgf DIR --out DIR (expert games to training chunks), train --data DIR --from NET --out CKPT --steps N, test NET --sgf DIR | --tygem DIR | --data DIR (held-out accuracy).")]
     public string Action { get; set; } = "";
 
-    [Value(1, MetaName = "file", HelpText = "info, eval: the network; convert: the network to convert; data: the folder of training chunks.")]
+    [Value(1, MetaName = "file", HelpText = "info, eval, test: the network; convert: the network to convert; data: the folder of training chunks.")]
     public string? File { get; set; }
 
     [Value(2, MetaName = "out", HelpText = "convert: the file to write.")]
@@ -21,7 +21,7 @@ public sealed class NetOptions
     [Option("filters", HelpText = "init: filters per convolution.")]
     public int? Filters { get; set; }
 
-    [Option("board", Default = 19, HelpText = "init: board size (Leela Zero itself reads 19 only); data import: the board size of the games kept.")]
+    [Option("board", Default = 19, HelpText = "init: board size (Leela Zero itself reads 19 only); data import: the board size of the games kept (test: the network's).")]
     public int Board { get; set; }
 
     [Option("out", HelpText = "init: the file to write: Leela Zero text when it ends in .txt or .txt.gz (gzip), a checkpoint otherwise; train: the checkpoint to write; data import: the folder of chunks to write (or continue).")]
@@ -30,16 +30,16 @@ public sealed class NetOptions
     [Option("seed", Default = 1, HelpText = "init: seed of the random weights; train: seed of the batches drawn.")]
     public int Seed { get; set; }
 
-    [Option("sgf", HelpText = "eval: the game whose position the network evaluates; data import: a folder of SGF files, read recursively.")]
+    [Option("sgf", HelpText = "eval: the game whose position the network evaluates; data import, test: a folder of SGF files, read recursively.")]
     public string? Sgf { get; set; }
 
     [Option("move", HelpText = "eval: the position after this many moves (default: the end of the main line).")]
     public int? Move { get; set; }
 
-    [Option("average", HelpText = "eval: the mean of the network's outputs over the 8 symmetries (default: identity).")]
+    [Option("average", HelpText = "eval, test: the mean of the network's outputs over the 8 symmetries (default: identity).")]
     public bool Average { get; set; }
 
-    [Option("data", HelpText = "train: the folder of training chunks.")]
+    [Option("data", HelpText = "train: the folder of training chunks; test: a folder of chunks to test on.")]
     public string? Data { get; set; }
 
     [Option("from", HelpText = "train: the network to start from (a checkpoint's optimizer state and step count carry on).")]
@@ -48,7 +48,7 @@ public sealed class NetOptions
     [Option("steps", HelpText = "train: optimizer steps to take.")]
     public int? Steps { get; set; }
 
-    [Option("batch", Default = 256, HelpText = "train: positions per step.")]
+    [Option("batch", Default = 256, HelpText = "train: positions per step; test: network inputs per forward pass.")]
     public int Batch { get; set; }
 
     [Option("lr", Default = "0.02", HelpText = "train: learning rate: a number, steps:0.02@0,0.002@100000, or cosine:0.02:100000 (by global step).")]
@@ -60,24 +60,24 @@ public sealed class NetOptions
     [Option("weight-decay", Default = 1e-4, HelpText = "train: c of the c·‖θ‖² term of the loss.")]
     public double WeightDecay { get; set; }
 
-    [Option("threads", Default = 2, HelpText = "train: threads of each step.")]
+    [Option("threads", Default = 2, HelpText = "train: threads of each step; test: threads of each forward pass.")]
     public int Threads { get; set; }
 
     [Option("window", Default = 500_000, HelpText = "train: the newest samples of the folder to draw from.")]
     public int Window { get; set; }
 
-    [Option("tygem", HelpText = "data import: a folder of Tygem game zips (one game a line) and their index*.zip (the results).")]
+    [Option("tygem", HelpText = "data import, test: a folder of Tygem game zips (one game a line) and their index*.zip (the results).")]
     public string? Tygem { get; set; }
 
-    [Option("min-moves", Default = 20, HelpText = "data import: games of fewer moves are skipped.")]
+    [Option("min-moves", Default = 20, HelpText = "data import, test: games of fewer moves are skipped.")]
     public int MinMoves { get; set; }
 
-    [Option("games", HelpText = "data import: stop after this many games imported (default: all).")]
+    [Option("games", HelpText = "data import: stop after this many games imported; test: after this many tested (default: all).")]
     public int? Games { get; set; }
 
     [Option("games-per-chunk", Default = 250, HelpText = "data import: imported games per chunk.")]
     public int GamesPerChunk { get; set; }
 
-    [Option("json", HelpText = "info, eval, data, data import: print one JSON object.")]
+    [Option("json", HelpText = "info, eval, data, data import, test: print one JSON object.")]
     public bool Json { get; set; }
 }

@@ -18,6 +18,22 @@ public static class ExpertGameFilter
         return null;
     }
 
+    /// <summary>Why a record read from a source gives no samples (an unreadable record included), or null when it
+    /// does: the one judgement the import and the held-out test share, so that both keep the same games.
+    /// <paramref name="warn"/> hears of an unreadable record and of a move out of turn, naming the file and line.</summary>
+    public static SkipReason? Judge(ExpertRecord record, int boardSize, int minMoves, Action<string> warn)
+    {
+        if (record.Game is not { } game)
+        {
+            warn(record.Problem ?? $"{record.Location}: unreadable");
+            return record.Unreadable ?? SkipReason.Malformed;
+        }
+        var reason = Judge(game, boardSize, minMoves);
+        if (reason == SkipReason.IllegalMove && MoveOutOfTurn(game.Moves) is int turn and >= 0)
+            warn($"{record.Location}: {game.Moves[turn].Player} moves out of turn at move {turn + 1}");
+        return reason;
+    }
+
     /// <summary>A counted result or a resignation (a draw included); not a loss on time or by forfeit, which says
     /// little about the position, and not an unknown result.</summary>
     public static bool HasUsableResult(GameResult? result) => result is { Kind: ResultKind.Score or ResultKind.Resignation };

@@ -58,19 +58,13 @@ public static class ExpertGameImport
                 }
                 gamesRead++;
                 bytesRead += record.Bytes;
-                if (record.Game is not { } game)
-                {
-                    skipped[record.Unreadable ?? SkipReason.Malformed]++;
-                    Warn(record.Problem ?? $"{record.Location}: unreadable");
-                }
-                else if (ExpertGameFilter.Judge(game, options.BoardSize, options.MinMoves) is SkipReason reason)
+                if (ExpertGameFilter.Judge(record, options.BoardSize, options.MinMoves, Warn) is SkipReason reason)
                 {
                     skipped[reason]++;
-                    if (reason == SkipReason.IllegalMove && ExpertGameFilter.MoveOutOfTurn(game.Moves) is int turn and >= 0)
-                        Warn($"{record.Location}: {game.Moves[turn].Player} moves out of turn at move {turn + 1}");
                 }
                 else
                 {
+                    var game = record.Game!;
                     chunk.Add(game, record.Id, (int)(imported / options.GamesPerChunk) + 1);
                     imported++;
                     komi[game.Komi] = komi.GetValueOrDefault(game.Komi) + 1;
