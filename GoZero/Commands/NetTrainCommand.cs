@@ -160,6 +160,8 @@ public static class NetTrainCommand
         }
         trained.Save(output);
         string stopped = done < steps ? $" (stopped after {done} of {steps} steps)" : "";
+        if (stream is not null)
+            stopped += string.Create(CultureInfo.InvariantCulture, $"; {stream.GroupsLoaded} groups read, {stream.LoadWait.TotalSeconds:0.0} s waiting for them");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {output}: step {trainer.Steps:N0}; mean of these {done} steps: policy {sumPolicy / Math.Max(done, 1):0.0000}, value {sumValue / Math.Max(done, 1):0.0000}; {options.Batch * done / clock.Elapsed.TotalSeconds:0} samples/s{stopped}"));
         return 0;

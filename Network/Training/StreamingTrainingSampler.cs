@@ -18,7 +18,8 @@ namespace GoZero.Network.Training;
 /// k draws what the uninterrupted run would have. While the training thread works on one group the next is loaded
 /// in the background; at most two groups are held (the one served and the next), provided a batch is no larger
 /// than a group. A chunk that cannot be read when its group loads stops the run with its
-/// <see cref="TrainingDataFormatException"/>: every later step's draw depends on its count.
+/// <see cref="TrainingDataFormatException"/>: every later step's draw depends on its count. Unlike
+/// <see cref="TrainingSampler"/>, it keeps state (the groups held), so one thread fills batches at a time.
 /// </remarks>
 public sealed class StreamingTrainingSampler : IDisposable
 {
@@ -81,6 +82,10 @@ public sealed class StreamingTrainingSampler : IDisposable
 
     /// <summary>Groups ever read from disk (a measure of the work, for tests and logs).</summary>
     public int GroupsLoaded { get; private set; }
+
+    /// <summary>How long <see cref="Fill"/> waited for groups to be read: the first group, a resumed run's, and any
+    /// background read that fell behind the training (near zero when reading keeps up).</summary>
+    public TimeSpan LoadWait { get; private set; }
 
     /// <summary>The most groups held at once, the one loading in the background included.</summary>
     public int MostGroupsHeld { get; private set; }
@@ -161,7 +166,9 @@ public sealed class StreamingTrainingSampler : IDisposable
             }
         }
         // GetAwaiter().GetResult() rethrows a load's TrainingDataFormatException itself, not wrapped.
+        long waitStart = System.Diagnostics.Stopwatch.GetTimestamp();
         var loaded = pending?.GetAwaiter().GetResult() ?? LoadCounted(key);
+        LoadWait += System.Diagnostics.Stopwatch.GetElapsedTime(waitStart);
         lock (gate)
         {
             held[key] = loaded;
