@@ -66,6 +66,18 @@ public sealed class NetOptions
     [Option("window", Default = 500_000, HelpText = "train: the newest samples of the folder to draw from.")]
     public int Window { get; set; }
 
+    [Option("stream", HelpText = "train: draw from every chunk of --data in epochs, --group chunks at a time shuffled together and the next group read in the background, instead of holding a --window in memory (for folders larger than memory).")]
+    public bool Stream { get; set; }
+
+    [Option("group", Default = 16, HelpText = "train --stream: chunks loaded and shuffled together (memory: about two groups).")]
+    public int Group { get; set; }
+
+    [Option("value-weight", Default = 1.0, HelpText = "train: w of the w·(z − v)² term of the loss (AlphaGo Zero's supervised learning used 0.01).")]
+    public double ValueWeight { get; set; }
+
+    [Option("save-every", Default = 1000, HelpText = "train: also write --out every N global steps (atomically), so a killed run loses at most N steps; 0: only at the end.")]
+    public int SaveEvery { get; set; }
+
     [Option("tygem", HelpText = "data import, test: a folder of Tygem game zips (one game a line) and their index*.zip (the results).")]
     public string? Tygem { get; set; }
 

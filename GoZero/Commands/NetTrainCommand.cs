@@ -10,7 +10,11 @@ namespace GoZero.Cli.Commands;
 /// gozero net train --data DIR --from NET --out CKPT --steps N: trains a network on a folder of training chunks. The
 /// batch of global step k is drawn by the sampler from (seed, k), and a checkpoint carries the step count and the
 /// momentum buffers, so training in several sessions (--from the last --out) gives the same weights as one session
-/// of all the steps, on the same data.
+/// of all the steps, on the same data. With --stream the batches come from every chunk of the folder in epochs
+/// (<see cref="StreamingTrainingSampler"/>); the draw of step k is again a function of (seed, k), given the same
+/// --batch, --group and chunks. --save-every writes --out every N global steps, atomically, so a run killed even by
+/// SIGKILL continues from it with the same command and --from set to it; Ctrl+C stops after the step in progress and
+/// writes --out.
 /// </summary>
 public static class NetTrainCommand
 {
@@ -21,6 +25,8 @@ public static class NetTrainCommand
         if (steps < 1) return CommandFailure.Report($"--steps must be at least 1, not {steps}", CommandFailure.BadArguments);
         if (options.Batch < 1) return CommandFailure.Report($"--batch must be at least 1, not {options.Batch}", CommandFailure.BadArguments);
         if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", CommandFailure.BadArguments);
+        if (options.Group < 1) return CommandFailure.Report($"--group must be at least 1, not {options.Group}", CommandFailure.BadArguments);
+        if (options.SaveEvery < 0) return CommandFailure.Report($"--save-every must be 0 or more, not {options.SaveEvery}", CommandFailure.BadArguments);
         if (!Directory.Exists(data)) return CommandFailure.Report(PathArgument.NotAFolder(data) ?? $"{data}: no such folder", CommandFailure.BadInput);
         // Checked now, not after the steps: training must not end in a checkpoint that cannot be written.
         if (PathArgument.NotWritable(output) is { } notWritable) return CommandFailure.Report(notWritable, CommandFailure.BadInput);
@@ -33,6 +39,7 @@ public static class NetTrainCommand
                 LearningRate = LearningRateSchedule.Parse(options.LearningRate),
                 Momentum = options.Momentum,
                 WeightDecay = options.WeightDecay,
+                ValueWeight = options.ValueWeight,
                 Threads = options.Threads,
             }.Validated();
         }
@@ -43,18 +50,39 @@ public static class NetTrainCommand
 
         var start = NetworkFile.Load(from);
         var shape = start.Weights.Shape;
-        var set = TrainingDataSet.Load(data, shape.BoardSize, options.Window);
-        foreach (var skipped in set.Skipped) Console.Error.WriteLine($"warning: skipped {skipped.Message}");
-        if (set.Count == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", CommandFailure.BadInput);
+        // The batch of step k: from a window held in memory, or streamed from every chunk in epochs.
+        using var stream = options.Stream ? new StreamingTrainingSampler(TrainingDataSet.ChunkPaths(data), shape.BoardSize, (ulong)options.Seed, options.Group) : null;
+        var set = stream is null ? TrainingDataSet.Load(data, shape.BoardSize, options.Window) : null;
+        foreach (var skipped in (IEnumerable<TrainingDataFormatException>?)stream?.Skipped ?? set!.Skipped) Console.Error.WriteLine($"warning: skipped {skipped.Message}");
+        long sampleCount = stream?.SamplesPerEpoch ?? set!.Count;
+        int chunkCount = stream?.Chunks.Count ?? set!.Chunks.Count;
+        if (sampleCount == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", CommandFailure.BadInput);
+        Action<TrainingBatch, long> fill = stream is not null ? stream.Fill : new TrainingSampler(set!, (ulong)options.Seed).Fill;
+        string source = stream is null
+            ? $"{sampleCount:N0} samples of {chunkCount} chunks"
+            : $"every sample of {chunkCount} chunks ({sampleCount:N0} an epoch, {options.Group} chunks a group)";
 
         using var trainer = start.Checkpoint is { } checkpoint
             ? PolicyValueTrainer.Resume(checkpoint, training)
             : new PolicyValueTrainer(start.Weights, training);
-        var sampler = new TrainingSampler(set, (ulong)options.Seed);
         var batch = new TrainingBatch(shape.BoardSize, options.Batch);
         long firstStep = trainer.Steps;
-        Console.WriteLine($"training {from} ({shape}, from step {firstStep:N0}) on {set.Count:N0} samples of {set.Chunks.Count} chunks in {data}: " +
-                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, {options.Threads} thread(s)");
+        Console.WriteLine($"training {from} ({shape}, from step {firstStep:N0}) on {source} in {data}: " +
+                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, value weight {options.ValueWeight}, {options.Threads} thread(s)");
+        if (stream is not null) Console.WriteLine($"epoch {stream.EpochOf(firstStep * options.Batch)} at step {firstStep:N0}");
+
+        var baseMetadata = (start.Checkpoint?.Metadata ?? CheckpointMetadata.New()) with
+        {
+            ParentName = Path.GetFileName(from),
+            ParentSha256 = start.Sha256,
+        };
+        CheckpointMetadata Metadata() => baseMetadata with
+        {
+            CreatedUtc = DateTime.UtcNow,
+            Notes = string.Create(CultureInfo.InvariantCulture,
+                $"gozero net train: steps {firstStep}–{trainer.Steps} on {(stream is null ? "" : $"stream (group {options.Group}) of ")}{sampleCount} samples of {chunkCount} chunks of {data}, batch {options.Batch}, lr {options.LearningRate}, value weight {options.ValueWeight}, seed {options.Seed}"),
+        };
+        string? saved = null;
 
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
@@ -65,11 +93,18 @@ public static class NetTrainCommand
         int done = 0;
         void TakeStep()
         {
-            sampler.Fill(batch, trainer.Steps);
+            fill(batch, trainer.Steps);
             last = trainer.Step(batch);
             sumPolicy += last.Policy;
             sumValue += last.Value;
             done++;
+            if (options.SaveEvery > 0 && trainer.Steps % options.SaveEvery == 0 && done < steps)
+            {
+                // Atomic (Checkpoint.Save): a kill during the write leaves the previous checkpoint whole.
+                trainer.EnsureFinite(batch);
+                trainer.ToCheckpoint(Metadata()).Save(output);
+                saved = output;
+            }
         }
         try
         {
@@ -100,42 +135,44 @@ public static class NetTrainCommand
         }
         catch (TrainingDivergedException e)
         {
-            return Diverged(e, options.LearningRate, output, from);
+            return Diverged(e, options.LearningRate, output, saved ?? from);
+        }
+        catch (TrainingDataFormatException e)
+        {
+            // A streamed chunk that became unreadable: the draws of every later step depend on it.
+            string kept = saved is null ? "" : $"; {saved} holds step {trainer.Steps - trainer.Steps % options.SaveEvery:N0}";
+            return CommandFailure.Report($"{e.Message}: training stopped{kept}", CommandFailure.BadInput);
         }
         finally
         {
             Console.CancelKeyPress -= stop;
         }
 
-        var metadata = (start.Checkpoint?.Metadata ?? CheckpointMetadata.New()) with
-        {
-            CreatedUtc = DateTime.UtcNow,
-            ParentName = Path.GetFileName(from),
-            ParentSha256 = start.Sha256,
-            Notes = string.Create(CultureInfo.InvariantCulture, $"gozero net train: steps {firstStep}–{trainer.Steps} on {set.Count} samples of {data}, batch {options.Batch}, lr {options.LearningRate}, seed {options.Seed}"),
-        };
         Checkpoint trained;
         try
         {
             if (done > 0) trainer.EnsureFinite(batch);
-            trained = trainer.ToCheckpoint(metadata);
+            trained = trainer.ToCheckpoint(Metadata());
         }
         catch (TrainingDivergedException e)
         {
-            return Diverged(e, options.LearningRate, output, from);
+            return Diverged(e, options.LearningRate, output, saved ?? from);
         }
         trained.Save(output);
         string stopped = done < steps ? $" (stopped after {done} of {steps} steps)" : "";
+        if (stream is not null)
+            stopped += string.Create(CultureInfo.InvariantCulture, $"; {stream.GroupsLoaded} groups read, {stream.LoadWait.TotalSeconds:0.0} s waiting for them");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {output}: step {trainer.Steps:N0}; mean of these {done} steps: policy {sumPolicy / Math.Max(done, 1):0.0000}, value {sumValue / Math.Max(done, 1):0.0000}; {options.Batch * done / clock.Elapsed.TotalSeconds:0} samples/s{stopped}"));
         return 0;
     }
 
-    /// <summary>A diverged session writes nothing: <paramref name="output"/> keeps what it held, and the network it
-    /// started from is the last good one (the state before the failing step already gives a non-finite loss).</summary>
-    private static int Diverged(TrainingDivergedException e, string learningRate, string output, string from) =>
+    /// <summary>A diverged session writes nothing more: <paramref name="output"/> keeps what it held, and the last good
+    /// network is the last periodic checkpoint of this session or else the one it started from (the state before the
+    /// failing step already gives a non-finite loss).</summary>
+    private static int Diverged(TrainingDivergedException e, string learningRate, string output, string lastGood) =>
         CommandFailure.Report(string.Create(CultureInfo.InvariantCulture,
-            $"training diverged at step {e.Step:N0} ({e.What}): lower --lr (it was {learningRate}); nothing was written to {output}, the last good checkpoint is {from}"),
+            $"training diverged at step {e.Step:N0} ({e.What}): lower --lr (it was {learningRate}); {(lastGood == output ? $"{output} holds the last good checkpoint" : $"nothing was written to {output}, the last good checkpoint is {lastGood}")}"),
             CommandFailure.BadInput);
 
     private static string Describe(long step, TrainingLoss loss, double samplesPerSecond) => string.Create(CultureInfo.InvariantCulture,

@@ -67,7 +67,7 @@ public sealed unsafe partial class PolicyValueTrainer
         }
         double squaredNorm = 0;
         foreach (var parameter in parameters) squaredNorm += parameter.SquaredNorm();
-        return new TrainingLoss(value / count, policy / count, options.WeightDecay * squaredNorm);
+        return new TrainingLoss(value / count, policy / count, options.WeightDecay * squaredNorm, options.ValueWeight);
     }
 
     /// <summary>The 1×1 head convolutions of one board, raw, and the board's per-channel mean and squared deviations.</summary>
@@ -149,7 +149,7 @@ public sealed unsafe partial class PolicyValueTrainer
         double error = v - batch.Value[board];
         heads.Losses[2 * board] = crossEntropy;
         heads.Losses[2 * board + 1] = error * error;
-        float valueGradient = (float)(2 * error * (1 - (double)v * v) * inverseCount);
+        float valueGradient = (float)(options.ValueWeight * 2 * error * (1 - (double)v * v) * inverseCount);
         heads.ValueGradients.Pointer[board] = valueGradient;
         float* hiddenGradients = heads.HiddenGradients.Pointer + (nint)board * NetworkShape.ValueHidden;
         for (int h = 0; h < NetworkShape.ValueHidden; h++) hiddenGradients[h] = hidden[h] > 0 ? valueGradient * outputWeights[h] : 0f;

@@ -67,17 +67,42 @@ public static class TrainingChunk
     }
 
     /// <summary>The sample a record holds, or null with <paramref name="problem"/> saying why it holds none.</summary>
+    /// <summary>The move of a stored π that is exactly 1.0 there and +0.0 everywhere else, or null.</summary>
+    private static int? OneHotMove(ReadOnlySpan<int> stored)
+    {
+        const int one = 0x3F800000; // 1.0f
+        int move = -1;
+        for (int i = 0; i < stored.Length; i++)
+        {
+            int bits = BitConverter.IsLittleEndian ? stored[i] : BinaryPrimitives.ReverseEndianness(stored[i]);
+            if (bits == 0) continue;
+            if (bits != one || move >= 0) return null;
+            move = i;
+        }
+        return move >= 0 ? move : null;
+    }
+
     internal static TrainingSample? ReadRecord(ReadOnlySpan<byte> record, int boardSize, out string? problem)
     {
         ulong gameId = BinaryPrimitives.ReadUInt64LittleEndian(record);
         int moveNumber = BinaryPrimitives.ReadInt32LittleEndian(record[8..]);
         sbyte outcome = (sbyte)record[12];
         var planes = record.Slice(RecordHeaderSize, TrainingSample.PackedPlanesLength(boardSize)).ToArray();
-        var policy = new float[boardSize * boardSize + 1];
-        var stored = MemoryMarshal.Cast<byte, int>(record[(RecordHeaderSize + planes.Length)..]);
-        var values = MemoryMarshal.Cast<float, int>(policy.AsSpan());
-        if (BitConverter.IsLittleEndian) stored.CopyTo(values);
-        else BinaryPrimitives.ReverseEndianness(stored, values);
+        var stored = MemoryMarshal.Cast<byte, int>(record[(RecordHeaderSize + planes.Length)..])[..(boardSize * boardSize + 1)];
+        float[] policy;
+        if (OneHotMove(stored) is int move)
+        {
+            // Expert games give one-hot π: sharing one read-only array per move cuts a 19×19 sample in memory from
+            // about 2.4 KB to under 1 KB, so a streaming group of a million positions fits in 1 GB.
+            policy = TrainingSample.OneHotPolicy(boardSize, move);
+        }
+        else
+        {
+            policy = new float[boardSize * boardSize + 1];
+            var values = MemoryMarshal.Cast<float, int>(policy.AsSpan());
+            if (BitConverter.IsLittleEndian) stored.CopyTo(values);
+            else BinaryPrimitives.ReverseEndianness(stored, values);
+        }
         try
         {
             problem = null;

@@ -29,6 +29,13 @@ public sealed record TrainingOptions
     public double WeightDecay { get; init; } = 1e-4;
 
     /// <summary>
+    /// w in the loss w·(z − v)² − πᵀ log p + c‖θ‖², 1 as in AlphaGo Zero's reinforcement learning. Its supervised
+    /// run on KGS games weighted the value term 0.01 (Methods, "Supervised learning"): a game gives hundreds of
+    /// positions of one z, and a full-weight value head memorises games rather than learning to judge positions.
+    /// </summary>
+    public double ValueWeight { get; init; } = 1;
+
+    /// <summary>
     /// How far each step moves batch norm's running mean and variance (which inference uses) towards the batch's:
     /// running ← (1 − m)·running + m·batch, with the batch variance unbiased (n / (n − 1)); 0.1 as PyTorch.
     /// </summary>
@@ -43,6 +50,7 @@ public sealed record TrainingOptions
         ArgumentNullException.ThrowIfNull(LearningRate);
         if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentException($"momentum must be in [0, 1), not {Momentum}");
         if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay))) throw new ArgumentException($"weight decay must be 0 or more, not {WeightDecay}");
+        if (!(ValueWeight >= 0 && double.IsFinite(ValueWeight))) throw new ArgumentException($"value weight must be 0 or more, not {ValueWeight}");
         if (!(BatchNormMomentum > 0 && BatchNormMomentum <= 1)) throw new ArgumentException($"batch norm momentum must be in (0, 1], not {BatchNormMomentum}");
         if (Threads < 1 || Threads > 256) throw new ArgumentException($"threads must be 1 to 256, not {Threads}");
         return this;

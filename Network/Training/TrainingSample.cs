@@ -17,6 +17,10 @@ public sealed class TrainingSample
 
     [ThreadStatic] private static float[]? encodeScratch;
 
+    /// <summary>One-hot π per board size and move, shared by every sample read with it (never written: a sample
+    /// exposes its π read-only).</summary>
+    private static readonly float[]?[][] oneHotPolicies = new float[]?[BoardGeometry.MaxSize + 1][];
+
     private readonly byte[] packedPlanes;
     private readonly float[] policy;
 
@@ -52,6 +56,28 @@ public sealed class TrainingSample
 
     /// <summary>Black or White, read from the side-to-move planes.</summary>
     public Color ToMove => IsSet(packedPlanes, 2 * InputPlanes.HistoryLength * BoardSize * BoardSize) ? Color.Black : Color.White;
+
+    /// <summary>The shared π that is 1 at <paramref name="move"/> (dense index, N² for pass) and 0 elsewhere. Samples
+    /// built on it keep their contract (<see cref="Policy"/> is read-only); only their memory is shared.</summary>
+    internal static float[] OneHotPolicy(int boardSize, int move)
+    {
+        int length = boardSize * boardSize + 1;
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)move, (uint)length, nameof(move));
+        var perSize = Volatile.Read(ref oneHotPolicies[boardSize]);
+        if (perSize is null)
+        {
+            Interlocked.CompareExchange(ref oneHotPolicies[boardSize], new float[]?[length], null);
+            perSize = oneHotPolicies[boardSize]!;
+        }
+        var policy = Volatile.Read(ref perSize[move]);
+        if (policy is null)
+        {
+            var made = new float[length];
+            made[move] = 1f;
+            policy = Interlocked.CompareExchange(ref perSize[move], made, null) ?? made;
+        }
+        return policy;
+    }
 
     public static int PackedPlanesLength(int boardSize) => (InputPlanes.Count * boardSize * boardSize + 7) / 8;
 

@@ -47,14 +47,14 @@ public sealed class TrainingSampler
     }
 
     /// <summary>SplitMix64 (Steele, Lea and Flood, 2014): a Weyl sequence through <see cref="Mix"/>.</summary>
-    private static ulong Next(ref ulong state)
+    internal static ulong Next(ref ulong state)
     {
         state += 0x9E3779B97F4A7C15UL;
         return Mix(state);
     }
 
     /// <summary>SplitMix64's finaliser: every input bit affects every output bit.</summary>
-    private static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;

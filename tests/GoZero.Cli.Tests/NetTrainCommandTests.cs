@@ -52,6 +52,9 @@ public sealed class NetTrainCommandTests : IDisposable
     [InlineData("--steps", "0", "--steps")]
     [InlineData("--lr", "fast", "fast")]
     [InlineData("--batch", "0", "--batch")]
+    [InlineData("--group", "0", "--group")]
+    [InlineData("--save-every", "-1", "--save-every")]
+    [InlineData("--value-weight", "-1", "value weight")]
     public void BadOptionsAreExplained(string option, string value, string expected)
     {
         var args = new List<string> { "net", "train", "--data", PathIn("sp/data"), "--from", PathIn("start.gznet"), "--out", PathIn("x.gznet"), "--steps", "2" };
@@ -60,6 +63,32 @@ public sealed class NetTrainCommandTests : IDisposable
         var run = CommandRun.Of([.. args]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(expected, run.Error);
+    }
+
+    private CommandRun Stream(string from, string output, int steps, string rate, int saveEvery) =>
+        CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn(from), "--out", PathIn(output), "--steps", steps.ToString(),
+            "--batch", "16", "--threads", "1", "--stream", "--group", "1", "--lr", rate, "--save-every", saveEvery.ToString(), "--value-weight", "0.01");
+
+    [Fact]
+    public void ARunStoppedAfterAPeriodicCheckpointContinuesFromItAsIfUninterrupted()
+    {
+        Assert.Equal(0, Stream("start.gznet", "whole.gznet", 8, "0.02", saveEvery: 3).ExitCode);
+        // The same run, stopped after step 5 by a learning rate that blows up at step 4: --out keeps step 3's checkpoint.
+        var stopped = Stream("start.gznet", "cut.gznet", 8, "steps:0.02@0,1e30@4", saveEvery: 3);
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains($"{PathIn("cut.gznet")} holds the last good checkpoint", stopped.Error);
+        Assert.Equal(3, Checkpoint.Load(PathIn("cut.gznet")).Metadata.TrainingSteps);
+
+        var resumed = Stream("cut.gznet", "resumed.gznet", 5, "0.02", saveEvery: 3);
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("every sample of", resumed.Output);
+        Assert.Contains("value weight 0.01", resumed.Output);
+        var whole = Checkpoint.Load(PathIn("whole.gznet"));
+        var continued = Checkpoint.Load(PathIn("resumed.gznet"));
+        Assert.Equal(8, continued.Metadata.TrainingSteps);
+        foreach (var (a, b) in whole.Weights.Tensors.Zip(continued.Weights.Tensors)) Assert.Equal(a, b);
+        foreach (var (a, b) in whole.OptimizerState.Zip(continued.OptimizerState)) Assert.Equal(a.Values, b.Values);
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp*"));
     }
 
     [Theory]

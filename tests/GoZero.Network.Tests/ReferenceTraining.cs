@@ -15,7 +15,7 @@ public static class ReferenceTraining
         trainer.Parameters.ToDictionary(p => p.Name, p => p.Values.Select(v => (double)v).ToArray());
 
     /// <summary>The data loss (no c‖θ‖² term) of the first batch.Count positions; planes as [n][18][N²].</summary>
-    public static double DataLoss(NetworkShape shape, IReadOnlyDictionary<string, double[]> p, double[] planes, TrainingBatch batch)
+    public static double DataLoss(NetworkShape shape, IReadOnlyDictionary<string, double[]> p, double[] planes, TrainingBatch batch, double valueWeight = 1)
     {
         int n = batch.Count, size = shape.BoardSize, area = shape.Area, f = shape.Filters;
         var h = BatchNorm(Convolve3x3(planes, n, NetworkShape.InputPlanes, f, p["input.weights"], size), n, f, area, p["input.offsets"]);
@@ -44,7 +44,7 @@ public static class ReferenceTraining
             var hidden = Dense(p["value.hidden.weights"], p["value.hidden.biases"], valuePlane.AsSpan(s * area, area));
             Relu(hidden);
             double v = Math.Tanh(Dense(p["value.output.weights"], p["value.output.biases"], hidden)[0]);
-            loss += (batch.Value[s] - v) * (batch.Value[s] - v);
+            loss += valueWeight * (batch.Value[s] - v) * (batch.Value[s] - v);
         }
         return loss / n;
     }

@@ -22,33 +22,37 @@ public sealed class TrainerGradientTests(ITestOutputHelper output)
     private readonly List<string> allFailures = [];
 
     [Theory]
-    [InlineData(5, 2, 4, 3)]    // padded channels (4 of 16), one chunk
-    [InlineData(5, 1, 3, 20)]   // two chunks of boards
-    [InlineData(7, 1, 18, 2)]   // two blocks of 16 channels, a partial tile at the edge
-    public void EveryParameterMatchesFiniteDifferences(int size, int blocks, int filters, int count)
+    [InlineData(5, 2, 4, 3, 1.0)]     // padded channels (4 of 16), one chunk
+    [InlineData(5, 1, 3, 20, 1.0)]    // two chunks of boards
+    [InlineData(7, 1, 18, 2, 1.0)]    // two blocks of 16 channels, a partial tile at the edge
+    [InlineData(5, 1, 3, 6, 0.01)]    // AlphaGo Zero's supervised value weight
+    [InlineData(5, 2, 4, 3, 3.0)]     // a weight above 1 scales the value head's share up
+    public void EveryParameterMatchesFiniteDifferences(int size, int blocks, int filters, int count, double valueWeight)
     {
         var shape = new NetworkShape(size, blocks, filters);
         var batch = TrainingFixtures.Batch(size, count, seed: 11);
-        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 7), new TrainingOptions { Threads = 2 });
+        using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 7), new TrainingOptions { Threads = 2, ValueWeight = valueWeight });
         var loss = trainer.ComputeGradients(batch, inputGradient: true);
         var parameters = ReferenceTraining.Parameters(trainer);
         var planes = batch.Planes.Take(count * NetworkShape.InputPlanes * shape.Area).Select(v => (double)v).ToArray();
-        double referenceLoss = ReferenceTraining.DataLoss(shape, parameters, planes, batch);
-        output.WriteLine($"data loss: trainer {loss.Policy + loss.Value:G9}, reference {referenceLoss:G9}");
-        Assert.Equal(referenceLoss, loss.Policy + loss.Value, 1e-4 * Math.Abs(referenceLoss));
+        double DataLoss() => ReferenceTraining.DataLoss(shape, parameters, planes, batch, valueWeight);
+        double referenceLoss = DataLoss();
+        double trainerLoss = loss.Total - loss.Regularization;
+        output.WriteLine($"data loss: trainer {trainerLoss:G9}, reference {referenceLoss:G9}");
+        Assert.Equal(referenceLoss, trainerLoss, 1e-4 * Math.Abs(referenceLoss));
         var random = new Random(5);
 
         foreach (var tensor in trainer.Parameters)
         {
             var values = parameters[tensor.Name];
             var entries = Sample(values.Length, 24, random);
-            var numeric = entries.Select(i => Central(values, i, () => ReferenceTraining.DataLoss(shape, parameters, planes, batch))).ToArray();
+            var numeric = entries.Select(i => Central(values, i, DataLoss)).ToArray();
             Check(tensor.Name, entries, entries.Select(i => (double)tensor.Gradient[i]).ToArray(), numeric);
         }
 
         var inputGradient = trainer.InputGradient();
         var inputEntries = Sample(planes.Length, 40, random);
-        var inputNumeric = inputEntries.Select(i => Central(planes, i, () => ReferenceTraining.DataLoss(shape, parameters, planes, batch))).ToArray();
+        var inputNumeric = inputEntries.Select(i => Central(planes, i, DataLoss)).ToArray();
         Check("input planes", inputEntries, inputEntries.Select(i => (double)inputGradient[i]).ToArray(), inputNumeric);
         Assert.True(allFailures.Count == 0, string.Join("; ", allFailures));
     }

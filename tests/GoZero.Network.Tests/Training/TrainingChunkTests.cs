@@ -49,6 +49,30 @@ public sealed class TrainingChunkTests : IDisposable
     }
 
     [Fact]
+    public void OneHotPolicyReadsBackAsTheSameValuesInSharedMemory()
+    {
+        // Expert moves (one-hot π) share one array per move; a π of two moves, or near one-hot, keeps its own.
+        const int size = 9;
+        var random = new Random(4);
+        var game = RandomTrainingData.Game(size, 12, random);
+        float[] OneHot(int move) { var p = new float[size * size + 1]; p[move] = 1f; return p; }
+        var nearOneHot = OneHot(40);
+        nearOneHot[40] = 0.9995f;
+        nearOneHot[41] = 0.0005f;
+        var samples = new[] { OneHot(3), OneHot(3), OneHot(size * size), RandomTrainingData.Policy(size, random), nearOneHot }
+            .Select((policy, i) => TrainingSample.Capture(game, policy, (ulong)i)).ToList();
+        var read = ReadAll(Written("onehot.chunk", samples, size));
+        for (int i = 0; i < samples.Count; i++) RandomTrainingData.AssertSameSample(samples[i], read[i]);
+        static bool Shared(TrainingSample a, TrainingSample b) =>
+            System.Runtime.CompilerServices.Unsafe.AreSame(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Policy), ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b.Policy));
+        Assert.True(Shared(read[0], read[1]));
+        Assert.False(Shared(read[0], read[2]));
+        Assert.False(Shared(read[3], read[4]));
+        Assert.Equal(1f, read[2].Policy[size * size]);
+        Assert.Equal(0.0005f, read[4].Policy[41]);
+    }
+
+    [Fact]
     public void AnEmptyChunkReadsAsNoSamples()
     {
         Assert.Empty(ReadAll(Written("empty.chunk", [], 9)));
