@@ -54,6 +54,11 @@ public sealed record GtpEngineOptions
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>λ of AlphaGo's mixed leaf value (--lambda): a network's value becomes (1 − λ)·v + λ·z with z the
+    /// result of <see cref="RolloutsPerLeaf"/> random games (<see cref="Mcts.MixedValueEvaluator"/>). 0, the default,
+    /// is the network alone; the rollout evaluator has no network value to mix and ignores it.</summary>
+    public double Lambda { get; init; }
+
     /// <summary>Nodes the search tree may hold: 10 million, at most about 400 MB. The search's own default, 1 million,
     /// fills after some 2,700 visits on 19×19 (each expansion adds 362 children), too few for analysis or for a tree
     /// kept from move to move.</summary>
@@ -69,6 +74,7 @@ public sealed record GtpEngineOptions
         Check(Threads is >= 1 and <= 1024, $"--threads {Threads} must be 1 to 1024");
         Check(BatchSize is >= 1 and <= 4096, $"--batch {BatchSize} must be 1 to 4096");
         Check(ResignThreshold is >= 0 and <= 1, $"--resign-threshold {ResignThreshold} must be a win rate in [0, 1]");
+        Check(Mcts.MixedValueEvaluator.IsValidLambda(Lambda), $"--lambda {Lambda} must be in [0, 1]");
         Check(NodeBudget >= 1, $"node budget {NodeBudget} must be at least 1");
         Check(!string.IsNullOrWhiteSpace(NetworkDirectory), "the network folder must be named");
         Rules.Validated();

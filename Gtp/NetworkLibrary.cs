@@ -96,7 +96,13 @@ public sealed class NetworkLibrary : IDisposable
     {
         var file = NetworkFile.Load(path);
         var network = new PolicyValueNet(file.Weights, options.Threads);
-        var evaluator = new NetworkPolicyEvaluator(network, seed: options.Seed);
-        return new PlayingNetwork(evaluator, $"network: {Path.GetFileName(path)}, {file.Weights.Shape}", GtpEngineOptions.NetworkPlayouts, network);
+        IEvaluator evaluator = new NetworkPolicyEvaluator(network, seed: options.Seed);
+        string description = $"network: {Path.GetFileName(path)}, {file.Weights.Shape}";
+        if (options.Lambda > 0)
+        {
+            evaluator = new MixedValueEvaluator(evaluator, new RolloutEvaluator(GtpEngineOptions.RolloutsPerLeaf, options.Seed), options.Lambda);
+            description += FormattableString.Invariant($", value mixed with rollouts, lambda {options.Lambda}");
+        }
+        return new PlayingNetwork(evaluator, description, GtpEngineOptions.NetworkPlayouts, network);
     }
 }

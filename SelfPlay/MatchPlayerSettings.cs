@@ -27,9 +27,20 @@ public sealed class MatchPlayerSettings
     /// <summary>Setting name → value, in ordinal order of the names.</summary>
     public IReadOnlyDictionary<string, string> Values { get; }
 
-    /// <summary>GoZero's search over a network, known by the SHA-256 of its file.</summary>
-    public static MatchPlayerSettings Network(string sha256, SearchOptions search) =>
-        new(Flatten(search).Append(new("evaluator", "network")).Append(new("networkSha256", sha256)));
+    /// <summary>GoZero's search over a network, known by the SHA-256 of its file; with λ &gt; 0 its values mixed with
+    /// <paramref name="rollouts"/>' (<see cref="MixedValueEvaluator"/>). λ = 0 adds nothing, so that a ledger written
+    /// before λ existed still matches a network player without it.</summary>
+    public static MatchPlayerSettings Network(string sha256, SearchOptions search, double lambda = 0, RolloutEvaluator? rollouts = null)
+    {
+        var values = Flatten(search).Append(new("evaluator", "network")).Append(new("networkSha256", sha256));
+        if (lambda > 0)
+        {
+            ArgumentNullException.ThrowIfNull(rollouts);
+            values = values.Append(new("lambda", lambda.ToString("R", CultureInfo.InvariantCulture)))
+                           .Append(new("rolloutsPerLeaf", rollouts.Playouts.ToString(CultureInfo.InvariantCulture)));
+        }
+        return new(values);
+    }
 
     /// <summary>GoZero's search over random rollouts.</summary>
     public static MatchPlayerSettings Rollout(RolloutEvaluator evaluator, SearchOptions search) =>

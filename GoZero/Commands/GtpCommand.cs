@@ -34,6 +34,7 @@ public static class GtpCommand
                 Rules = rules,
                 Ponder = options.Ponder,
                 Seed = options.Seed,
+                Lambda = options.Lambda,
             }.Validated();
         }
         catch (ArgumentException e)

@@ -35,6 +35,9 @@ public sealed class GtpOptions
     [Option("seed", Default = 1UL, HelpText = "Seed of the search and evaluator.")]
     public ulong Seed { get; set; }
 
+    [Option("lambda", Default = 0.0, HelpText = "AlphaGo's mixed leaf value: (1 − λ)·network value + λ·rollout result, λ in [0, 1]; 0 is the network alone.")]
+    public double Lambda { get; set; }
+
     [Option("networks-dir", HelpText = "Folder of the default networks (default: networks/ next to the binary).")]
     public string? NetworksDirectory { get; set; }
 }

@@ -41,8 +41,9 @@ public static class MatchCommand
             GatingSprt? sprt = options.Sprt is { } elo ? new GatingSprt(0, elo).Validated() : null;
 
             var (nameA, nameB) = Names(options.A, options.B);
-            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), options, players);
-            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts), options, players);
+            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), options.Lambda, options, players);
+            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts),
+                                              options.LambdaB ?? options.Lambda, options, players);
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
             using var folderLock = FolderLock.Acquire(folder, "gozero match");
             folderLock.RemoveStaleTemporaries();
@@ -108,6 +109,8 @@ public static class MatchCommand
         if (options.Out is { } folder && string.IsNullOrWhiteSpace(folder)) return "--out is empty: give a folder for the match";
         if (options.Playouts < 1) return $"--playouts must be at least 1, not {options.Playouts}";
         if (options.PlayoutsB is < 1) return $"--playouts-b must be at least 1, not {options.PlayoutsB}";
+        if (!MixedValueEvaluator.IsValidLambda(options.Lambda)) return $"--lambda must be in [0, 1], not {options.Lambda}";
+        if (options.LambdaB is { } lambdaB && !MixedValueEvaluator.IsValidLambda(lambdaB)) return $"--lambda-b must be in [0, 1], not {lambdaB}";
         if (options.MoveTimeout <= 0 || !double.IsFinite(options.MoveTimeout))
             return $"--move-timeout must be a positive number of seconds, not {options.MoveTimeout}";
         try
@@ -158,9 +161,11 @@ public static class MatchCommand
         return NetworkFile.Load(spec);
     }
 
-    /// <summary>The player of <paramref name="spec"/> and what decides its strength, for the match's ledger.</summary>
+    /// <summary>The player of <paramref name="spec"/> and what decides its strength, for the match's ledger. λ mixes
+    /// rollouts into a network player's values (<see cref="MixedValueEvaluator"/>); other players have no network
+    /// value to mix, and ignore it.</summary>
     private static (IMatchPlayer Player, MatchPlayerSettings Settings) CreatePlayer(string name, string spec, NetworkFile? network, SearchOptions search,
-                                                                                   MatchCommandOptions options, List<IDisposable> owned)
+                                                                                   double lambda, MatchCommandOptions options, List<IDisposable> owned)
     {
         if (IsEngine(spec))
         {
@@ -184,7 +189,9 @@ public static class MatchCommand
             var net = new PolicyValueNet(network.Weights, threads: 1);
             owned.Add(net);
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
-            settings = MatchPlayerSettings.Network(network.Sha256, search);
+            RolloutEvaluator? rollouts = null;
+            if (lambda > 0) evaluator = new MixedValueEvaluator(evaluator, rollouts = new RolloutEvaluator(seed: (ulong)options.Seed), lambda);
+            settings = MatchPlayerSettings.Network(network.Sha256, search, lambda, rollouts);
         }
         var player = new SearchPlayer(name, evaluator, search);
         owned.Add(player);

@@ -38,6 +38,12 @@ public sealed class MatchCommandOptions
     [Option("playouts-b", HelpText = "Playouts per move of player B when it differs from A.")]
     public int? PlayoutsB { get; set; }
 
+    [Option("lambda", Default = 0.0, HelpText = "AlphaGo's mixed leaf value for network players: (1 − λ)·network value + λ·rollout result, λ in [0, 1]; 0 is the network alone.")]
+    public double Lambda { get; set; }
+
+    [Option("lambda-b", HelpText = "λ of player B when it differs from A.")]
+    public double? LambdaB { get; set; }
+
     [Option("threads", Default = 1, HelpText = "Search threads of each GoZero player.")]
     public int Threads { get; set; }
 

@@ -71,6 +71,8 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData("--sprt", "0", "--sprt")]
     [InlineData("--playouts", "0", "--playouts must be at least 1")]
     [InlineData("--playouts-b", "0", "--playouts-b must be at least 1")]
+    [InlineData("--lambda", "1.5", "--lambda must be in [0, 1]")]
+    [InlineData("--lambda-b", "-0.1", "--lambda-b must be in [0, 1]")]
     [InlineData("--threads", "0", "threads 0")]
     [InlineData("--batch", "0", "batch size 0")]
     [InlineData("--resign-threshold", "1.5", "resign threshold 1.5")]
@@ -212,6 +214,27 @@ public sealed class MatchCommandTests : IDisposable
         var run = CommandRun.Of("match", net, "rollout", "--games", "2", "--playouts", "16", "--out", output);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("A's networkSha256", run.Error);
+    }
+
+    [Fact]
+    public void NetworkWithMixedValueAgainstItselfRecordsLambdaAndRefusesAnotherOnResuming()
+    {
+        string net = PathIn("mix.gznet"), output = PathIn("lambda");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--out", net).ExitCode);
+        string[] match = ["match", net, net, "--playouts", "16", "--lambda", "0.5", "--lambda-b", "0", "--out", output];
+        var run = CommandRun.Of([.. match, "--games", "2"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("game 2/2", run.Output);
+        string ledger = File.ReadAllText(Path.Combine(output, "match.json"));
+        Assert.Contains("\"lambda\": \"0.5\"", ledger);
+        Assert.Contains("\"rolloutsPerLeaf\": \"8\"", ledger);
+
+        var other = CommandRun.Of("match", net, net, "--playouts", "16", "--lambda", "0.25", "--lambda-b", "0", "--out", output, "--games", "4");
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("A's lambda 0.5 then, 0.25 now", other.Error);
+        var plain = CommandRun.Of("match", net, net, "--playouts", "16", "--out", output, "--games", "4");
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Contains("A's lambda 0.5 then, none now", plain.Error);
     }
 
     [Fact]

@@ -126,6 +126,18 @@ public sealed class MatchTests : IDisposable
     }
 
     [Fact]
+    public void AnotherLambdaIsRefusedAndLambdaZeroMatchesALedgerFromBeforeIt()
+    {
+        var rollouts = new RolloutEvaluator(playouts: 8);
+        Assert.Equal(MatchPlayerSettings.Network("aa11", Search).Values, MatchPlayerSettings.Network("aa11", Search, lambda: 0).Values);
+        new Match(Options(1), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("aa11", Search, 0.5, rollouts), RolloutSettings()).Run();
+        var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("net.gzn"), Rollout("b"), folder,
+            MatchPlayerSettings.Network("aa11", Search), RolloutSettings()));
+        Assert.Contains("A's lambda 0.5 then, none now", error.Message);
+        Assert.Contains("A's rolloutsPerLeaf 8 then, none now", error.Message);
+    }
+
+    [Fact]
     public void AnotherEngineCommandIsRefused()
     {
         var level1 = MatchPlayerSettings.Engine("gnugo", ["--mode", "gtp", "--level", "1"], TimeSpan.FromSeconds(60));

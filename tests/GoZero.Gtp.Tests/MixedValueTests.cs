@@ -1,0 +1,47 @@
+namespace GoZero.Gtp.Tests;
+
+/// <summary>gozero gtp --lambda: AlphaGo's mixed leaf value, named in <c>version</c> and the log.</summary>
+public sealed class MixedValueTests
+{
+    [Fact]
+    public void WithLambdaTheDefaultNetworksValueIsMixedWithRolloutsAndVersionSaysSo()
+    {
+        using var gtp = new GtpProcess("--lambda", "0.5", "--playouts", "40");
+        gtp.Ok("boardsize 9");
+        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32, value mixed with rollouts, lambda 0.5)", gtp.Ok("version"));
+        gtp.Ok("clear_board");
+        Assert.Matches("^[A-HJ][1-9]$", gtp.Ok("genmove b"));
+        Assert.Matches("^([A-HJ][1-9]|pass|resign)$", gtp.Ok("genmove w"));
+        gtp.AssertErrorContains("lambda 0.5");
+    }
+
+    [Fact]
+    public void LambdaZeroIsTheNetworkAsBefore()
+    {
+        using var gtp = new GtpProcess("--lambda", "0", "--playouts", "20");
+        gtp.Ok("boardsize 9");
+        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32)", gtp.Ok("version"));
+    }
+
+    [Theory]
+    [InlineData("-0.5")]
+    [InlineData("1.01")]
+    [InlineData("NaN")]
+    public void LambdaOutsideZeroToOneIsRefusedWithExitCodeTwo(string lambda)
+    {
+        var (exitCode, error) = RunToEnd("gtp", "--lambda", lambda);
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: --lambda", error);
+    }
+
+    /// <summary>Runs <c>gozero ARGS</c> to its end with no input; exit code and standard error.</summary>
+    private static (int ExitCode, string Error) RunToEnd(params string[] arguments)
+    {
+        using var process = GtpProcess.Start(arguments, Path.GetTempPath());
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000));
+        return (process.ExitCode, error.Result);
+    }
+}
