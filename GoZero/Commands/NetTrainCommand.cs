@@ -124,12 +124,15 @@ public static class NetTrainCommand
             }
             else
             {
+                // A line every 5% of the steps, and at least one every 10 minutes: a long run's 5% can be hours.
                 int every = Math.Max(1, steps / 20);
+                var lastLine = clock.Elapsed;
                 while (done < steps && !interrupt.IsCancellationRequested)
                 {
                     TakeStep();
-                    if (done % every == 0 || done == steps)
-                        Console.WriteLine(Describe(trainer.Steps, last!, options.Batch * done / clock.Elapsed.TotalSeconds));
+                    if (done % every != 0 && done != steps && clock.Elapsed - lastLine < TimeSpan.FromMinutes(10)) continue;
+                    lastLine = clock.Elapsed;
+                    Console.WriteLine(Describe(trainer.Steps, last!, options.Batch * done / clock.Elapsed.TotalSeconds));
                 }
             }
         }
