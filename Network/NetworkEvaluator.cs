@@ -38,16 +38,32 @@ public sealed class NetworkEvaluator(PolicyValueNet network)
         var logits = new float[batch * policySize];
         var values = new float[batch];
         Network.Forward(planes, batch, logits, values);
+        var policy = new float[policySize];
+        float value = MeanOverSymmetries(logits, values, size, symmetries, policy);
+        return new Evaluation(policy, value);
+    }
 
-        var policy = new double[policySize];
+    /// <summary>
+    /// One position's outputs under <paramref name="symmetries"/> (its logits one after another, and its values) made
+    /// one: each policy's softmax mapped back onto the board, then the mean of the policies and of the values (Leela
+    /// Zero's AVERAGE ensemble; one symmetry gives that one's outputs). Sums are kept in double, so every user of it
+    /// gets the same policy to the bit. Writes the policy into <paramref name="policy"/> and returns the value.
+    /// </summary>
+    public static float MeanOverSymmetries(ReadOnlySpan<float> logits, ReadOnlySpan<float> values, int size, ReadOnlySpan<int> symmetries, Span<float> policy)
+    {
+        int policySize = size * size + 1;
+        var sum = new double[policySize];
         var probabilities = new float[policySize];
         var onBoard = new float[policySize];
-        for (int i = 0; i < batch; i++)
+        double valueSum = 0;
+        for (int i = 0; i < symmetries.Length; i++)
         {
-            PolicyValueNet.Softmax(logits.AsSpan(i * policySize, policySize), probabilities);
+            PolicyValueNet.Softmax(logits.Slice(i * policySize, policySize), probabilities);
             InputPlanes.MapPolicyBack(probabilities, size, symmetries[i], onBoard);
-            for (int m = 0; m < policySize; m++) policy[m] += onBoard[m];
+            for (int m = 0; m < policySize; m++) sum[m] += onBoard[m];
+            valueSum += values[i];
         }
-        return new Evaluation(policy.Select(p => (float)(p / batch)).ToArray(), (float)values.Average(v => (double)v));
+        for (int m = 0; m < policySize; m++) policy[m] = (float)(sum[m] / symmetries.Length);
+        return (float)(valueSum / symmetries.Length);
     }
 }

@@ -45,25 +45,13 @@ public sealed class HeldOutEvaluator(PolicyValueNet network, int batch, bool ave
         }
         network.Forward(planes.AsSpan(0, inputs * planeLength), inputs, logits.AsSpan(0, inputs * policySize), values.AsSpan(0, inputs));
 
-        var policy = new double[policySize];
-        var probabilities = new float[policySize];
-        var onBoard = new float[policySize];
-        var mean = new float[policySize];
+        var policy = new float[policySize];
         for (int i = 0; i < samples.Count; i++)
         {
-            Array.Clear(policy);
-            double value = 0;
-            for (int s = 0; s < symmetries.Length; s++)
-            {
-                int input = i * symmetries.Length + s;
-                PolicyValueNet.Softmax(logits.AsSpan(input * policySize, policySize), probabilities);
-                InputPlanes.MapPolicyBack(probabilities, size, symmetries[s], onBoard);
-                for (int m = 0; m < policySize; m++) policy[m] += onBoard[m];
-                value += values[input];
-            }
-            // The same float arithmetic as NetworkEvaluator, so that both give the same policy to the bit.
-            for (int m = 0; m < policySize; m++) mean[m] = (float)(policy[m] / symmetries.Length);
-            var score = PositionScore.Of(mean, samples[i].Policy, (float)(value / symmetries.Length), samples[i].Outcome);
+            int first = i * symmetries.Length;
+            float value = NetworkEvaluator.MeanOverSymmetries(logits.AsSpan(first * policySize, symmetries.Length * policySize),
+                values.AsSpan(first, symmetries.Length), size, symmetries, policy);
+            var score = PositionScore.Of(policy, samples[i].Policy, value, samples[i].Outcome);
             metrics.Add(score, samples[i].MoveNumber + 1);
         }
     }
