@@ -1,4 +1,5 @@
 using GoZero.Engine;
+using GoZero.Network;
 
 namespace GoZero.Mcts;
 
@@ -13,7 +14,7 @@ public sealed class EvaluationRequest
     /// <summary>The boards of history an evaluator may read: the position now and the 7 before it, the network's
     /// input (AlphaGo Zero, Methods: 8 boards a player; <c>InputPlanes.HistoryLength</c>) and the evaluation cache's
     /// key. A search thread's copy of the game keeps no more (<see cref="Game.CloneRecent"/>).</summary>
-    public const int HistoryBoards = 8;
+    public const int HistoryBoards = InputPlanes.HistoryLength;
 
     private readonly Move[] moves;
 
