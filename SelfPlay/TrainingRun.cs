@@ -67,8 +67,11 @@ public sealed class TrainingRun
         if (!File.Exists(NetworkPath(0)))
         {
             var first = start?.Weights ?? NetworkWeights.Random(Config.Shape, (int)(Config.Seed % int.MaxValue));
-            string notes = start is null ? "random network of generation 0" : $"generation 0: {start.Name} (sha256 {start.Sha256})";
-            new Checkpoint(first, CheckpointMetadata.New(notes)).Save(NetworkPath(0));
+            // A given network is generation 0's parent, named and hashed where net convert and net train record theirs.
+            var metadata = start is null
+                ? CheckpointMetadata.New("random network of generation 0")
+                : CheckpointMetadata.New($"generation 0: {start.Name}") with { ParentName = Path.GetFileName(start.Name), ParentSha256 = start.Sha256 };
+            new Checkpoint(first, metadata).Save(NetworkPath(0));
         }
         else if (start is not null && !SameWeights(Checkpoint.Load(NetworkPath(0), Config.Shape).Weights, start.Weights))
         {

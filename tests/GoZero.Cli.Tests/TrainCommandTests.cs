@@ -80,6 +80,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         var generation0 = CommandRun.Of("net", "info", Path.Combine(run, "networks", "generation-0000.gzn"));
         Assert.Contains("generation 0: " + start, generation0.Output);
+        Assert.Contains("parent: start.gzn ", generation0.Output);
         Assert.Equal(0, CommandRun.Of("train", "--run", run, "--from", start, "--generations", "2").ExitCode);
         Assert.Contains("stopped: 2 generations", CommandRun.Of("train", "--run", run, "--generations", "2").Output);
 
