@@ -36,7 +36,7 @@ public sealed class NetworkLibrary : IDisposable
         else if (options.WeightsPath is { } path)
         {
             chosen = Load(path);
-            bySize[chosen.Network!.Shape.BoardSize] = chosen;
+            bySize[chosen.Network!.Description.BoardSize] = chosen;
         }
     }
 
@@ -44,7 +44,7 @@ public sealed class NetworkLibrary : IDisposable
     public const string RolloutChoice = "rollout";
 
     /// <summary>The board size of the --weights network; null without one.</summary>
-    public int? ChosenSize => chosen?.Network?.Shape.BoardSize;
+    public int? ChosenSize => chosen?.Network?.Description.BoardSize;
 
     /// <summary>Whether the engine can play on a size: any size from 2 to 25, or only the --weights network's.</summary>
     public bool Supports(int size) => size is >= Engine.BoardGeometry.MinSize and <= Engine.BoardGeometry.MaxSize
@@ -79,8 +79,8 @@ public sealed class NetworkLibrary : IDisposable
         try
         {
             var network = Load(path);
-            if (network.Network!.Shape.BoardSize == size) return network;
-            log.WriteLine($"gtp: {path} holds a {network.Network.Shape} network, not a {size}x{size} one; playing without it");
+            if (network.Network!.Description.BoardSize == size) return network;
+            log.WriteLine($"gtp: {path} holds a {network.Network.Description.Shape} network, not a {size}x{size} one; playing without it");
             network.Network.Dispose();
             return null;
         }
@@ -95,7 +95,7 @@ public sealed class NetworkLibrary : IDisposable
     private PlayingNetwork Load(string path)
     {
         var file = NetworkFile.Load(path);
-        var network = new PolicyValueNet(file.Weights, options.Threads);
+        var network = ModelFactory.OpenInference(file.Weights, options.Threads);
         IEvaluator evaluator = new NetworkPolicyEvaluator(network, seed: options.Seed);
         string description = $"network: {Path.GetFileName(path)}, {file.Weights.Shape}";
         if (options.Lambda > 0)

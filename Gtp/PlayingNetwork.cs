@@ -8,7 +8,7 @@ namespace GoZero.Gtp;
 /// "no network: rollout fallback".</param>
 /// <param name="DefaultPlayouts">Playouts per move when the options give none.</param>
 /// <param name="Network">The network, which the <see cref="NetworkLibrary"/> disposes; null for the fallback.</param>
-public sealed record PlayingNetwork(IEvaluator Evaluator, string Description, int DefaultPlayouts, PolicyValueNet? Network)
+public sealed record PlayingNetwork(IEvaluator Evaluator, string Description, int DefaultPlayouts, IInferenceModel? Network)
 {
     public bool IsRolloutFallback => Network is null;
 }

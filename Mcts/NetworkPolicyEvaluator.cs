@@ -1,66 +1,47 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using GoZero.Network;
 
 namespace GoZero.Mcts;
 
 /// <summary>
-/// Evaluates a batch with a <see cref="PolicyValueNet"/> in one forward pass: each position is encoded under a random
-/// one of the 8 symmetries (AlphaGo Zero, Methods: "positions are evaluated under a random rotation or reflection"),
-/// or under all 8 with the mean taken (<paramref name="averageSymmetries"/>, Leela Zero's AVERAGE ensemble). The
-/// softmax over all N²+1 moves is mapped back onto the board and renormalised over the legal moves. The network
-/// stays the caller's to dispose.
+/// Evaluates a batch with a model in one forward pass (<see cref="InferenceBatch"/>): each position is encoded under a
+/// random one of the 8 symmetries (AlphaGo Zero, Methods: "positions are evaluated under a random rotation or
+/// reflection"), or under all 8 with the mean taken (<paramref name="averageSymmetries"/>, Leela Zero's AVERAGE
+/// ensemble). The softmax over all N²+1 moves is mapped back onto the board and renormalised over the legal moves. May
+/// be called from several search threads at once; each call takes a batch from a pool, so steady state allocates
+/// nothing. The model stays the caller's to dispose.
 /// </summary>
-public sealed class NetworkPolicyEvaluator(PolicyValueNet network, bool averageSymmetries = false, ulong seed = 1) : IEvaluator
+public sealed class NetworkPolicyEvaluator(IInferenceModel model, bool averageSymmetries = false, ulong seed = 1) : IEvaluator
 {
+    private readonly ConcurrentBag<InferenceBatch> batches = [];
     private long calls;
 
-    public PolicyValueNet Network { get; } = network;
+    public IInferenceModel Model { get; } = model;
 
     public bool AverageSymmetries { get; } = averageSymmetries;
 
     public void Evaluate(ReadOnlySpan<EvaluationRequest> batch)
     {
         if (batch.IsEmpty) return;
-        int size = Network.Shape.BoardSize;
-        int area = size * size, policySize = area + 1, planeLength = InputPlanes.Length(size);
+        int size = Model.Description.BoardSize;
         int perPosition = AverageSymmetries ? Engine.Symmetry.Count : 1;
-        int rows = batch.Length * perPosition;
-        var planes = ArrayPool<float>.Shared.Rent(rows * planeLength);
-        var logits = ArrayPool<float>.Shared.Rent(rows * policySize);
-        var values = ArrayPool<float>.Shared.Rent(rows);
-        var probabilities = ArrayPool<float>.Shared.Rent(policySize);
-        var onBoard = ArrayPool<float>.Shared.Rent(policySize);
-        var policy = ArrayPool<float>.Shared.Rent(policySize);
-        var symmetries = ArrayPool<int>.Shared.Rent(rows);
+        if (!batches.TryTake(out var inference)) inference = new InferenceBatch(Model);
         try
         {
+            inference.Start(batch.Length, perPosition);
             for (int i = 0; i < batch.Length; i++)
             {
                 if (batch[i].Game.Size != size)
                     throw new ArgumentException($"the network is for {size}×{size}, a position is {batch[i].Game.Size}×{batch[i].Game.Size}");
-                for (int s = 0; s < perPosition; s++)
-                {
-                    int row = i * perPosition + s;
-                    symmetries[row] = AverageSymmetries ? s : NextSymmetry();
-                    InputPlanes.Encode(batch[i].Game, symmetries[row], planes.AsSpan(row * planeLength, planeLength));
-                }
+                for (int k = 0; k < perPosition; k++) inference.Encode(i, k, batch[i].Game, AverageSymmetries ? k : NextSymmetry());
             }
-            Network.Forward(planes.AsSpan(0, rows * planeLength), rows, logits.AsSpan(0, rows * policySize), values.AsSpan(0, rows));
+            inference.Run();
 
+            Span<float> policy = stackalloc float[size * size + 1];
             for (int i = 0; i < batch.Length; i++)
             {
                 var request = batch[i];
-                policy.AsSpan(0, policySize).Clear();
-                double value = 0;
-                for (int s = 0; s < perPosition; s++)
-                {
-                    int row = i * perPosition + s;
-                    PolicyValueNet.Softmax(logits.AsSpan(row * policySize, policySize), probabilities.AsSpan(0, policySize));
-                    InputPlanes.MapPolicyBack(probabilities.AsSpan(0, policySize), size, symmetries[row], onBoard.AsSpan(0, policySize));
-                    for (int m = 0; m < policySize; m++) policy[m] += onBoard[m];
-                    value += values[row];
-                }
-                request.Value = (float)Math.Clamp(value / perPosition, -1.0, 1.0);
+                request.Value = Math.Clamp(inference.Combine(i, policy), -1f, 1f);
                 var geometry = request.Game.Geometry;
                 var moves = request.Moves;
                 double sum = 0;
@@ -77,13 +58,7 @@ public sealed class NetworkPolicyEvaluator(PolicyValueNet network, bool averageS
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(planes);
-            ArrayPool<float>.Shared.Return(logits);
-            ArrayPool<float>.Shared.Return(values);
-            ArrayPool<float>.Shared.Return(probabilities);
-            ArrayPool<float>.Shared.Return(onBoard);
-            ArrayPool<float>.Shared.Return(policy);
-            ArrayPool<int>.Shared.Return(symmetries);
+            batches.Add(inference);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
 
-// The kernels (GoZero.Network.Kernels) are internal; their tests check them directly, path by path.
+// The SIMD backend (GoZero.Network.Simd) is built only by ModelFactory and its kernels are internal; their tests
+// check them directly, path by path.
 [assembly: InternalsVisibleTo("GoZero.Network.Tests")]

@@ -13,14 +13,14 @@ public sealed record Evaluation(float[] Policy, float Value)
 }
 
 /// <summary>
-/// Evaluates positions of a game with a <see cref="PolicyValueNet"/>: encodes the input planes under a symmetry,
-/// runs the network, turns logits into probabilities and maps the policy back onto the board. One symmetry, or the
-/// mean of all 8 (one batch of 8), as Leela Zero's DIRECT and AVERAGE ensembles do. Allocates per call: for tools and
-/// tests; the search batches positions itself. The network stays the caller's to dispose.
+/// Evaluates positions of a game with a model (<see cref="InferenceBatch"/>): encodes the input planes under a
+/// symmetry, runs the model, turns logits into probabilities and maps the policy back onto the board. One symmetry, or
+/// the mean of all 8 (one batch of 8), as Leela Zero's DIRECT and AVERAGE ensembles do. Allocates per call: for tools
+/// and tests; the search's evaluator reuses its batches. The model stays the caller's to dispose.
 /// </summary>
-public sealed class NetworkEvaluator(PolicyValueNet network)
+public sealed class NetworkEvaluator(IInferenceModel model)
 {
-    public PolicyValueNet Network { get; } = network;
+    public IInferenceModel Model { get; } = model;
 
     public Evaluation Evaluate(Game game, int symmetry = 0) => Run(game, [symmetry]);
 
@@ -29,41 +29,15 @@ public sealed class NetworkEvaluator(PolicyValueNet network)
 
     private Evaluation Run(Game game, int[] symmetries)
     {
-        int size = game.Size;
-        if (size != Network.Shape.BoardSize)
-            throw new ArgumentException($"the network is for {Network.Shape.BoardSize}×{Network.Shape.BoardSize}, the game is {size}×{size}");
-        int planeLength = InputPlanes.Length(size), policySize = size * size + 1, batch = symmetries.Length;
-        var planes = new float[batch * planeLength];
-        for (int i = 0; i < batch; i++) InputPlanes.Encode(game, symmetries[i], planes.AsSpan(i * planeLength, planeLength));
-        var logits = new float[batch * policySize];
-        var values = new float[batch];
-        Network.Forward(planes, batch, logits, values);
-        var policy = new float[policySize];
-        float value = MeanOverSymmetries(logits, values, size, symmetries, policy);
+        int size = game.Size, networkSize = Model.Description.BoardSize;
+        if (size != networkSize)
+            throw new ArgumentException($"the network is for {networkSize}×{networkSize}, the game is {size}×{size}");
+        var batch = new InferenceBatch(Model);
+        batch.Start(1, symmetries.Length);
+        for (int k = 0; k < symmetries.Length; k++) batch.Encode(0, k, game, symmetries[k]);
+        batch.Run();
+        var policy = new float[size * size + 1];
+        float value = batch.Combine(0, policy);
         return new Evaluation(policy, value);
-    }
-
-    /// <summary>
-    /// One position's outputs under <paramref name="symmetries"/> (its logits one after another, and its values) made
-    /// one: each policy's softmax mapped back onto the board, then the mean of the policies and of the values (Leela
-    /// Zero's AVERAGE ensemble; one symmetry gives that one's outputs). Sums are kept in double, so every user of it
-    /// gets the same policy to the bit. Writes the policy into <paramref name="policy"/> and returns the value.
-    /// </summary>
-    public static float MeanOverSymmetries(ReadOnlySpan<float> logits, ReadOnlySpan<float> values, int size, ReadOnlySpan<int> symmetries, Span<float> policy)
-    {
-        int policySize = size * size + 1;
-        var sum = new double[policySize];
-        var probabilities = new float[policySize];
-        var onBoard = new float[policySize];
-        double valueSum = 0;
-        for (int i = 0; i < symmetries.Length; i++)
-        {
-            PolicyValueNet.Softmax(logits.Slice(i * policySize, policySize), probabilities);
-            InputPlanes.MapPolicyBack(probabilities, size, symmetries[i], onBoard);
-            for (int m = 0; m < policySize; m++) sum[m] += onBoard[m];
-            valueSum += values[i];
-        }
-        for (int m = 0; m < policySize; m++) policy[m] = (float)(sum[m] / symmetries.Length);
-        return (float)(valueSum / symmetries.Length);
     }
 }

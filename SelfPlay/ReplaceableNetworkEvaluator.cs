@@ -13,14 +13,14 @@ public sealed class ReplaceableNetworkEvaluator : IEvaluator, IDisposable
     private readonly ReaderWriterLockSlim gate = new();
     private readonly int threads;
     private readonly ulong seed;
-    private PolicyValueNet network;
+    private IInferenceModel network;
     private NetworkPolicyEvaluator evaluator;
 
     public ReplaceableNetworkEvaluator(NetworkWeights weights, int threads, ulong seed)
     {
         this.threads = threads;
         this.seed = seed;
-        network = new PolicyValueNet(weights, threads);
+        network = ModelFactory.OpenInference(weights, threads);
         evaluator = new NetworkPolicyEvaluator(network, seed: seed);
     }
 
@@ -36,9 +36,9 @@ public sealed class ReplaceableNetworkEvaluator : IEvaluator, IDisposable
 
     public void Replace(NetworkWeights weights)
     {
-        var newNetwork = new PolicyValueNet(weights, threads);
+        var newNetwork = ModelFactory.OpenInference(weights, threads);
         var newEvaluator = new NetworkPolicyEvaluator(newNetwork, seed: seed + (ulong)Replacements + 1);
-        PolicyValueNet old;
+        IInferenceModel old;
         gate.EnterWriteLock();
         try
         {

@@ -223,10 +223,10 @@ public sealed class TrainingRun
         return File.Exists(pending) ? Math.Max(ledgerSeconds, CandidateTraining.Load(pending).RunSeconds) : ledgerSeconds;
     }
 
-    private PolicyValueTrainer OpenTrainer()
+    private IModelTrainer OpenTrainer()
     {
         var latest = Enumerable.Range(1, ledger.Count + 1).Reverse().Select(NetworkPath).FirstOrDefault(File.Exists) ?? NetworkPath(0);
-        return PolicyValueTrainer.Resume(Checkpoint.Load(latest, Config.Shape), Config.Training);
+        return ModelFactory.OpenTrainer(Checkpoint.Load(latest, Config.Shape), Config.Training);
     }
 
     private long LatestCandidateGamesSeen()
@@ -240,8 +240,8 @@ public sealed class TrainingRun
     /// match folder keeps its games for the next start).</summary>
     private MatchSummary? Gate(int generation, Checkpoint candidateCheckpoint, double resignThreshold, Action<MatchSummary> onGame, CancellationToken cancellation)
     {
-        using var candidateNet = new PolicyValueNet(candidateCheckpoint.Weights, threads: 1);
-        using var bestNet = new PolicyValueNet(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
+        using var candidateNet = ModelFactory.OpenInference(candidateCheckpoint.Weights, threads: 1);
+        using var bestNet = ModelFactory.OpenInference(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
         var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, ResignThreshold = resignThreshold, Seed = Config.Seed + (ulong)generation };
         using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search);
         using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search);

@@ -264,7 +264,7 @@ public static class BenchCommand
         {
             foreach (int threads in threadCounts)
             {
-                using var network = new PolicyValueNet(weights, threads);
+                using var network = ModelFactory.OpenInference(weights, threads);
                 foreach (var (name, game) in positions)
                 {
                     var ours = SearchBenchmark.Measure(network, game, name, threads, options.Batch, options.Playouts, options.Runs, options.Seed, TimeSpan.FromSeconds(options.WarmUp));

@@ -14,7 +14,7 @@ public static class ForwardPassBenchmark
 
     public static Result Measure(NetworkShape shape, int threads, int batch, TimeSpan runLength, int runs, int seed)
     {
-        using var net = new PolicyValueNet(NetworkWeights.Random(shape, seed), threads);
+        using var net = ModelFactory.OpenInference(NetworkWeights.Random(shape, seed), threads);
         var random = new Random(seed);
         var planes = new float[batch * NetworkShape.InputPlanes * shape.Area];
         for (int i = 0; i < planes.Length; i++) planes[i] = random.Next(3) == 0 ? 1f : 0f;
@@ -23,7 +23,7 @@ public static class ForwardPassBenchmark
 
         // Warm up so the JIT's optimised code and the helper threads are what gets timed.
         var warmUp = Stopwatch.StartNew();
-        do net.Forward(planes, batch, logits, values);
+        do net.Forward(planes, batch, new ModelOutputs(logits, values));
         while (warmUp.Elapsed < TimeSpan.FromSeconds(Math.Min(1.0, runLength.TotalSeconds)));
 
         var rates = new List<double>();
@@ -33,7 +33,7 @@ public static class ForwardPassBenchmark
             var clock = Stopwatch.StartNew();
             do
             {
-                net.Forward(planes, batch, logits, values);
+                net.Forward(planes, batch, new ModelOutputs(logits, values));
                 evaluations += batch;
             }
             while (clock.Elapsed < runLength);

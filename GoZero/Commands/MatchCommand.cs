@@ -186,7 +186,7 @@ public static class MatchCommand
         }
         else
         {
-            var net = new PolicyValueNet(network.Weights, threads: 1);
+            var net = ModelFactory.OpenInference(network.Weights, threads: 1);
             owned.Add(net);
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
             RolloutEvaluator? rollouts = null;

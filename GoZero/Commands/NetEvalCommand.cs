@@ -21,7 +21,7 @@ public static class NetEvalCommand
         if (shape.BoardSize != game.Size)
             return CommandFailure.Report($"{path} is a {shape.BoardSize}×{shape.BoardSize} network; {sgf} is a {game.Size}×{game.Size} game", CommandFailure.BadInput);
 
-        using var net = new PolicyValueNet(network.Weights, threads: 1);
+        using var net = ModelFactory.OpenInference(network.Weights, threads: 1);
         var evaluator = new NetworkEvaluator(net);
         var evaluation = options.Average ? evaluator.EvaluateAllSymmetries(game) : evaluator.Evaluate(game);
         var legal = game.LegalMoves().ToHashSet();

@@ -35,7 +35,7 @@ public static class NetTestCommand
             return CommandFailure.Report($"--board {options.Board}, but {path} is a {shape.BoardSize}×{shape.BoardSize} network", CommandFailure.BadArguments);
         test = test with { BoardSize = shape.BoardSize };
 
-        using var network = new PolicyValueNet(file.Weights, options.Threads);
+        using var network = ModelFactory.OpenInference(file.Weights, options.Threads);
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += stop;
@@ -61,7 +61,7 @@ public static class NetTestCommand
 
     private static void Warn(string message) => Console.Error.WriteLine($"warning: skipped {message}");
 
-    private static HeldOutSummary Test(HeldOutOptions test, PolicyValueNet network, bool json, CancellationToken cancel)
+    private static HeldOutSummary Test(HeldOutOptions test, IInferenceModel network, bool json, CancellationToken cancel)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         return ProgressDisplay.Run("testing", json, report =>

@@ -62,9 +62,7 @@ public static class NetTrainCommand
             ? $"{sampleCount:N0} samples of {chunkCount} chunks"
             : $"every sample of {chunkCount} chunks ({sampleCount:N0} an epoch, {options.Group} chunks a group)";
 
-        using var trainer = start.Checkpoint is { } checkpoint
-            ? PolicyValueTrainer.Resume(checkpoint, training)
-            : new PolicyValueTrainer(start.Weights, training);
+        using var trainer = ModelFactory.OpenTrainer(start, training);
         var batch = new TrainingBatch(shape.BoardSize, options.Batch);
         long firstStep = trainer.Steps;
         Console.WriteLine($"training {from} ({shape}, from step {firstStep:N0}) on {source} in {data}: " +

@@ -59,7 +59,7 @@ public static class SearchBenchmark
         return true;
     }
 
-    public static Result Measure(PolicyValueNet network, Game start, string name, int threads, int batch, int playouts, int runs, ulong seed, TimeSpan warmUpTime)
+    public static Result Measure(IInferenceModel network, Game start, string name, int threads, int batch, int playouts, int runs, ulong seed, TimeSpan warmUpTime)
     {
         var options = new SearchOptions { Threads = threads, BatchSize = batch, MaxPlayouts = playouts, Seed = seed, NodeBudget = Math.Max(SearchOptions.Default.NodeBudget, (playouts + 1) * 400) };
         // Untimed searches first (one at least): the JIT promotes the kernels to optimised code only

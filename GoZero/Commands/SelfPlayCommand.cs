@@ -25,7 +25,7 @@ public static class SelfPlayCommand
 
             using var folderLock = FolderLock.Acquire(options.Out, "gozero selfplay");
             folderLock.RemoveStaleTemporaries();
-            using var net = new PolicyValueNet(network.Weights, options.Threads);
+            using var net = ModelFactory.OpenInference(network.Weights, options.Threads);
             using var writer = new SelfPlayWriter(options.Out, size, options.GamesPerChunk);
             var runner = new SelfPlayRunner(selfPlay, options.Workers, options.GamesAtOnce, w => new NetworkPolicyEvaluator(net, seed: options.Seed + (ulong)w),
                 () => writer.Statistics.ResignThreshold(options.ResignThreshold));

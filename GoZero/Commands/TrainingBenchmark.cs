@@ -15,7 +15,7 @@ public static class TrainingBenchmark
 
     public static Result Measure(NetworkShape shape, int threads, int batchSize, TimeSpan runLength, int runs, int seed)
     {
-        using var trainer = new PolicyValueTrainer(NetworkWeights.Random(shape, seed), new TrainingOptions { Threads = threads });
+        using var trainer = ModelFactory.OpenTrainer(NetworkWeights.Random(shape, seed), new TrainingOptions { Threads = threads });
         var batch = RandomBatch(shape.BoardSize, batchSize, seed);
 
         // Warm up: the JIT's optimised code, the helper threads and the buffers are what gets timed.

@@ -21,11 +21,12 @@ public static class HeldOutTest
     /// Throws <see cref="DirectoryNotFoundException"/> or <see cref="FileNotFoundException"/> for missing inputs and
     /// <see cref="HeldOutSetException"/> for a folder with nothing to test on.
     /// </summary>
-    public static HeldOutSummary Run(HeldOutOptions options, PolicyValueNet network, Action<string> warn, Action<HeldOutProgress>? progress = null, CancellationToken cancel = default)
+    public static HeldOutSummary Run(HeldOutOptions options, IInferenceModel network, Action<string> warn, Action<HeldOutProgress>? progress = null, CancellationToken cancel = default)
     {
         options = options.Validated();
-        if (options.BoardSize != network.Shape.BoardSize)
-            throw new ArgumentException($"the network is {network.Shape.BoardSize}×{network.Shape.BoardSize}: it cannot be tested on {options.BoardSize}×{options.BoardSize} games");
+        int size = network.Description.BoardSize;
+        if (options.BoardSize != size)
+            throw new ArgumentException($"the network is {size}×{size}: it cannot be tested on {options.BoardSize}×{options.BoardSize} games");
         var clock = Stopwatch.StartNew();
         var tally = new Tally(warn);
         var samples = options.Data is { } data ? Chunks(data, options, tally) : Games(options, tally);

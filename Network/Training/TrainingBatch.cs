@@ -3,7 +3,7 @@ namespace GoZero.Network.Training;
 /// <summary>
 /// A batch of training positions laid out as the network reads them, reused from step to step. Row i of each array
 /// is one position, already under the symmetry it is trained with: <see cref="Planes"/> holds [Capacity][18][N²]
-/// input planes (as <see cref="PolicyValueNet.Forward"/> reads them), <see cref="Policy"/> [Capacity][N²+1] search
+/// input planes (as <see cref="IInferenceModel.Forward"/> reads them), <see cref="Policy"/> [Capacity][N²+1] search
 /// visit distributions π (each row sums to 1, the last entry is pass), <see cref="Value"/> [Capacity] game results
 /// z ∈ {−1, 0, +1} from the side to move's view. Only the first <see cref="Count"/> rows are in use.
 /// </summary>

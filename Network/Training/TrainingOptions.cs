@@ -1,7 +1,7 @@
 namespace GoZero.Network.Training;
 
 /// <summary>
-/// How <see cref="PolicyValueTrainer"/> trains: stochastic gradient descent with momentum on AlphaGo Zero's loss.
+/// How a trainer (<see cref="IModelTrainer"/>) trains: stochastic gradient descent with momentum on AlphaGo Zero's loss.
 /// </summary>
 /// <remarks>
 /// The update for every trainable parameter θ with data-loss gradient g, at step t (0 for the first step):

@@ -10,7 +10,7 @@ namespace GoZero.Benchmarks;
 [MemoryDiagnoser]
 public class NetworkBenchmarks
 {
-    private PolicyValueNet net = null!;
+    private IInferenceModel net = null!;
     private float[] planes = null!, logits = null!, values = null!;
 
     [Params("6x64", "10x128")]
@@ -27,7 +27,7 @@ public class NetworkBenchmarks
     {
         var parts = Network.Split('x');
         var shape = new NetworkShape(19, int.Parse(parts[0]), int.Parse(parts[1]));
-        net = new PolicyValueNet(NetworkWeights.Random(shape, seed: 1), Threads);
+        net = ModelFactory.OpenInference(NetworkWeights.Random(shape, seed: 1), Threads, ModelBackend.Simd);
         var random = new Random(1);
         planes = new float[Batch * NetworkShape.InputPlanes * shape.Area];
         for (int i = 0; i < planes.Length; i++) planes[i] = random.Next(3) == 0 ? 1f : 0f;
@@ -41,7 +41,7 @@ public class NetworkBenchmarks
     [Benchmark]
     public float Forward()
     {
-        net.Forward(planes, Batch, logits, values);
+        net.Forward(planes, Batch, new ModelOutputs(logits, values));
         return values[0];
     }
 }

@@ -12,7 +12,7 @@ namespace GoZero.Benchmarks;
 [MemoryDiagnoser]
 public class TrainingBenchmarks
 {
-    private PolicyValueTrainer trainer = null!;
+    private IModelTrainer trainer = null!;
     private TrainingBatch batch = null!;
 
     [Params("6x64", "10x128")]
@@ -29,7 +29,7 @@ public class TrainingBenchmarks
     {
         var parts = Network.Split('x');
         var shape = new NetworkShape(19, int.Parse(parts[0]), int.Parse(parts[1]));
-        trainer = new PolicyValueTrainer(NetworkWeights.Random(shape, seed: 1), new TrainingOptions { Threads = Threads });
+        trainer = ModelFactory.OpenTrainer(NetworkWeights.Random(shape, seed: 1), new TrainingOptions { Threads = Threads }, ModelBackend.Simd);
         batch = new TrainingBatch(19, Batch) { Count = Batch };
         var random = new Random(1);
         for (int i = 0; i < batch.Planes.Length; i++) batch.Planes[i] = random.Next(3) == 0 ? 1f : 0f;

@@ -73,7 +73,7 @@ public sealed class LeelaZeroInteropTests : IDisposable
         game.Play(GoZero.Engine.Color.Black, GoZero.Engine.Vertex.ParseGtp("Q16", game.Geometry));
         game.Play(GoZero.Engine.Color.White, GoZero.Engine.Vertex.ParseGtp("D4", game.Geometry));
 
-        using var net = new PolicyValueNet(weights);
+        using var net = ModelFactory.OpenInference(weights);
         var ours = new NetworkEvaluator(net).Evaluate(game);
         var lines = RunLeelaz(path, "play b Q16\nplay w D4\nheatmap").Split('\n');
 

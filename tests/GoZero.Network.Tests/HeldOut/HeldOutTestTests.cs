@@ -11,7 +11,7 @@ public sealed class HeldOutTestTests : IDisposable
 
     private readonly string folder = Directory.CreateTempSubdirectory("gozero-heldout-").FullName;
     private readonly List<string> warnings = [];
-    private readonly PolicyValueNet network = new(NetworkWeights.Random(Tiny, seed: 7), threads: 1);
+    private readonly IInferenceModel network = ModelFactory.OpenInference(NetworkWeights.Random(Tiny, seed: 7), threads: 1);
 
     public void Dispose()
     {
@@ -78,7 +78,7 @@ public sealed class HeldOutTestTests : IDisposable
     public void ANetworkOfZeroWeightsScoresTheUniformPolicysFiguresAndNoHits()
     {
         // Zero weights: every logit 0, so p = 1/362 for every move, and v = tanh(0) = 0 against z = ±1.
-        using var zero = new PolicyValueNet(new NetworkWeights(Tiny), threads: 1);
+        using var zero = ModelFactory.OpenInference(new NetworkWeights(Tiny), threads: 1);
 
         var summary = HeldOutTest.Run(new HeldOutOptions(Sgf: ExpertFixture.SgfFolder), zero, warnings.Add);
 

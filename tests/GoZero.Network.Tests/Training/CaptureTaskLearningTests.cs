@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GoZero.Network.Simd;
 using GoZero.Network.Training;
 using Xunit.Abstractions;
 

@@ -14,7 +14,7 @@ public sealed class ResumedTrainingTests : IDisposable
     private const ulong SamplerSeed = 17;
     private const int Steps = 8, Batch = 16;
 
-    private static void Train(PolicyValueTrainer trainer, TrainingDataSet data, long until)
+    private static void Train(IModelTrainer trainer, TrainingDataSet data, long until)
     {
         var sampler = new TrainingSampler(data, SamplerSeed);
         var batch = new TrainingBatch(data.BoardSize, Batch);
@@ -33,16 +33,16 @@ public sealed class ResumedTrainingTests : IDisposable
         RandomTrainingData.WriteChunk(Path.Combine(folder, "b.chunk"), 7, generator.Generate(100, seed: 2));
         var initial = NetworkWeights.Random(new NetworkShape(7, 1, 8), 5);
 
-        using var uninterrupted = new PolicyValueTrainer(initial, Options);
+        using var uninterrupted = ModelFactory.OpenTrainer(initial, Options);
         Train(uninterrupted, TrainingDataSet.Load(folder, 7, window: 150), Steps);
 
         string checkpoint = Path.Combine(folder, "step3.gznet");
-        using (var first = new PolicyValueTrainer(initial, Options))
+        using (var first = ModelFactory.OpenTrainer(initial, Options))
         {
             Train(first, TrainingDataSet.Load(folder, 7, window: 150), 3);
             first.ToCheckpoint(CheckpointMetadata.New()).Save(checkpoint);
         }
-        using var resumed = PolicyValueTrainer.Resume(Checkpoint.Load(checkpoint), Options);
+        using var resumed = ModelFactory.OpenTrainer(Checkpoint.Load(checkpoint), Options);
         Assert.Equal(3, resumed.Steps);
         Train(resumed, TrainingDataSet.Load(folder, 7, window: 150), Steps);
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using GoZero.Network.Kernels;
+using GoZero.Network.Simd.Kernels;
 
-namespace GoZero.Network;
+namespace GoZero.Network.Simd;
 
 /// <summary>
 /// The policy-value network's forward pass on the CPU (AlphaGo Zero's architecture in Leela Zero's exact semantics,
@@ -11,6 +11,7 @@ namespace GoZero.Network;
 /// with register-blocked matrix products (<see cref="WinogradConvolution"/>).
 /// </summary>
 /// <remarks>
+/// <para>The <see cref="ModelBackend.Simd"/> backend's inference model (built by <see cref="ModelFactory"/>).</para>
 /// <para>Thread safety: <see cref="Forward"/> may be called from any number of threads at once. The weights are
 /// read-only after construction; each call rents its own workspace (buffers and a team of <see cref="Threads"/>
 /// threads) from a pool and returns it, so concurrent calls never share mutable state. A pool holds as many
@@ -22,11 +23,8 @@ namespace GoZero.Network;
 /// <para>Dispose the network to stop its helper threads (they are background threads, so they do not keep a
 /// process alive).</para>
 /// </remarks>
-public sealed unsafe partial class PolicyValueNet : IDisposable
+public sealed unsafe partial class PolicyValueNet : IInferenceModel
 {
-    /// <summary>Floats per pixel of the input planes in the channel-last layout: 18 rounded up to a vector.</summary>
-    private const int InputStride = 24;
-
     private readonly WinogradConvolution stem;
     private readonly WinogradConvolution[] tower;
     private readonly int stride;
@@ -40,21 +38,23 @@ public sealed unsafe partial class PolicyValueNet : IDisposable
     private readonly ConcurrentBag<Workspace> workspaces = [];
     private volatile bool disposed;
 
-    public NetworkShape Shape { get; }
+    public ModelDescription Description { get; }
+
+    private NetworkShape Shape => Description.Shape;
 
     /// <summary>Threads each <see cref="Forward"/> call uses (the caller's own and helpers).</summary>
     public int Threads { get; }
 
-    public PolicyValueNet(NetworkWeights weights, int threads = 1)
+    internal PolicyValueNet(NetworkWeights weights, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, 256);
-        Shape = weights.Shape;
+        Description = ModelDescription.PolicyValue(weights.Shape);
         Threads = threads;
         int area = Shape.Area;
 
-        stem = new WinogradConvolution(weights.InputConvolution, InputStride);
+        stem = new WinogradConvolution(weights.InputConvolution, WinogradConvolution.InputPlaneStride);
         stride = stem.OutputStride;
         tower = weights.Blocks.SelectMany(block => new[]
         {
@@ -92,59 +92,25 @@ public sealed unsafe partial class PolicyValueNet : IDisposable
         1.0 / Math.Sqrt(convolution.Variances[output] + (double)ConvolutionWeights.BatchNormEpsilon);
 
     /// <summary>
-    /// Evaluates <paramref name="batch"/> positions.
+    /// Evaluates <paramref name="batch"/> positions: [batch][18][N²] input planes (leelazero-format.md §2, point index
+    /// y·N + x) to the policy logits and the values (<see cref="ModelOutputs"/>).
     /// </summary>
-    /// <param name="planes">[batch][18][N²] input planes (leelazero-format.md §2), point index y·N + x.</param>
-    /// <param name="batch">Positions in the batch (0 does nothing).</param>
-    /// <param name="policyLogits">[batch][N²+1] raw policy logits (the last is pass); see <see cref="Softmax"/>.</param>
-    /// <param name="values">[batch] tanh of the value head, from the side to move's view, in [−1, 1].</param>
-    /// <exception cref="ArgumentException">A span's length is not exactly what the batch needs.</exception>
-    public void Forward(ReadOnlySpan<float> planes, int batch, Span<float> policyLogits, Span<float> values)
+    public void Forward(ReadOnlySpan<float> inputs, int batch, ModelOutputs outputs)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        ArgumentOutOfRangeException.ThrowIfNegative(batch);
-        long planeCount = (long)batch * NetworkShape.InputPlanes * Shape.Area;
-        if (planes.Length != planeCount)
-            throw new ArgumentException($"planes must hold batch × 18 × N² = {planeCount} floats for a batch of {batch} on {Shape.BoardSize}×{Shape.BoardSize}, not {planes.Length}", nameof(planes));
-        long policyCount = (long)batch * Shape.PolicySize;
-        if (policyLogits.Length != policyCount)
-            throw new ArgumentException($"policyLogits must hold batch × (N² + 1) = {policyCount} floats, not {policyLogits.Length}", nameof(policyLogits));
-        if (values.Length != batch)
-            throw new ArgumentException($"values must hold one float per position ({batch}), not {values.Length}", nameof(values));
+        Description.CheckForward(inputs, batch, outputs);
         if (batch == 0) return;
 
         if (!workspaces.TryTake(out var workspace)) workspace = new Workspace(this, batch);
         try
         {
-            workspace.Forward(planes, batch, policyLogits, values);
+            workspace.Forward(inputs, batch, outputs.Policy, outputs.Value);
         }
         finally
         {
             if (disposed) workspace.Dispose();
             else workspaces.Add(workspace);
         }
-    }
-
-    /// <summary>
-    /// probabilities = softmax(logits), computed stably (the maximum is subtracted first). The spans must have the
-    /// same length; they may be the same memory.
-    /// </summary>
-    public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
-    {
-        if (probabilities.Length != logits.Length)
-            throw new ArgumentException($"probabilities must have the logits' length {logits.Length}, not {probabilities.Length}", nameof(probabilities));
-        if (logits.Length == 0) return;
-        float max = float.NegativeInfinity;
-        foreach (float logit in logits) max = Math.Max(max, logit);
-        double sum = 0;
-        for (int i = 0; i < logits.Length; i++)
-        {
-            float e = MathF.Exp(logits[i] - max);
-            probabilities[i] = e;
-            sum += e;
-        }
-        float inverse = (float)(1.0 / sum);
-        for (int i = 0; i < probabilities.Length; i++) probabilities[i] *= inverse;
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace GoZero.Network.Kernels;
+namespace GoZero.Network.Simd.Kernels;
 
 /// <summary>
 /// A zero-initialised float array on the pinned object heap whose <see cref="Pointer"/> is 64-byte aligned, so that

@@ -1,29 +1,32 @@
 using System.Text.Json;
 using GoZero.Engine;
-using GoZero.Network;
 
-namespace GoZero.Network.Tests;
+namespace GoZero.Network.Tests.Conformance;
 
 /// <summary>
-/// The network reproduces Leela Zero: the fixture network rand-2x16-s1 evaluated on 11 positions, identity symmetry
-/// and the mean of all 8, against outputs computed independently in float64 and confirmed by leelaz itself
-/// (../shared/fixtures/leelazero, see leelazero-format.md).
+/// Every backend reproduces Leela Zero: the fixture network rand-2x16-s1 evaluated on 11 positions, identity symmetry
+/// and the mean of all 8 (through <see cref="NetworkEvaluator"/>, the path net eval and the search share), against
+/// outputs computed independently in float64 and confirmed by leelaz itself (../shared/fixtures/leelazero, see
+/// leelazero-format.md).
 /// </summary>
-public class LeelaZeroFixtureTests
+public class LeelaZeroConformanceTests
 {
     private const double Tolerance = 1e-5;
 
-    public static TheoryData<string> PositionNames()
+    public static TheoryData<ModelBackend, string> BackendsAndPositionNames()
     {
-        var names = new TheoryData<string>();
-        foreach (var position in Fixture.Positions()) names.Add(position.GetProperty("name").GetString()!);
-        return names;
+        var data = new TheoryData<ModelBackend, string>();
+        foreach (var backend in Enum.GetValues<ModelBackend>())
+            foreach (var position in Fixture.Positions()) data.Add(backend, position.GetProperty("name").GetString()!);
+        return data;
     }
 
     [Theory]
-    [MemberData(nameof(PositionNames))]
-    public void PolicyAndWinRateMatchLeelaZero(string name)
+    [MemberData(nameof(BackendsAndPositionNames))]
+    public void PolicyAndWinRateMatchLeelaZero(ModelBackend backend, string name)
     {
+        using var model = ModelFactory.OpenInference(Fixture.Weights, threads: 1, backend);
+        var evaluator = new NetworkEvaluator(model);
         var position = Fixture.Positions().Single(p => p.GetProperty("name").GetString() == name);
         var game = Fixture.Replay(position.GetProperty("moves").GetString()!);
         Assert.Equal(position.GetProperty("to_move").GetString(), game.ToMove.ToLetter());
@@ -32,8 +35,8 @@ public class LeelaZeroFixtureTests
         {
             var evaluation = output.GetProperty("kind").GetString() switch
             {
-                "heatmap" => Fixture.Evaluator.Evaluate(game),
-                "heatmap average" => Fixture.Evaluator.EvaluateAllSymmetries(game),
+                "heatmap" => evaluator.Evaluate(game),
+                "heatmap average" => evaluator.EvaluateAllSymmetries(game),
                 var kind => throw new InvalidDataException($"unknown output kind {kind}"),
             };
             var expected = output.GetProperty("ref_policy").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -47,15 +50,17 @@ public class LeelaZeroFixtureTests
         }
     }
 
-    [Fact]
-    public void EveryThreadCountGivesTheSameOutputs()
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void EveryThreadCountGivesTheSameOutputs(ModelBackend backend)
     {
         var game = Fixture.Replay(Fixture.Positions().Last().GetProperty("moves").GetString()!);
-        var single = Fixture.Evaluator.EvaluateAllSymmetries(game);
-        using var net = new PolicyValueNet(Fixture.Weights, threads: 2);
-        var two = new NetworkEvaluator(net).EvaluateAllSymmetries(game);
-        for (int i = 0; i < single.Policy.Length; i++) Assert.Equal(single.Policy[i], two.Policy[i], 1e-6);
-        Assert.Equal(single.Value, two.Value, 1e-6);
+        using var one = ModelFactory.OpenInference(Fixture.Weights, threads: 1, backend);
+        using var two = ModelFactory.OpenInference(Fixture.Weights, threads: 2, backend);
+        var single = new NetworkEvaluator(one).EvaluateAllSymmetries(game);
+        var both = new NetworkEvaluator(two).EvaluateAllSymmetries(game);
+        for (int i = 0; i < single.Policy.Length; i++) Assert.Equal(single.Policy[i], both.Policy[i], 1e-6);
+        Assert.Equal(single.Value, both.Value, 1e-6);
     }
 
     private static class Fixture
@@ -65,11 +70,7 @@ public class LeelaZeroFixtureTests
 
         private static readonly Lazy<NetworkWeights> LoadedWeights = new(() => LeelaZeroFormat.Read(LeelaZeroFixture.RandomTwoBySixteen));
 
-        private static readonly Lazy<NetworkEvaluator> SharedEvaluator = new(() => new NetworkEvaluator(new PolicyValueNet(Weights, threads: 1)));
-
         public static NetworkWeights Weights => LoadedWeights.Value;
-
-        public static NetworkEvaluator Evaluator => SharedEvaluator.Value;
 
         public static IEnumerable<JsonElement> Positions() =>
             Expected.Value.RootElement.GetProperty("nets")[0].GetProperty("positions").EnumerateArray();

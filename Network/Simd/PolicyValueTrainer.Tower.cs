@@ -1,7 +1,8 @@
 using System.Runtime.Intrinsics;
-using GoZero.Network.Kernels;
+using GoZero.Network.Simd.Kernels;
+using GoZero.Network.Training;
 
-namespace GoZero.Network.Training;
+namespace GoZero.Network.Simd;
 
 public sealed unsafe partial class PolicyValueTrainer
 {
@@ -25,7 +26,7 @@ public sealed unsafe partial class PolicyValueTrainer
     private bool accumulateTarget;
 
     /// <summary>Floats of each of a participant's three Winograd scratch buffers (V, M, dV) for one chunk.</summary>
-    private int ScratchLength => WinogradConvolution.Points * chunkBoards * tilesPerBoard * Math.Max(Math.Max(InputStride, stride), 32);
+    private int ScratchLength => WinogradConvolution.Points * chunkBoards * tilesPerBoard * Math.Max(Math.Max(WinogradConvolution.InputPlaneStride, stride), 32);
 
     private void CreateSteps()
     {
@@ -51,8 +52,8 @@ public sealed unsafe partial class PolicyValueTrainer
         count = batch.Count;
         chunks = (count + chunkBoards - 1) / chunkBoards;
         EnsureCapacity(count);
-        if (inputGradient && (inputGradients is null || inputGradients.Length < count * pixelsPerBoard * InputStride))
-            inputGradients = new AlignedBuffer(capacity * pixelsPerBoard * InputStride);
+        if (inputGradient && (inputGradients is null || inputGradients.Length < count * pixelsPerBoard * WinogradConvolution.InputPlaneStride))
+            inputGradients = new AlignedBuffer(capacity * pixelsPerBoard * WinogradConvolution.InputPlaneStride);
         foreach (var convolution in layers)
         {
             layer = convolution;
@@ -67,12 +68,12 @@ public sealed unsafe partial class PolicyValueTrainer
         if (boards <= capacity) return;
         capacity = boards;
         int pixels = boards * pixelsPerBoard;
-        input = new AlignedBuffer(pixels * InputStride);
+        input = new AlignedBuffer(pixels * WinogradConvolution.InputPlaneStride);
         gradient0 = new AlignedBuffer(pixels * stride);
         gradient1 = new AlignedBuffer(pixels * stride);
         outputGradient = new AlignedBuffer(pixels * stride);
         int tiles = boards * tilesPerBoard;
-        transformedInputs = new AlignedBuffer(WinogradConvolution.Points * tiles * Math.Max(InputStride, stride));
+        transformedInputs = new AlignedBuffer(WinogradConvolution.Points * tiles * Math.Max(WinogradConvolution.InputPlaneStride, stride));
         transformedGradients = new AlignedBuffer(WinogradConvolution.Points * tiles * stride);
         chunkStatistics = new double[((boards + chunkBoards - 1) / chunkBoards) * 2 * stride];
         for (int l = 0; l < layers.Length; l++)
@@ -124,11 +125,11 @@ public sealed unsafe partial class PolicyValueTrainer
         int planeLength = NetworkShape.InputPlanes * area;
         fixed (float* planes = &batch.Planes[(long)board * planeLength])
         {
-            float* target = input.Pointer + (nint)board * pixelsPerBoard * InputStride;
+            float* target = input.Pointer + (nint)board * pixelsPerBoard * WinogradConvolution.InputPlaneStride;
             for (int plane = 0; plane < NetworkShape.InputPlanes; plane++)
                 for (int y = 0; y < size; y++)
                     for (int x = 0; x < size; x++)
-                        target[PixelOf(y, x) * InputStride + plane] = planes[plane * area + y * size + x];
+                        target[PixelOf(y, x) * WinogradConvolution.InputPlaneStride + plane] = planes[plane * area + y * size + x];
         }
     }
 
@@ -321,7 +322,7 @@ public sealed unsafe partial class PolicyValueTrainer
                 for (int y = 0; y < size; y++)
                     for (int x = 0; x < size; x++)
                         planes[(b * NetworkShape.InputPlanes + plane) * area + y * size + x] =
-                            inputGradients!.Pointer[((nint)b * pixelsPerBoard + PixelOf(y, x)) * InputStride + plane];
+                            inputGradients!.Pointer[((nint)b * pixelsPerBoard + PixelOf(y, x)) * WinogradConvolution.InputPlaneStride + plane];
         return planes;
     }
 

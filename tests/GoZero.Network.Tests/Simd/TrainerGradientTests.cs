@@ -1,7 +1,8 @@
+using GoZero.Network.Simd;
 using GoZero.Network.Training;
 using Xunit.Abstractions;
 
-namespace GoZero.Network.Tests;
+namespace GoZero.Network.Tests.Simd;
 
 /// <summary>
 /// The trainer's float gradients against central differences of <see cref="ReferenceTraining"/>'s float64 loss, for

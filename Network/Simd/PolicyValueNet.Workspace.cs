@@ -1,26 +1,15 @@
-using GoZero.Network.Kernels;
+using GoZero.Network.Simd.Kernels;
 
-namespace GoZero.Network;
+namespace GoZero.Network.Simd;
 
 public sealed unsafe partial class PolicyValueNet
 {
     /// <summary>
-    /// Boards one lane evaluates at a time. Where a convolution's transformed weights U and the Winograd matrices V
-    /// and M of two boards fit a core's 2 MB L2 (6×64 on 19×19), chunks stay within ~1 MB of V and M: past that a
-    /// bigger batch runs slower per position, not faster. Where U alone overflows L2 (10×128: 2.4 MB a layer), it is
-    /// streamed from L3 once per chunk, so chunks grow to ~8 MB of V and M to share that stream among more boards.
-    /// (Measured on this project's 2-core Xeon: 6×64 at batch 8 does 819/s with 2-board chunks, 691/s with 8;
-    /// 10×128 does 90/s with 1-board chunks, 136/s with 8.)
+    /// Boards one lane evaluates at a time (<see cref="WinogradConvolution.BoardsPerChunk"/>), up to 8 MB of V and M
+    /// where the weights stream from L3. (Measured on this project's 2-core Xeon: 6×64 at batch 8 does 819/s with
+    /// 2-board chunks, 691/s with 8; 10×128 does 90/s with 1-board chunks, 136/s with 8.)
     /// </summary>
-    private int ChunkBoards()
-    {
-        const long l2 = 2 << 20;
-        var grid = new TileGrid(Shape.BoardSize, 1);
-        long perBoard = (long)WinogradConvolution.Points * grid.Tiles * (Math.Max(InputStride, stride) + stride) * sizeof(float);
-        long weights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
-        long budget = weights + 2 * perBoard <= l2 ? 1 << 20 : 8 << 20;
-        return (int)Math.Clamp(budget / perBoard, 1, 256);
-    }
+    private int ChunkBoards() => WinogradConvolution.BoardsPerChunk(Shape.BoardSize, stride, streamingBytes: 8 << 20, maxBoards: 256);
 
     /// <summary>
     /// What one thread needs to run the whole network on a chunk of boards: activations and Winograd scratch.
@@ -38,9 +27,9 @@ public sealed unsafe partial class PolicyValueNet
             if (boards <= Capacity) return;
             Capacity = boards;
             var grid = new TileGrid(net.Shape.BoardSize, boards);
-            Input = new AlignedBuffer(grid.PixelsPerBoard * boards * InputStride);
+            Input = new AlignedBuffer(grid.PixelsPerBoard * boards * WinogradConvolution.InputPlaneStride);
             for (int i = 0; i < Activations.Length; i++) Activations[i] = new AlignedBuffer(grid.PixelsPerBoard * boards * net.stride);
-            Transformed = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * Math.Max(InputStride, net.stride));
+            Transformed = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * Math.Max(WinogradConvolution.InputPlaneStride, net.stride));
             Products = new AlignedBuffer(WinogradConvolution.Points * grid.Tiles * net.stride);
         }
     }
@@ -177,7 +166,7 @@ public sealed unsafe partial class PolicyValueNet
                     float* from = planes.Pointer + ((nint)(first + b) * NetworkShape.InputPlanes + plane) * area;
                     for (int y = 0; y < size; y++)
                         for (int x = 0; x < size; x++)
-                            inputs[chunkGrid.Pixel(b, y, x) * InputStride + plane] = from[y * size + x];
+                            inputs[chunkGrid.Pixel(b, y, x) * WinogradConvolution.InputPlaneStride + plane] = from[y * size + x];
                 }
             }
         }

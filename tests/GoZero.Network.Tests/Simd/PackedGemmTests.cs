@@ -1,6 +1,6 @@
-using GoZero.Network.Kernels;
+using GoZero.Network.Simd.Kernels;
 
-namespace GoZero.Network.Tests;
+namespace GoZero.Network.Tests.Simd;
 
 /// <summary>
 /// Each register-blocked kernel on its own against a plain triple loop, so that paths a given CPU does not choose

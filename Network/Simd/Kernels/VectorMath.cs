@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace GoZero.Network.Kernels;
+namespace GoZero.Network.Simd.Kernels;
 
 /// <summary>Dot products for the fully connected layers and the 1×1 head convolutions.</summary>
 internal static unsafe class VectorMath

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace GoZero.Network.Kernels;
+namespace GoZero.Network.Simd.Kernels;
 
 /// <summary>
 /// A 3×3 convolution with its batch norm folded in, computed with Winograd's minimal filtering F(4×4, 3×3)
@@ -97,6 +97,27 @@ internal sealed unsafe class WinogradConvolution
     }
 
     public static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    /// <summary>Floats per pixel of the network's 18 input planes in the channel-last layout: 18 rounded up to a
+    /// vector of 8, the stride the stem reads in inference and in training.</summary>
+    public const int InputPlaneStride = 24;
+
+    /// <summary>
+    /// Boards one chunk of a batch holds, so that the chunk's Winograd matrices V and M stay in cache. Where a
+    /// convolution's transformed weights U and two boards' V and M fit a core's 2 MB L2 (6×64 on 19×19), chunks hold
+    /// about 1 MB of V and M: past that a bigger chunk runs slower per position, not faster. Where U alone overflows L2
+    /// (10×128: 2.4 MB a layer), it is streamed from L3 once per chunk, so chunks grow to
+    /// <paramref name="streamingBytes"/> of V and M to share that stream among more boards.
+    /// </summary>
+    /// <param name="stride">Floats per pixel of the tower's activations.</param>
+    public static int BoardsPerChunk(int boardSize, int stride, long streamingBytes, int maxBoards)
+    {
+        const long l2 = 2 << 20;
+        long perBoard = (long)Points * new TileGrid(boardSize, 1).Tiles * (Math.Max(InputPlaneStride, stride) + stride) * sizeof(float);
+        long weights = (long)Points * stride * stride * sizeof(float);
+        long budget = weights + 2 * perBoard <= l2 ? 1 << 20 : streamingBytes;
+        return (int)Math.Clamp(budget / perBoard, 1, maxBoards);
+    }
 
     /// <summary>
     /// V[ξ][tile][c] = (Bᵀ d B)[ξ] for tiles [begin, end) of the batch, all input channels.

@@ -1,7 +1,8 @@
+using GoZero.Network.Simd;
 using GoZero.Network.Training;
 using Xunit.Abstractions;
 
-namespace GoZero.Network.Tests;
+namespace GoZero.Network.Tests.Simd;
 
 /// <summary>The trainer learns: a tiny network fits a tiny data set, and what it exports is what it computes.</summary>
 public sealed class TrainerLearningTests(ITestOutputHelper output)
@@ -40,7 +41,7 @@ public sealed class TrainerLearningTests(ITestOutputHelper output)
         using var net = new PolicyValueNet(trainer.CurrentWeights());
         var netLogits = new float[logits.Length];
         var netValues = new float[values.Length];
-        net.Forward(batch.Planes.AsSpan(0, 6 * batch.PlaneLength), 6, netLogits, netValues);
+        net.Forward(batch.Planes.AsSpan(0, 6 * batch.PlaneLength), 6, new ModelOutputs(netLogits, netValues));
         for (int i = 0; i < logits.Length; i++) Assert.True(Math.Abs(logits[i] - netLogits[i]) <= 1e-5 * Math.Max(1, Math.Abs(logits[i])), $"logit {i}: {logits[i]} vs {netLogits[i]}");
         for (int i = 0; i < values.Length; i++) Assert.True(Math.Abs(values[i] - netValues[i]) <= 1e-5, $"value {i}: {values[i]} vs {netValues[i]}");
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GoZero.Network.Kernels;
+namespace GoZero.Network.Simd.Kernels;
 
 /// <summary>
 /// A fixed team of threads that share one step of a forward pass: <see cref="Run"/> hands out the step's units of

@@ -1,9 +1,9 @@
-namespace GoZero.Network.Tests;
+namespace GoZero.Network.Tests.Conformance;
 
 /// <summary>
 /// The network's forward pass written as plainly as possible, in double: direct convolution loops, batch norm
 /// unfolded exactly as leelazero-format.md §1 states it, y = (conv(x) + bias − mean) / √(var + 1e-5), dense layers as
-/// loops. What <see cref="PolicyValueNet"/> is checked against.
+/// loops. What every backend is checked against (<see cref="InferenceConformanceTests"/>).
 /// </summary>
 public static class ReferenceNetwork
 {

@@ -1,6 +1,7 @@
+using GoZero.Network.Simd;
 using GoZero.Network.Training;
 
-namespace GoZero.Network.Tests;
+namespace GoZero.Network.Tests.Simd;
 
 /// <summary>
 /// The training loss written as plainly as possible, in double: the network of <see cref="ReferenceNetwork"/> in

@@ -1,6 +1,7 @@
-using GoZero.Network.Kernels;
+using GoZero.Network.Simd.Kernels;
+using GoZero.Network.Training;
 
-namespace GoZero.Network.Training;
+namespace GoZero.Network.Simd;
 
 /// <summary>
 /// Trains a policy-value network by stochastic gradient descent with momentum on AlphaGo Zero's loss
@@ -23,13 +24,11 @@ namespace GoZero.Network.Training;
 /// across units are reduced serially in unit order. The same weights and batches therefore give bit-identical
 /// weights for any thread count, and <see cref="Resume"/> from a checkpoint written after step k continues bit for bit
 /// as the uninterrupted run would (the checkpoint holds β exactly, the momentum buffers and the step count).</para>
-/// <para>Not thread-safe: one <see cref="Step"/> at a time. Dispose to stop the helper threads.</para>
+/// <para>The <see cref="ModelBackend.Simd"/> backend's trainer (built by <see cref="ModelFactory"/>). Not thread-safe:
+/// one <see cref="Step"/> at a time. Dispose to stop the helper threads.</para>
 /// </remarks>
-public sealed unsafe partial class PolicyValueTrainer : IDisposable
+public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
 {
-    /// <summary>Floats per pixel of the input planes in the channel-last layout: 18 rounded up to a vector.</summary>
-    private const int InputStride = 24;
-
     private const string MomentumPrefix = "momentum/";
     private const string OffsetsPrefix = "batchnorm/";
 
@@ -40,7 +39,9 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     private readonly TrainableTensor[] parameters;
     private long steps;
 
-    public NetworkShape Shape { get; }
+    public ModelDescription Description { get; }
+
+    private NetworkShape Shape => Description.Shape;
 
     public TrainingOptions Options => options;
 
@@ -48,7 +49,7 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     public long Steps => steps;
 
     /// <summary>A trainer starting from <paramref name="weights"/> with zero momentum at step 0.</summary>
-    public PolicyValueTrainer(NetworkWeights weights, TrainingOptions options)
+    internal PolicyValueTrainer(NetworkWeights weights, TrainingOptions options)
         : this(weights, options, [], 0)
     {
     }
@@ -59,7 +60,7 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Validated();
         this.steps = steps;
-        Shape = weights.Shape;
+        Description = ModelDescription.PolicyValue(weights.Shape);
         size = Shape.BoardSize;
         area = Shape.Area;
         var grid = new TileGrid(size, 1);
@@ -69,7 +70,7 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         stride = WinogradConvolution.RoundUp(Shape.Filters, PackedGemm.Columns);
         var exact = state.ToDictionary(t => t.Name, t => t.Values);
 
-        var convolutions = new List<ConvolutionLayer> { new("input", weights.InputConvolution, InputStride, exact) };
+        var convolutions = new List<ConvolutionLayer> { new("input", weights.InputConvolution, WinogradConvolution.InputPlaneStride, exact) };
         for (int b = 0; b < weights.Blocks.Count; b++)
         {
             convolutions.Add(new ConvolutionLayer($"block{b}.first", weights.Blocks[b].First, stride, exact));
@@ -96,15 +97,9 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
         }
 
         // Chunks of boards for the convolutions, fixed by the shape alone so that results do not depend on the
-        // batch's split between threads. As in inference (PolicyValueNet.ChunkBoards): where the transformed
-        // weights U and two boards' V and M fit a core's 2 MB L2, about 1 MB of V and M; where U alone overflows it
-        // (128 filters: 2.4 MB a layer), about 4 MB, so that U streams from L3 once for more boards. (10×128 at
-        // batch 64, samples/s on two threads and on one: 2-board chunks 64 and 32, 4-board 61–63 and 33, 8-board
-        // 58 and 33.)
-        long perBoard = (long)WinogradConvolution.Points * tilesPerBoard * (Math.Max(InputStride, stride) + stride) * sizeof(float);
-        long transformedWeights = (long)WinogradConvolution.Points * stride * stride * sizeof(float);
-        long budget = transformedWeights + 2 * perBoard <= 2 << 20 ? 1 << 20 : (long)4 << 20;
-        chunkBoards = (int)Math.Clamp(budget / perBoard, 1, 16);
+        // batch's split between threads; up to 4 MB of V and M where the weights stream from L3. (10×128 at batch 64,
+        // samples/s on two threads and on one: 2-board chunks 64 and 32, 4-board 61–63 and 33, 8-board 58 and 33.)
+        chunkBoards = WinogradConvolution.BoardsPerChunk(size, stride, streamingBytes: 4 << 20, maxBoards: 16);
 
         team = new WorkerTeam(options.Threads);
         scratch = Enumerable.Range(0, options.Threads).Select(_ => new AlignedBuffer(3 * ScratchLength)).ToArray();
@@ -117,7 +112,7 @@ public sealed unsafe partial class PolicyValueTrainer : IDisposable
     /// <see cref="CheckpointMetadata.TrainingSteps"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The optimizer state is incomplete or not this network's.</exception>
-    public static PolicyValueTrainer Resume(Checkpoint checkpoint, TrainingOptions options)
+    internal static PolicyValueTrainer Resume(Checkpoint checkpoint, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         return new PolicyValueTrainer(checkpoint.Weights, options, checkpoint.OptimizerState, checkpoint.Metadata.TrainingSteps);

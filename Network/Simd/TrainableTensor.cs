@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace GoZero.Network.Training;
+namespace GoZero.Network.Simd;
 
 /// <summary>
 /// One trainable parameter tensor with its gradient and its momentum buffer, in pinned arrays so that the kernels

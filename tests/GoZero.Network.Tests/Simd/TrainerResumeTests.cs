@@ -1,6 +1,7 @@
+using GoZero.Network.Simd;
 using GoZero.Network.Training;
 
-namespace GoZero.Network.Tests;
+namespace GoZero.Network.Tests.Simd;
 
 /// <summary>Training is deterministic: across thread counts, and across a checkpoint written, loaded and resumed.</summary>
 public sealed class TrainerResumeTests

@@ -1,7 +1,8 @@
 using System.Runtime.Intrinsics;
-using GoZero.Network.Kernels;
+using GoZero.Network.Simd.Kernels;
+using GoZero.Network.Training;
 
-namespace GoZero.Network.Training;
+namespace GoZero.Network.Simd;
 
 public sealed unsafe partial class PolicyValueTrainer
 {

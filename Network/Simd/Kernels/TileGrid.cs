@@ -1,4 +1,4 @@
-namespace GoZero.Network.Kernels;
+namespace GoZero.Network.Simd.Kernels;
 
 /// <summary>
 /// How a batch of N×N boards is cut into the 4×4 output tiles of the Winograd convolutions, and the padded

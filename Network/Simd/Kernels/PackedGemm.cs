@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace GoZero.Network.Kernels;
+namespace GoZero.Network.Simd.Kernels;
 
 /// <summary>
 /// Register-blocked matrix products C[rows][16] = A[rows][k] · B[k][16] for the Winograd convolution: A is a block
