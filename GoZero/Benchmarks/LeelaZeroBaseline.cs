@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using GoZero.Engine;
 using GoZero.Network;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
 /// The baseline of <c>gozero bench mcts</c>: Leela Zero (<c>leelaz --gtp --cpu-only --noponder</c>) searching the same
