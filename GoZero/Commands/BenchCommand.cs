@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GoZero.Cli.Benchmarks;
+using GoZero.Gtp;
 using GoZero.Network;
 
 namespace GoZero.Cli.Commands;
@@ -289,7 +290,7 @@ public static class BenchCommand
                 }
             }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or GtpEngineException)
         {
             return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GoZero.Engine;
+using GoZero.Gtp;
 using GoZero.Mcts;
 using GoZero.Network;
 using GoZero.SelfPlay;
