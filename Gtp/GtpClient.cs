@@ -15,8 +15,8 @@ namespace GoZero.Gtp;
 /// <c>errorLine</c>, when given, which may keep what it needs (the baseline's statistics line, a test's log).
 /// </summary>
 /// <remarks>
-/// Responses are read strictly (GTP v2 §2.6, §2.7): a response starts with <c>=</c> or <c>?</c>, an optional numeric
-/// id and the text, and ends with an empty line; anything else where a response should start, an empty line
+/// Responses are read strictly, as GTP v2 defines them: a response starts with <c>=</c> or <c>?</c>, an optional
+/// numeric id and the text, and ends with an empty line; anything else where a response should start, an empty line
 /// included, is an error, never skipped.
 /// </remarks>
 public sealed class GtpClient : IDisposable
