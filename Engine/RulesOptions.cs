@@ -11,8 +11,10 @@ namespace GoZero.Engine;
 public sealed record RulesOptions(
     KoRule Ko = KoRule.PositionalSuperko,
     SuicideRule Suicide = SuicideRule.Forbidden,
-    double Komi = 7.5)
+    double Komi = RulesOptions.DefaultKomi)
 {
+    public const double DefaultKomi = 7.5;
+
     public static readonly RulesOptions Default = new();
 
     /// <summary>Tromp-Taylor: positional superko, suicide allowed, komi 7.5.</summary>

@@ -39,6 +39,6 @@ public static class Program
             ? HeadingInfo.Default.ToString()
             : HelpText.AutoBuild(result, h => HelpText.DefaultParsingErrorsHandler(result, h), e => e, verbsIndex: verbMissing).ToString();
         (asked ? Console.Out : Console.Error).WriteLine(help);
-        return asked ? 0 : 2;
+        return asked ? ExitCode.Success : ExitCode.BadArguments;
     }
 }

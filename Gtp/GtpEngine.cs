@@ -67,8 +67,8 @@ public sealed class GtpEngine : IDisposable
             ["set_free_handicap"] = SetFreeHandicap,
             ["final_score"] = _ => DeadStones.Judge(game).Result(game.Rules.Komi).ToString(),
             ["final_status_list"] = FinalStatusList,
-            ["time_settings"] = c => SetTimeControl(TimeControl.ParseGtp, c),
-            ["kgs-time_settings"] = c => SetTimeControl(TimeControl.ParseKgs, c),
+            ["time_settings"] = c => SetTimeControl(ClockArguments.TimeSettings, c),
+            ["kgs-time_settings"] = c => SetTimeControl(ClockArguments.KgsTimeSettings, c),
             ["time_left"] = TimeLeft,
             ["loadsgf"] = LoadSgf,
             ["printsgf"] = PrintSgf,
@@ -317,7 +317,8 @@ public sealed class GtpEngine : IDisposable
     {
         try
         {
-            clock.SetTimeLeft(command.Arguments);
+            var (player, time, stones) = ClockArguments.TimeLeft(command.Arguments);
+            clock.SetTimeLeft(player, time, stones);
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {

@@ -31,22 +31,10 @@ public sealed class GameClock
         black = white = ClockState.Start(control);
     }
 
-    /// <summary>GTP time_left with typed arguments; see <see cref="ClockState.FromTimeLeft"/>.</summary>
+    /// <summary>GTP time_left: what the controller says is left on <paramref name="player"/>'s clock; see
+    /// <see cref="ClockState.FromTimeLeft"/>.</summary>
     public void SetTimeLeft(Color player, TimeSpan time, int stones) =>
         Set(player, ClockState.FromTimeLeft(Control, time, stones));
-
-    /// <summary>Reads and applies GTP <c>time_left color time stones</c>; throws <see cref="TimeControlFormatException"/>.</summary>
-    public void SetTimeLeft(IReadOnlyList<string> arguments)
-    {
-        const string command = "time_left";
-        if (arguments.Count != 3)
-            throw new TimeControlFormatException(command, $"expected 3 arguments (color time stones), got {arguments.Count}");
-        if (!ColorExtensions.TryParsePlayer(arguments[0], out Color player))
-            throw new TimeControlFormatException(command, $"'{arguments[0]}' is not a color (b, w, black or white)");
-        TimeSpan time = TimeControl.ParseSeconds(command, "time", arguments[1]);
-        int stones = TimeControl.ParseCount(command, "stones", arguments[2]);
-        SetTimeLeft(player, time, stones);
-    }
 
     /// <summary>Charges a move that took <paramref name="elapsed"/> to <paramref name="player"/>; false once the clock has run out.</summary>
     public bool Spend(Color player, TimeSpan elapsed)

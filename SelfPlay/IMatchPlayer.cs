@@ -1,4 +1,5 @@
 using GoZero.Engine;
+using GoZero.Gtp;
 
 namespace GoZero.SelfPlay;
 

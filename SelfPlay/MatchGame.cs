@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GoZero.Engine;
+using GoZero.Gtp;
 
 namespace GoZero.SelfPlay;
 

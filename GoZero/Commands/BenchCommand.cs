@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GoZero.Cli.Benchmarks;
+using GoZero.Gtp;
 using GoZero.Network;
 
 namespace GoZero.Cli.Commands;
@@ -11,8 +13,7 @@ public static class BenchCommand
     {
         if (options.Seconds <= 0 || !double.IsFinite(options.Seconds) || options.Runs < 1)
         {
-            Console.Error.WriteLine("error: --seconds must be positive and --runs at least 1");
-            return 2;
+            return CommandFailure.Report("--seconds must be positive and --runs at least 1", ExitCode.BadArguments);
         }
         switch (options.Suite.ToLowerInvariant())
         {
@@ -25,8 +26,7 @@ public static class BenchCommand
             case "train":
                 return RunTrain(options);
             default:
-                Console.Error.WriteLine($"error: unknown benchmark suite '{options.Suite}' (known: rules, net, mcts, train)");
-                return 2;
+                return CommandFailure.Report($"unknown benchmark suite '{options.Suite}' (known: rules, net, mcts, train)", ExitCode.BadArguments);
         }
     }
 
@@ -36,8 +36,7 @@ public static class BenchCommand
         {
             if (size < Engine.BoardGeometry.MinSize || size > Engine.BoardGeometry.MaxSize)
             {
-                Console.Error.WriteLine($"error: board size {size} is outside {Engine.BoardGeometry.MinSize}..{Engine.BoardGeometry.MaxSize}");
-                return 2;
+                return CommandFailure.Report($"board size {size} is outside {Engine.BoardGeometry.MinSize}..{Engine.BoardGeometry.MaxSize}", ExitCode.BadArguments);
             }
         }
         var results = new JsonArray();
@@ -76,18 +75,17 @@ public static class BenchCommand
             };
             Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
         }
-        return 0;
+        return ExitCode.Success;
     }
 
     private static int RunNet(BenchOptions options)
     {
-        if (!TryParseShapes(options, out var shapes)) return 2;
+        if (ShapesProblem(options, out var shapes) is { } problem) return CommandFailure.Report(problem, ExitCode.BadArguments);
         var threadCounts = options.Threads.ToList();
         var batches = options.Batches.ToList();
         if (threadCounts.Count == 0 || batches.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || batches.Any(b => b < 1 || b > 4096))
         {
-            Console.Error.WriteLine("error: --configs, --threads (1..256) and --batches (1..4096) need at least one valid value each");
-            return 2;
+            return CommandFailure.Report("--configs, --threads (1..256) and --batches (1..4096) need at least one valid value each", ExitCode.BadArguments);
         }
 
         string loadBefore = LoadAverage();
@@ -136,13 +134,12 @@ public static class BenchCommand
 
     private static int RunTrain(BenchOptions options)
     {
-        if (!TryParseShapes(options, out var shapes)) return 2;
+        if (ShapesProblem(options, out var shapes) is { } problem) return CommandFailure.Report(problem, ExitCode.BadArguments);
         var threadCounts = options.Threads.ToList();
         var batches = options.TrainBatches.ToList();
         if (threadCounts.Count == 0 || batches.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || batches.Any(b => b < 1 || b > 4096))
         {
-            Console.Error.WriteLine("error: --threads (1..256) and --train-batches (1..4096) need at least one valid value each");
-            return 2;
+            return CommandFailure.Report("--threads (1..256) and --train-batches (1..4096) need at least one valid value each", ExitCode.BadArguments);
         }
 
         string loadBefore = LoadAverage();
@@ -188,34 +185,25 @@ public static class BenchCommand
         }, loadBefore, results);
     }
 
-    /// <summary>--configs as network shapes; prints the error and returns false for a malformed one.</summary>
-    private static bool TryParseShapes(BenchOptions options, out List<NetworkShape> shapes)
+    /// <summary>--configs as network shapes; what is wrong with them, or null.</summary>
+    private static string? ShapesProblem(BenchOptions options, out List<NetworkShape> shapes)
     {
         shapes = [];
         foreach (string config in options.Configs)
         {
             var parts = config.Split(':');
             if (parts.Length != 3 || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
-            {
-                Console.Error.WriteLine($"error: network '{config}' is not board:blocks:filters (e.g. 19:6:64)");
-                return false;
-            }
+                return $"network '{config}' is not board:blocks:filters (e.g. 19:6:64)";
             try
             {
                 shapes.Add(new NetworkShape(size, blocks, filters).Validated());
             }
             catch (ArgumentException e)
             {
-                Console.Error.WriteLine($"error: network '{config}': {e.Message}");
-                return false;
+                return $"network '{config}': {e.Message}";
             }
         }
-        if (shapes.Count == 0)
-        {
-            Console.Error.WriteLine("error: --configs needs at least one network");
-            return false;
-        }
-        return true;
+        return shapes.Count == 0 ? "--configs needs at least one network" : null;
     }
 
     private static int RunMcts(BenchOptions options)
@@ -228,19 +216,16 @@ public static class BenchCommand
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"error: network {options.Board}:{options.Blocks}:{options.Filters}: {e.Message}");
-            return 2;
+            return CommandFailure.Report($"network {options.Board}:{options.Blocks}:{options.Filters}: {e.Message}", ExitCode.BadArguments);
         }
         if (threadCounts.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || options.Batch is < 1 or > 4096 || options.Playouts < 1 || options.MidgameMoves < 0
             || !double.IsFinite(options.WarmUp) || options.WarmUp is < 0 or > 600)
         {
-            Console.Error.WriteLine("error: --threads (1..256), --batch (1..4096), --playouts (1 or more), --midgame-moves (0 or more) and --warmup (0..600 s) need valid values");
-            return 2;
+            return CommandFailure.Report("--threads (1..256), --batch (1..4096), --playouts (1 or more), --midgame-moves (0 or more) and --warmup (0..600 s) need valid values", ExitCode.BadArguments);
         }
         if (options.Leelaz is not null && !File.Exists(options.Leelaz))
         {
-            Console.Error.WriteLine($"error: --leelaz {options.Leelaz}: no such file");
-            return 2;
+            return CommandFailure.Report($"--leelaz {options.Leelaz}: no such file", ExitCode.BadArguments);
         }
 
         int seed = (int)options.Seed;
@@ -305,10 +290,9 @@ public static class BenchCommand
                 }
             }
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or GtpEngineException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
         finally
         {
@@ -343,7 +327,7 @@ public static class BenchCommand
         {
             Console.WriteLine($"load average after: {LoadAverage()}");
         }
-        return 0;
+        return ExitCode.Success;
     }
 
     /// <summary>How busy the machine was (Linux /proc/loadavg), so that figures can be read in context.</summary>

@@ -35,8 +35,8 @@ public sealed class BenchOptions
     [Option("train-batches", Separator = ',', Default = new[] { 64, 128 }, HelpText = "train: batch sizes, comma-separated.")]
     public IEnumerable<int> TrainBatches { get; set; } = [64, 128];
 
-    [Option("batch", Default = 8, HelpText = "mcts: leaves per network batch.")]
-    public int Batch { get; set; } = 8;
+    [Option("batch", Default = OptionDefaults.Batch, HelpText = "mcts: leaves per network batch.")]
+    public int Batch { get; set; } = OptionDefaults.Batch;
 
     [Option("playouts", Default = 800, HelpText = "mcts: playouts per search (Leela Zero: --visits).")]
     public int Playouts { get; set; } = 800;

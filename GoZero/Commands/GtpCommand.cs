@@ -11,12 +11,12 @@ public static class GtpCommand
     public static int Run(GtpOptions options)
     {
         if (PathArgument.Empty(options.Weights, "--weights", $"a network file, or '{NetworkLibrary.RolloutChoice}'") is { } emptyWeights)
-            return CommandFailure.Report(emptyWeights, CommandFailure.BadArguments);
+            return CommandFailure.Report(emptyWeights, ExitCode.BadArguments);
         if (PathArgument.Empty(options.NetworksDirectory, "--networks-dir", "the folder of default networks") is { } emptyFolder)
-            return CommandFailure.Report(emptyFolder, CommandFailure.BadArguments);
+            return CommandFailure.Report(emptyFolder, ExitCode.BadArguments);
         // A folder named on purpose must be there: without it every size would quietly play the rollout fallback.
         if (options.NetworksDirectory is { } folder && !Directory.Exists(folder))
-            return CommandFailure.Report(PathArgument.NotAFolder(folder) ?? $"{folder}: no such folder (--networks-dir)", CommandFailure.BadInput);
+            return CommandFailure.Report(PathArgument.NotAFolder(folder) ?? $"{folder}: no such folder (--networks-dir)", ExitCode.BadInput);
         GtpEngineOptions engineOptions;
         try
         {
@@ -39,7 +39,7 @@ public static class GtpCommand
         }
         catch (ArgumentException e)
         {
-            return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
+            return CommandFailure.Report(e.Message, ExitCode.BadArguments);
         }
 
         NetworkLibrary networks;
@@ -49,7 +49,7 @@ public static class GtpCommand
         }
         catch (NetworkFormatException e)
         {
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
 
         // GTP is ASCII in practice; UTF-8 without a BOM writes anything, and every line ends with LF alone.
@@ -57,6 +57,6 @@ public static class GtpCommand
         using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
         using var engine = new GtpEngine(engineOptions, networks, output, Console.Error);
         engine.Run(input);
-        return 0;
+        return ExitCode.Success;
     }
 }

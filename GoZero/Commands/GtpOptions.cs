@@ -14,20 +14,20 @@ public sealed class GtpOptions
     [Option("visits", HelpText = "Root visits per move, those kept from the previous move included; instead of --playouts.")]
     public int? Visits { get; set; }
 
-    [Option("threads", Default = 1, HelpText = "Search threads.")]
+    [Option("threads", Default = OptionDefaults.SearchThreads, HelpText = "Search threads.")]
     public int Threads { get; set; }
 
-    [Option("batch", Default = 8, HelpText = "Leaves evaluated together.")]
+    [Option("batch", Default = OptionDefaults.Batch, HelpText = "Leaves evaluated together.")]
     public int Batch { get; set; }
 
     [Option("resign-threshold", Default = 0.05, HelpText = "Resign below this win rate; 0 never resigns.")]
     public double ResignThreshold { get; set; }
 
-    [Option("komi", Default = 7.5, HelpText = "Komi until the controller sets one.")]
+    [Option("komi", Default = OptionDefaults.Komi, HelpText = "Komi until the controller sets one.")]
     public double Komi { get; set; }
 
-    [Option("rules", Default = "chinese", HelpText = "chinese, tromp-taylor, nz, simple, or gozero:ko=...,suicide=...")]
-    public string Rules { get; set; } = "chinese";
+    [Option("rules", Default = OptionDefaults.Rules, HelpText = "chinese, tromp-taylor, nz, simple, or gozero:ko=...,suicide=...")]
+    public string Rules { get; set; } = OptionDefaults.Rules;
 
     [Option("ponder", HelpText = "Search during the opponent's turn.")]
     public bool Ponder { get; set; }

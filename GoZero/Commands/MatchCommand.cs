@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GoZero.Engine;
+using GoZero.Gtp;
 using GoZero.Mcts;
 using GoZero.Network;
 using GoZero.SelfPlay;
@@ -20,14 +21,14 @@ public static class MatchCommand
         {
             // Every option is checked before a file is opened or an engine started, so that a typo is exit code 2 with
             // the option's name, never a failure halfway through.
-            if (Invalid(options) is { } problem) return CommandFailure.Report(problem, CommandFailure.BadArguments);
+            if (Invalid(options) is { } problem) return CommandFailure.Report(problem, ExitCode.BadArguments);
             var rules = RulesFor(options) ?? throw new InvalidOperationException("the rules were checked above");
             var networkA = LoadNetworkIfAny(options.A);
             var networkB = LoadNetworkIfAny(options.B);
             int size = options.Size ?? networkA?.Weights.Shape.BoardSize ?? networkB?.Weights.Shape.BoardSize ?? 9;
             foreach (var (network, spec) in new[] { (networkA, options.A), (networkB, options.B) })
                 if (network is not null && network.Weights.Shape.BoardSize != size)
-                    return CommandFailure.Report($"{spec} is a {network.Weights.Shape.BoardSize}×{network.Weights.Shape.BoardSize} network, the match is on {size}×{size}", 2);
+                    return CommandFailure.Report($"{spec} is a {network.Weights.Shape.BoardSize}×{network.Weights.Shape.BoardSize} network, the match is on {size}×{size}", ExitCode.BadArguments);
             MatchOptions matchOptions;
             try
             {
@@ -36,7 +37,7 @@ public static class MatchCommand
             }
             catch (ArgumentException e)
             {
-                return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
+                return CommandFailure.Report(e.Message, ExitCode.BadArguments);
             }
             GatingSprt? sprt = options.Sprt is { } elo ? new GatingSprt(0, elo).Validated() : null;
 
@@ -71,13 +72,13 @@ public static class MatchCommand
             {
                 Console.CancelKeyPress -= stop;
             }
-            return 0;
+            return ExitCode.Success;
         }
         catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException
                                        or InvalidDataException or GtpEngineException or ArgumentException or FormatException)
         {
             // The options were checked above, so what is left here is the input's fault: a file, a folder, an engine.
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
         finally
         {

@@ -17,11 +17,11 @@ public sealed class MatchCommandOptions
     [Option("size", HelpText = "Board size (default: the networks' size, else 9).")]
     public int? Size { get; set; }
 
-    [Option("komi", Default = 7.5, HelpText = "Komi.")]
+    [Option("komi", Default = OptionDefaults.Komi, HelpText = "Komi.")]
     public double Komi { get; set; }
 
-    [Option("rules", Default = "chinese", HelpText = "chinese (positional superko, no suicide), tromp-taylor, nz, simple.")]
-    public string Rules { get; set; } = "chinese";
+    [Option("rules", Default = OptionDefaults.Rules, HelpText = "chinese (positional superko, no suicide), tromp-taylor, nz, simple.")]
+    public string Rules { get; set; } = OptionDefaults.Rules;
 
     [Option("handicap", Default = 0, HelpText = "Fixed handicap stones for Black.")]
     public int Handicap { get; set; }
@@ -32,7 +32,7 @@ public sealed class MatchCommandOptions
     [Option("max-moves", HelpText = "Score a game as it stands after this many moves (default 3·N²).")]
     public int? MaxMoves { get; set; }
 
-    [Option("playouts", Default = 400, HelpText = "Search playouts per move of GoZero players.")]
+    [Option("playouts", Default = OptionDefaults.Playouts, HelpText = "Search playouts per move of GoZero players.")]
     public int Playouts { get; set; }
 
     [Option("playouts-b", HelpText = "Playouts per move of player B when it differs from A.")]
@@ -44,10 +44,10 @@ public sealed class MatchCommandOptions
     [Option("lambda-b", HelpText = "λ of player B when it differs from A.")]
     public double? LambdaB { get; set; }
 
-    [Option("threads", Default = 1, HelpText = "Search threads of each GoZero player.")]
+    [Option("threads", Default = OptionDefaults.SearchThreads, HelpText = "Search threads of each GoZero player.")]
     public int Threads { get; set; }
 
-    [Option("batch", Default = 8, HelpText = "Leaves per network batch of each GoZero player.")]
+    [Option("batch", Default = OptionDefaults.Batch, HelpText = "Leaves per network batch of each GoZero player.")]
     public int Batch { get; set; }
 
     [Option("resign-threshold", Default = 0.05, HelpText = "GoZero players resign below this win rate (0: never).")]

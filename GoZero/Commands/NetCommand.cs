@@ -28,11 +28,11 @@ public static class NetCommand
         }
         catch (Exception e) when (e is NetworkFormatException or IOException or UnauthorizedAccessException)
         {
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
     }
 
-    private static int BadArguments(string message) => CommandFailure.Report(message, CommandFailure.BadArguments);
+    private static int BadArguments(string message) => CommandFailure.Report(message, ExitCode.BadArguments);
 
     private static int Init(NetOptions options)
     {
@@ -48,14 +48,14 @@ public static class NetCommand
         {
             return BadArguments(e.Message);
         }
-        if (PathArgument.NotWritable(path) is { } notWritable) return CommandFailure.Report(notWritable, CommandFailure.BadInput);
+        if (PathArgument.NotWritable(path) is { } notWritable) return CommandFailure.Report(notWritable, ExitCode.BadInput);
         var weights = NetworkWeights.Random(shape, options.Seed);
         var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters} --seed {options.Seed}");
         Save(new Checkpoint(weights, metadata), path);
         if (FormatOf(path) != NetworkFileFormat.Checkpoint && shape.BoardSize != 19)
             Console.Error.WriteLine($"note: Leela Zero itself reads 19x19 networks only; GoZero reads this {shape.BoardSize}x{shape.BoardSize} one");
         Console.WriteLine($"wrote {path}: {Describe(FormatOf(path))}, {shape}, {ParameterCount(weights):N0} parameters, seed {options.Seed}");
-        return 0;
+        return ExitCode.Success;
     }
 
     private static int Info(NetOptions options)
@@ -97,14 +97,14 @@ public static class NetCommand
                 json["optimizer_values"] = optimizerValues;
             }
             Console.WriteLine(json.ToJsonString());
-            return 0;
+            return ExitCode.Success;
         }
         Console.WriteLine(path);
         Console.WriteLine($"format: {Describe(file.Format)}");
         Console.WriteLine($"shape: {shape.BoardSize}x{shape.BoardSize} board, {shape.Blocks} residual blocks, {shape.Filters} filters");
         Console.WriteLine($"parameters: {ParameterCount(file.Weights):N0}");
         Console.WriteLine($"sha256: {file.Sha256}");
-        if (metadata is null) return 0;
+        if (metadata is null) return ExitCode.Success;
         Console.WriteLine($"generation: {metadata.Generation}");
         Console.WriteLine($"training steps: {metadata.TrainingSteps:N0}");
         Console.WriteLine($"games seen: {metadata.GamesSeen:N0}");
@@ -112,7 +112,7 @@ public static class NetCommand
         Console.WriteLine($"parent: {(metadata.ParentName.Length == 0 && metadata.ParentSha256.Length == 0 ? "none" : $"{metadata.ParentName} {metadata.ParentSha256}".Trim())}");
         Console.WriteLine($"notes: {(metadata.Notes.Length == 0 ? "none" : metadata.Notes)}");
         Console.WriteLine($"optimizer state: {optimizer.Count} tensors, {optimizerValues:N0} values");
-        return 0;
+        return ExitCode.Success;
     }
 
     private static int Convert(NetOptions options)
@@ -121,7 +121,7 @@ public static class NetCommand
         if (options.File is not { Length: > 0 } source || target is not { Length: > 0 })
             return BadArguments("net convert needs IN and OUT");
         if (options.Target is not null && options.Out is not null) return BadArguments("net convert takes OUT once: as a value or as --out");
-        if (PathArgument.NotWritable(target) is { } notWritable) return CommandFailure.Report(notWritable, CommandFailure.BadInput);
+        if (PathArgument.NotWritable(target) is { } notWritable) return CommandFailure.Report(notWritable, ExitCode.BadInput);
         var file = NetworkFile.Load(source);
         var checkpoint = file.Checkpoint ?? new Checkpoint(file.Weights, CheckpointMetadata.New($"converted from Leela Zero weights {Path.GetFileName(source)}")
             with { ParentName = Path.GetFileName(source), ParentSha256 = file.Sha256 });
@@ -130,7 +130,7 @@ public static class NetCommand
             Console.Error.WriteLine("note: Leela Zero text keeps the weights only: the metadata and optimizer state stay behind");
         Save(checkpoint, target);
         Console.WriteLine($"wrote {target}: {Describe(format)}, {file.Weights.Shape}, from {Describe(file.Format)} {source}");
-        return 0;
+        return ExitCode.Success;
     }
 
     /// <summary>What a path will be written as: Leela Zero text for .txt and .txt.gz, a checkpoint otherwise.</summary>

@@ -10,9 +10,9 @@ public static class NetDataCommand
     public static int Run(NetOptions options)
     {
         if (options.File == NetDataImportCommand.Action) return NetDataImportCommand.Run(options);
-        if (options.File is not { Length: > 0 } directory) return CommandFailure.Report("net data needs the folder DIR", CommandFailure.BadArguments);
+        if (options.File is not { Length: > 0 } directory) return CommandFailure.Report("net data needs the folder DIR", ExitCode.BadArguments);
         if (!Directory.Exists(directory))
-            return CommandFailure.Report(PathArgument.NotAFolder(directory) ?? $"{directory}: no such folder", CommandFailure.BadInput);
+            return CommandFailure.Report(PathArgument.NotAFolder(directory) ?? $"{directory}: no such folder", ExitCode.BadInput);
         var chunks = new List<(string Name, int BoardSize, long Samples)>();
         var skipped = new List<TrainingDataFormatException>();
         foreach (string path in TrainingDataSet.ChunkPaths(directory))
@@ -43,13 +43,13 @@ public static class NetDataCommand
                 ["skipped"] = new JsonArray([.. skipped.Select(e => new JsonObject { ["file"] = Path.GetFileName(e.Path), ["reason"] = e.Reason })]),
                 ["in_progress"] = new JsonArray([.. parts.Select(p => JsonValue.Create(p))]),
             }.ToJsonString());
-            return skipped.Count == 0 ? 0 : CommandFailure.BadInput;
+            return skipped.Count == 0 ? ExitCode.Success : ExitCode.BadInput;
         }
         foreach (var (name, boardSize, samples) in chunks) Console.WriteLine($"{name}: {boardSize}x{boardSize}, {samples:N0} samples");
         foreach (var e in skipped) Console.WriteLine($"skipped {e.Path}: {e.Reason}");
         foreach (string part in parts) Console.WriteLine($"in progress (not read): {part}");
         string bySize = sizes.Count == 0 ? "" : " (" + string.Join(", ", sizes.Select(s => $"{s.BoardSize}x{s.BoardSize}: {s.Samples:N0} in {s.Chunks}")) + ")";
         Console.WriteLine($"{directory}: {chunks.Count} chunks, {chunks.Sum(c => c.Samples):N0} samples{bySize}; {skipped.Count} skipped");
-        return skipped.Count == 0 ? 0 : CommandFailure.BadInput;
+        return skipped.Count == 0 ? ExitCode.Success : ExitCode.BadInput;
     }
 }

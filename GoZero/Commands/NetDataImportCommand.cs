@@ -16,7 +16,7 @@ public static class NetDataImportCommand
 
     public static int Run(NetOptions options)
     {
-        if (options.Target is not null) return CommandFailure.Report($"net data import takes its folders as options, not '{options.Target}'", CommandFailure.BadArguments);
+        if (options.Target is not null) return CommandFailure.Report($"net data import takes its folders as options, not '{options.Target}'", ExitCode.BadArguments);
         ImportOptions import;
         try
         {
@@ -24,7 +24,7 @@ public static class NetDataImportCommand
         }
         catch (ArgumentException e)
         {
-            return CommandFailure.Report($"net data import: {e.Message}", CommandFailure.BadArguments);
+            return CommandFailure.Report($"net data import: {e.Message}", ExitCode.BadArguments);
         }
 
         using var interrupt = new CancellationTokenSource();
@@ -38,7 +38,7 @@ public static class NetDataImportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Missing inputs, a folder made by another import, a disk that is full.
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
         finally
         {
@@ -47,7 +47,7 @@ public static class NetDataImportCommand
 
         if (options.Json) Console.WriteLine(ToJson(import, summary).ToJsonString());
         else foreach (string line in Describe(import, summary)) Console.WriteLine(line);
-        return 0;
+        return ExitCode.Success;
     }
 
     private static void Warn(string message) => Console.Error.WriteLine($"warning: skipped {message}");

@@ -13,13 +13,13 @@ public static class NetEvalCommand
     public static int Run(NetOptions options)
     {
         if (options.File is not { Length: > 0 } path || options.Sgf is not { Length: > 0 } sgf)
-            return CommandFailure.Report("net eval needs the network FILE and --sgf GAME", CommandFailure.BadArguments);
+            return CommandFailure.Report("net eval needs the network FILE and --sgf GAME", ExitCode.BadArguments);
         var network = NetworkFile.Load(path);
         var (loaded, problem, exitCode) = GamePosition.Load(sgf, options.Move);
         if (loaded is not { } game) return CommandFailure.Report(problem!, exitCode);
         var shape = network.Weights.Shape;
         if (shape.BoardSize != game.Size)
-            return CommandFailure.Report($"{path} is a {shape.BoardSize}×{shape.BoardSize} network; {sgf} is a {game.Size}×{game.Size} game", CommandFailure.BadInput);
+            return CommandFailure.Report($"{path} is a {shape.BoardSize}×{shape.BoardSize} network; {sgf} is a {game.Size}×{game.Size} game", ExitCode.BadInput);
 
         using var net = ModelFactory.OpenInference(network.Weights, threads: 1);
         var evaluator = new NetworkEvaluator(net);
@@ -52,13 +52,13 @@ public static class NetEvalCommand
                 }).ToArray()),
             };
             Console.WriteLine(json.ToJsonString());
-            return 0;
+            return ExitCode.Success;
         }
         Console.WriteLine($"{path}: {shape} network; {sgf} after move {game.MoveCount}, {toMove} to move ({symmetry})");
         Console.WriteLine($"value: {evaluation.Value:+0.0000;-0.0000} (win rate {evaluation.WinRate:P2} for {toMove})");
         Console.WriteLine($"policy, best {best.Count} legal moves:");
         foreach (var (candidate, prior) in best)
             Console.WriteLine($"  {Vertex.ToGtp(candidate, game.Geometry),-5} {prior,8:P2}");
-        return 0;
+        return ExitCode.Success;
     }
 }

@@ -16,9 +16,9 @@ public static class NetTestCommand
 {
     public static int Run(NetOptions options)
     {
-        if (options.File is not { Length: > 0 } path) return CommandFailure.Report("net test needs the network NET", CommandFailure.BadArguments);
-        if (options.Target is not null) return CommandFailure.Report($"net test takes its test set as options, not '{options.Target}'", CommandFailure.BadArguments);
-        if (options.Threads is < 1 or > 256) return CommandFailure.Report($"--threads must be 1 to 256, not {options.Threads}", CommandFailure.BadArguments);
+        if (options.File is not { Length: > 0 } path) return CommandFailure.Report("net test needs the network NET", ExitCode.BadArguments);
+        if (options.Target is not null) return CommandFailure.Report($"net test takes its test set as options, not '{options.Target}'", ExitCode.BadArguments);
+        if (options.Threads is < 1 or > 256) return CommandFailure.Report($"--threads must be 1 to 256, not {options.Threads}", ExitCode.BadArguments);
         HeldOutOptions test;
         try
         {
@@ -26,13 +26,13 @@ public static class NetTestCommand
         }
         catch (ArgumentException e)
         {
-            return CommandFailure.Report($"net test: {e.Message}", CommandFailure.BadArguments);
+            return CommandFailure.Report($"net test: {e.Message}", ExitCode.BadArguments);
         }
         var file = NetworkFile.Load(path);
         var shape = file.Weights.Shape;
         // --board defaults to 19; the network's size decides the games kept, and another --board must agree with it.
         if (options.Board != 19 && options.Board != shape.BoardSize)
-            return CommandFailure.Report($"--board {options.Board}, but {path} is a {shape.BoardSize}×{shape.BoardSize} network", CommandFailure.BadArguments);
+            return CommandFailure.Report($"--board {options.Board}, but {path} is a {shape.BoardSize}×{shape.BoardSize} network", ExitCode.BadArguments);
         test = test with { BoardSize = shape.BoardSize };
 
         using var network = ModelFactory.OpenInference(file.Weights, options.Threads);
@@ -47,7 +47,7 @@ public static class NetTestCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Missing folders, folders with nothing to test on.
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
         finally
         {
@@ -56,7 +56,7 @@ public static class NetTestCommand
 
         if (options.Json) Console.WriteLine(ToJson(path, shape, test, summary).ToJsonString());
         else foreach (string line in Describe(path, shape, test, summary)) Console.WriteLine(line);
-        return 0;
+        return ExitCode.Success;
     }
 
     private static void Warn(string message) => Console.Error.WriteLine($"warning: skipped {message}");

@@ -21,15 +21,15 @@ public static class NetTrainCommand
     public static int Run(NetOptions options)
     {
         if (options.Data is not { Length: > 0 } data || options.From is not { Length: > 0 } from || options.Out is not { Length: > 0 } output || options.Steps is not int steps)
-            return CommandFailure.Report("net train needs --data DIR, --from NET, --out CKPT and --steps N", CommandFailure.BadArguments);
-        if (steps < 1) return CommandFailure.Report($"--steps must be at least 1, not {steps}", CommandFailure.BadArguments);
-        if (options.Batch < 1) return CommandFailure.Report($"--batch must be at least 1, not {options.Batch}", CommandFailure.BadArguments);
-        if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", CommandFailure.BadArguments);
-        if (options.Group < 1) return CommandFailure.Report($"--group must be at least 1, not {options.Group}", CommandFailure.BadArguments);
-        if (options.SaveEvery < 0) return CommandFailure.Report($"--save-every must be 0 or more, not {options.SaveEvery}", CommandFailure.BadArguments);
-        if (!Directory.Exists(data)) return CommandFailure.Report(PathArgument.NotAFolder(data) ?? $"{data}: no such folder", CommandFailure.BadInput);
+            return CommandFailure.Report("net train needs --data DIR, --from NET, --out CKPT and --steps N", ExitCode.BadArguments);
+        if (steps < 1) return CommandFailure.Report($"--steps must be at least 1, not {steps}", ExitCode.BadArguments);
+        if (options.Batch < 1) return CommandFailure.Report($"--batch must be at least 1, not {options.Batch}", ExitCode.BadArguments);
+        if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", ExitCode.BadArguments);
+        if (options.Group < 1) return CommandFailure.Report($"--group must be at least 1, not {options.Group}", ExitCode.BadArguments);
+        if (options.SaveEvery < 0) return CommandFailure.Report($"--save-every must be 0 or more, not {options.SaveEvery}", ExitCode.BadArguments);
+        if (!Directory.Exists(data)) return CommandFailure.Report(PathArgument.NotAFolder(data) ?? $"{data}: no such folder", ExitCode.BadInput);
         // Checked now, not after the steps: training must not end in a checkpoint that cannot be written.
-        if (PathArgument.NotWritable(output) is { } notWritable) return CommandFailure.Report(notWritable, CommandFailure.BadInput);
+        if (PathArgument.NotWritable(output) is { } notWritable) return CommandFailure.Report(notWritable, ExitCode.BadInput);
 
         TrainingOptions training;
         try
@@ -45,7 +45,7 @@ public static class NetTrainCommand
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
+            return CommandFailure.Report(e.Message, ExitCode.BadArguments);
         }
 
         var start = NetworkFile.Load(from);
@@ -56,7 +56,7 @@ public static class NetTrainCommand
         foreach (var skipped in (IEnumerable<TrainingDataFormatException>?)stream?.Skipped ?? set!.Skipped) Console.Error.WriteLine($"warning: skipped {skipped.Message}");
         long sampleCount = stream?.SamplesPerEpoch ?? set!.Count;
         int chunkCount = stream?.Chunks.Count ?? set!.Chunks.Count;
-        if (sampleCount == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", CommandFailure.BadInput);
+        if (sampleCount == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", ExitCode.BadInput);
         Action<TrainingBatch, long> fill = stream is not null ? stream.Fill : new TrainingSampler(set!, (ulong)options.Seed).Fill;
         string source = stream is null
             ? $"{sampleCount:N0} samples of {chunkCount} chunks"
@@ -142,7 +142,7 @@ public static class NetTrainCommand
         {
             // A streamed chunk that became unreadable: the draws of every later step depend on it.
             string kept = saved is null ? "" : $"; {saved} holds step {trainer.Steps - trainer.Steps % options.SaveEvery:N0}";
-            return CommandFailure.Report($"{e.Message}: training stopped{kept}", CommandFailure.BadInput);
+            return CommandFailure.Report($"{e.Message}: training stopped{kept}", ExitCode.BadInput);
         }
         finally
         {
@@ -165,7 +165,7 @@ public static class NetTrainCommand
             stopped += string.Create(CultureInfo.InvariantCulture, $"; {stream.GroupsLoaded} groups read, {stream.LoadWait.TotalSeconds:0.0} s waiting for them");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {output}: step {trainer.Steps:N0}; mean of these {done} steps: policy {sumPolicy / Math.Max(done, 1):0.0000}, value {sumValue / Math.Max(done, 1):0.0000}; {options.Batch * done / clock.Elapsed.TotalSeconds:0} samples/s{stopped}"));
-        return 0;
+        return ExitCode.Success;
     }
 
     /// <summary>A diverged session writes nothing more: <paramref name="output"/> keeps what it held, and the last good
@@ -174,7 +174,7 @@ public static class NetTrainCommand
     private static int Diverged(TrainingDivergedException e, string learningRate, string output, string lastGood) =>
         CommandFailure.Report(string.Create(CultureInfo.InvariantCulture,
             $"training diverged at step {e.Step:N0} ({e.What}): lower --lr (it was {learningRate}); {(lastGood == output ? $"{output} holds the last good checkpoint" : $"nothing was written to {output}, the last good checkpoint is {lastGood}")}"),
-            CommandFailure.BadInput);
+            ExitCode.BadInput);
 
     private static string Describe(long step, TrainingLoss loss, double samplesPerSecond) => string.Create(CultureInfo.InvariantCulture,
         $"step {step:N0}: loss {loss.Total:0.0000} (policy {loss.Policy:0.0000}, value {loss.Value:0.0000}), {samplesPerSecond:0} samples/s");

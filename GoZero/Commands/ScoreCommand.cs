@@ -10,14 +10,14 @@ public static class ScoreCommand
     public static int Run(ScoreOptions options)
     {
         if (PathArgument.Empty(options.Path, "the SGF path", "the game to score") is { } empty)
-            return CommandFailure.Report(empty, CommandFailure.BadArguments);
+            return CommandFailure.Report(empty, ExitCode.BadArguments);
         try
         {
             new DeadStoneOptions(Playouts: options.Playouts).Validated();
         }
         catch (ArgumentException e)
         {
-            return CommandFailure.Report($"--{e.Message}", CommandFailure.BadArguments);
+            return CommandFailure.Report($"--{e.Message}", ExitCode.BadArguments);
         }
         var (loaded, problem, exitCode) = GamePosition.Load(options.Path, options.Move);
         if (loaded is not { } game) return CommandFailure.Report(problem!, exitCode);
@@ -43,7 +43,7 @@ public static class ScoreCommand
                 ["result"] = result,
             };
             Console.WriteLine(json.ToJsonString());
-            return 0;
+            return ExitCode.Success;
         }
         Console.WriteLine($"{options.Path}: {geometry.Size}x{geometry.Size}, komi {game.Rules.Komi}, rules {game.Rules.ToSgfRules()}, " +
                           $"after move {game.MoveCount}");
@@ -52,7 +52,7 @@ public static class ScoreCommand
         Console.WriteLine($"dead: {NoneIfEmpty(Vertices(StoneStatus.Dead))}");
         Console.WriteLine($"seki: {NoneIfEmpty(Vertices(StoneStatus.Seki))}");
         Console.WriteLine($"score: {result} (Black minus White, komi included: {score})");
-        return 0;
+        return ExitCode.Success;
     }
 
     private static string NoneIfEmpty(string text) => text.Length == 0 ? "none" : text;

@@ -18,7 +18,7 @@ public static class SelfPlayCommand
         {
             // Every option is checked before the network is read or the folder touched, so that a typo is exit code 2
             // with the option's name.
-            if (Invalid(options) is { } problem) return CommandFailure.Report(problem, CommandFailure.BadArguments);
+            if (Invalid(options) is { } problem) return CommandFailure.Report(problem, ExitCode.BadArguments);
             var network = NetworkFile.Load(options.Net);
             int size = network.Weights.Shape.BoardSize;
             var selfPlay = SelfPlayOptionsFor(options, size).Validated();
@@ -62,13 +62,13 @@ public static class SelfPlayCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{finished} games in {clock.Elapsed.TotalSeconds:0} s ({finished / clock.Elapsed.TotalHours:0} games/hour, {runner.Evaluations / clock.Elapsed.TotalSeconds:0} evaluations/s, batch fill {100 * runner.BatchFill:0}%); " +
                 $"folder total {stats.Games} games, {stats.Samples} samples, false resignations {stats.FalseResignations} of {stats.NoResignGames} no-resign games"));
-            return 0;
+            return ExitCode.Success;
         }
         catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException
                                        or ArgumentException or InvalidDataException or TrainingDataFormatException)
         {
             // The options were checked first, so what is left here is the input's fault: the network or the folder.
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
     }
 

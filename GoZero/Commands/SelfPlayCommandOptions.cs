@@ -23,7 +23,7 @@ public sealed class SelfPlayCommandOptions
     [Option("threads", Default = 2, HelpText = "Threads of each network evaluation.")]
     public int Threads { get; set; }
 
-    [Option("playouts", Default = 400, HelpText = "Search playouts per move.")]
+    [Option("playouts", Default = OptionDefaults.Playouts, HelpText = "Search playouts per move.")]
     public int Playouts { get; set; }
 
     [Option("batch", Default = 4, HelpText = "Leaves one game's search gathers per evaluation.")]
@@ -38,7 +38,7 @@ public sealed class SelfPlayCommandOptions
     [Option("no-resign-share", Default = 0.1, HelpText = "Share of games played out without resignation, to measure false resignations.")]
     public double NoResignShare { get; set; }
 
-    [Option("komi", Default = 7.5, HelpText = "Komi.")]
+    [Option("komi", Default = OptionDefaults.Komi, HelpText = "Komi.")]
     public double Komi { get; set; }
 
     [Option("games-per-chunk", Default = 8, HelpText = "Games per training-data chunk.")]

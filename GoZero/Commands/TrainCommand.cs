@@ -12,11 +12,11 @@ public static class TrainCommand
     {
         if ((PathArgument.Empty(options.Run, "--run", "the run's folder") ?? PathArgument.Empty(options.Config, "--config", "a config file")
              ?? PathArgument.Empty(options.From, "--from", "the network to start from")) is { } empty)
-            return CommandFailure.Report(empty, CommandFailure.BadArguments);
+            return CommandFailure.Report(empty, ExitCode.BadArguments);
         if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h))
-            return CommandFailure.Report($"--hours must be a positive number, not {options.Hours}", CommandFailure.BadArguments);
+            return CommandFailure.Report($"--hours must be a positive number, not {options.Hours}", ExitCode.BadArguments);
         if (options.Generations is < 1)
-            return CommandFailure.Report($"--generations must be at least 1, not {options.Generations}", CommandFailure.BadArguments);
+            return CommandFailure.Report($"--generations must be at least 1, not {options.Generations}", ExitCode.BadArguments);
         TrainingRunConfig? config = null;
         try
         {
@@ -24,9 +24,9 @@ public static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            return CommandFailure.Report(e.Message, CommandFailure.BadArguments);
+            return CommandFailure.Report(e.Message, ExitCode.BadArguments);
         }
-        if (PathArgument.NotAFolder(options.Run) is { } notAFolder) return CommandFailure.Report(notAFolder, CommandFailure.BadInput);
+        if (PathArgument.NotAFolder(options.Run) is { } notAFolder) return CommandFailure.Report(notAFolder, ExitCode.BadInput);
 
         TrainingRun run;
         try
@@ -47,18 +47,18 @@ public static class TrainCommand
                 }
                 catch (ArgumentException e)
                 {
-                    return CommandFailure.Report($"{file}: {e.Message}", CommandFailure.BadInput);
+                    return CommandFailure.Report($"{file}: {e.Message}", ExitCode.BadInput);
                 }
             }
             if (options.ShowConfig && !Directory.Exists(options.Run))
             {
                 Console.WriteLine((config ?? TrainingRunConfig.Preset9x9).Validated().ToJson());
-                return 0;
+                return ExitCode.Success;
             }
             if (start is not null && config is not null && config.Shape != start.Weights.Shape)
                 return CommandFailure.Report($"{options.Config}: sets a {config.BoardSize}x{config.BoardSize} {config.Blocks}x{config.Filters} network, " +
                                              $"but --from {options.From} is {start.Weights.Shape.BoardSize}x{start.Weights.Shape.BoardSize} " +
-                                             $"{start.Weights.Shape.Blocks}x{start.Weights.Shape.Filters}", CommandFailure.BadArguments);
+                                             $"{start.Weights.Shape.Blocks}x{start.Weights.Shape.Filters}", ExitCode.BadArguments);
             // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
             if (start is not null && File.Exists(Path.Combine(options.Run, TrainingRun.ConfigFileName)) && options.Preset is null && options.Config is null)
                 config = null;
@@ -66,13 +66,13 @@ public static class TrainCommand
             if (options.ShowConfig)
             {
                 Console.WriteLine(run.Config.ToJson());
-                return 0;
+                return ExitCode.Success;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException
                                        or Network.NetworkFormatException)
         {
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
 
         var c = run.Config;
@@ -92,7 +92,7 @@ public static class TrainCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Network.NetworkFormatException
                                        or Network.Training.TrainingDataFormatException)
         {
-            return CommandFailure.Report(e.Message, CommandFailure.BadInput);
+            return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
         catch (Network.Training.TrainingDivergedException e)
         {
@@ -100,14 +100,14 @@ public static class TrainCommand
             return CommandFailure.Report($"training diverged at step {e.Step:N0} ({e.What}) while training candidate {run.Ledger.Count + 1}: " +
                                          $"lower learningRate in {Path.Combine(options.Run, TrainingRun.ConfigFileName)} (it is {run.Config.LearningRate}) and run again; " +
                                          $"nothing of the candidate was saved, the best network is still generation {run.BestGeneration} ({run.BestNetworkPath})",
-                                         CommandFailure.BadInput);
+                                         ExitCode.BadInput);
         }
         finally
         {
             Console.CancelKeyPress -= stop;
         }
         Console.WriteLine($"stopped: {run.Ledger.Count} generations, best is generation {run.BestGeneration} ({run.BestNetworkPath})");
-        return 0;
+        return ExitCode.Success;
     }
 
     /// <summary>

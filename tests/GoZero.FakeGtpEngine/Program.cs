@@ -4,9 +4,10 @@ namespace GoZero.FakeGtpEngine;
 
 /// <summary>
 /// A GTP engine that misbehaves on request, for the match tests: it plays the first legal move that is not an eye
-/// (or passes) until its Nth <c>genmove</c>, where it crashes (exit code 3), hangs, answers an occupied point, or
-/// answers garbage, as <c>--fail crash|hang|illegal|garbage --after N</c> says. With no <c>--fail</c> it plays
-/// properly. Its input and output are exactly GTP's, so the tests exercise the real client over real pipes.
+/// (or passes) until its Nth <c>genmove</c>, where it crashes (exit code 3), hangs, answers an occupied point,
+/// answers garbage, or puts an empty line before its answer, as <c>--fail crash|hang|illegal|garbage|blank --after N</c>
+/// says. With no <c>--fail</c> it plays properly. Its input and output are exactly GTP's, so the tests exercise the
+/// real client over real pipes.
 /// </summary>
 public static class Program
 {
@@ -35,6 +36,7 @@ public static class Program
                     if (genmoves >= after && fail == "crash") return 3;
                     if (genmoves >= after && fail == "hang") { Thread.Sleep(Timeout.Infinite); return 0; }
                     if (genmoves >= after && fail == "garbage") { answer = "= what is a move"; break; }
+                    if (genmoves >= after && fail == "blank") { answer = "\n= pass"; break; }
                     if (genmoves >= after && fail == "illegal")
                     {
                         int occupied = game.Geometry.Points.FirstOrDefault(p => game.Current[p] != Color.Empty, -1);

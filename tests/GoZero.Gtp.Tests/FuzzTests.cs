@@ -97,9 +97,9 @@ public sealed class FuzzTests
             {
                 response = gtp.ReadLine(TimeSpan.FromSeconds(60));
             }
-            catch (TimeoutException e)
+            catch (GtpEngineException e)
             {
-                throw new TimeoutException($"{e.Message}\nlast lines:\n{string.Join('\n', skipped.TakeLast(10))}");
+                throw new GtpEngineException($"{e.Message}\nlast lines:\n{string.Join('\n', skipped.TakeLast(10))}");
             }
             if (response == $"={id} GoZero") return new GtpResponse(true, id, "GoZero");
             skipped.Add(response);

@@ -1,21 +1,19 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace GoZero.Gtp.Tests;
 
 /// <summary>
 /// The real <c>gozero gtp</c>, started as a process from the gozero.dll the project reference puts beside the tests
-/// (<c>dotnet gozero.dll gtp …</c>), in a temporary working folder of its own. Standard output and error are read on
-/// threads of their own, so the engine never blocks on a full pipe; every read has a timeout, so a hung engine fails
-/// the test instead of hanging it.
+/// (<c>dotnet gozero.dll gtp …</c>), in a temporary working folder of its own, and driven through the controller's
+/// <see cref="GtpClient"/> that matches use. Every read has a timeout, so a hung engine fails the test instead of
+/// hanging it; what the engine writes to stderr is kept whole for the assertions.
 /// </summary>
 public sealed class GtpProcess : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Process process;
-    private readonly BlockingCollection<string> lines = [];
+    private readonly GtpClient client;
     private readonly StringBuilder error = new();
 
     /// <summary>Starts <c>gozero gtp ARGUMENTS</c>.</summary>
@@ -37,16 +35,9 @@ public sealed class GtpProcess : IDisposable
     private GtpProcess(string? program, string[] arguments)
     {
         WorkingDirectory = Directory.CreateTempSubdirectory("gozero-gtp-test-").FullName;
-        process = program is null ? Start(["gtp", .. arguments], WorkingDirectory) : StartProgram(program, arguments, WorkingDirectory);
-        var reader = new Thread(() =>
-        {
-            string? line;
-            while ((line = process.StandardOutput.ReadLine()) is not null) lines.Add(line);
-            lines.CompleteAdding();
-        }) { IsBackground = true };
-        reader.Start();
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
-        process.BeginErrorReadLine();
+        client = program is null
+            ? StartGoZero(["gtp", .. arguments], WorkingDirectory, KeepError)
+            : GtpClient.Start(program, arguments, WorkingDirectory, KeepError);
     }
 
     public string WorkingDirectory { get; }
@@ -65,36 +56,33 @@ public sealed class GtpProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet gozero.dll ARGS</c> with standard input, output and error redirected.</summary>
-    public static Process Start(IEnumerable<string> arguments, string workingDirectory)
+    /// <summary>Runs <c>gozero ARGUMENTS</c> in <paramref name="workingDirectory"/> to its end with no input; its exit
+    /// code and standard error.</summary>
+    public static (int ExitCode, string Error) RunToEnd(string workingDirectory, params string[] arguments)
+    {
+        var error = new StringBuilder();
+        using var gozero = StartGoZero(arguments, workingDirectory, line => { lock (error) error.AppendLine(line); });
+        gozero.CloseInput();
+        Assert.True(gozero.WaitForExit(DefaultTimeout), $"gozero {string.Join(' ', arguments)} did not exit after its input ended");
+        lock (error) return (gozero.ExitCode, error.ToString());
+    }
+
+    /// <summary>Starts <c>dotnet gozero.dll ARGS</c>.</summary>
+    private static GtpClient StartGoZero(IEnumerable<string> arguments, string workingDirectory, Action<string> errorLine)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "gozero.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the test project references GoZero so that it is built beside the tests");
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return StartProgram(dotnet, [dll, .. arguments], workingDirectory);
+        return GtpClient.Start(dotnet, [dll, .. arguments], workingDirectory, errorLine);
     }
 
-    private static Process StartProgram(string program, IEnumerable<string> arguments, string workingDirectory)
+    private void KeepError(string line)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-            StandardOutputEncoding = new UTF8Encoding(false),
-        };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        return Process.Start(start)!;
+        lock (error) error.AppendLine(line);
     }
 
     /// <summary>Writes text as it is (no LF added).</summary>
-    public void Write(string text)
-    {
-        process.StandardInput.Write(text);
-        process.StandardInput.Flush();
-    }
+    public void Write(string text) => client.Write(text);
 
     public void Send(string line) => Write(line + "\n");
 
@@ -121,57 +109,45 @@ public sealed class GtpProcess : IDisposable
         return response.Body;
     }
 
-    public string ReadLine(TimeSpan? timeout = null)
-    {
-        if (!lines.TryTake(out string? line, timeout ?? DefaultTimeout))
-            throw new TimeoutException($"no line from the engine within {(timeout ?? DefaultTimeout).TotalSeconds} s (exited: {process.HasExited})\nstderr:\n{Error}");
-        return line;
-    }
+    public string ReadLine(TimeSpan? timeout = null) => WithError(() => client.ReadLine(timeout ?? DefaultTimeout));
 
-    public bool TryReadLine(TimeSpan timeout, out string? line) => lines.TryTake(out line, timeout);
+    public bool TryReadLine(TimeSpan timeout, [NotNullWhen(true)] out string? line) => client.TryReadLine(timeout, out line);
 
-    public GtpResponse ReadResponse(TimeSpan? timeout = null)
-    {
-        string first = ReadLine(timeout);
-        Assert.True(first.Length > 0 && first[0] is '=' or '?', $"a response starts with = or ?, not '{first}'");
-        int digits = 1;
-        while (digits < first.Length && char.IsAsciiDigit(first[digits])) digits++;
-        string? id = digits > 1 ? first[1..digits] : null;
-        var body = new StringBuilder(first[digits..].TrimStart(' '));
-        string line;
-        while ((line = ReadLine(timeout)).Length > 0) body.Append('\n').Append(line);
-        return new GtpResponse(first[0] == '=', id, body.ToString());
-    }
+    public GtpResponse ReadResponse(TimeSpan? timeout = null) => WithError(() => client.ReadResponse(timeout ?? DefaultTimeout));
 
     /// <summary>Closes standard input and waits for the process to end; its exit code.</summary>
     public int CloseAndWait(TimeSpan? timeout = null)
     {
-        process.StandardInput.Close();
-        Assert.True(process.WaitForExit(timeout ?? DefaultTimeout), "the engine did not exit after its input ended");
-        return process.ExitCode;
+        client.CloseInput();
+        Assert.True(client.WaitForExit(timeout ?? DefaultTimeout), "the engine did not exit after its input ended");
+        return client.ExitCode;
     }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => client.HasExited;
 
     public int WaitForExit(TimeSpan? timeout = null)
     {
-        Assert.True(process.WaitForExit(timeout ?? DefaultTimeout), "the engine did not exit");
-        return process.ExitCode;
+        Assert.True(client.WaitForExit(timeout ?? DefaultTimeout), "the engine did not exit");
+        return client.ExitCode;
     }
 
     public void Dispose()
     {
-        try
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        process.Dispose();
+        client.Dispose();
         try { Directory.Delete(WorkingDirectory, recursive: true); }
         catch (IOException) { }
+    }
+
+    /// <summary>A read that failed names the whole of stderr, not only the client's last lines.</summary>
+    private T WithError<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (GtpEngineException e)
+        {
+            throw new GtpEngineException($"{e.Message}\nstderr:\n{Error}", e);
+        }
     }
 }

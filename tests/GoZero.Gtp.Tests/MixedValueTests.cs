@@ -29,19 +29,8 @@ public sealed class MixedValueTests
     [InlineData("NaN")]
     public void LambdaOutsideZeroToOneIsRefusedWithExitCodeTwo(string lambda)
     {
-        var (exitCode, error) = RunToEnd("gtp", "--lambda", lambda);
+        var (exitCode, error) = GtpProcess.RunToEnd(Path.GetTempPath(), "gtp", "--lambda", lambda);
         Assert.Equal(2, exitCode);
         Assert.StartsWith("error: --lambda", error);
-    }
-
-    /// <summary>Runs <c>gozero ARGS</c> to its end with no input; exit code and standard error.</summary>
-    private static (int ExitCode, string Error) RunToEnd(params string[] arguments)
-    {
-        using var process = GtpProcess.Start(arguments, Path.GetTempPath());
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(30_000));
-        return (process.ExitCode, error.Result);
     }
 }

@@ -1,25 +1,12 @@
-using System.Diagnostics;
-
 namespace GoZero.Gtp.Tests;
 
 /// <summary>What the engine plays with and how it starts: --weights, the default networks, bad options.</summary>
 public sealed class StartupTests
 {
-    /// <summary>Runs <c>gozero ARGS</c> to its end with no input; exit code and standard error.</summary>
-    private static (int ExitCode, string Error) RunToEnd(string workingDirectory, params string[] arguments)
-    {
-        using var process = GtpProcess.Start(arguments, workingDirectory);
-        process.StandardInput.Close();
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(30_000));
-        return (process.ExitCode, error.Result);
-    }
-
     /// <summary>A seeded random 1-block network for <paramref name="size"/>, written by <c>gozero net init</c>.</summary>
     private static void MakeNetwork(string path, int size)
     {
-        var (exitCode, error) = RunToEnd(Path.GetDirectoryName(path)!, "net", "init", "--board", $"{size}", "--blocks", "1",
+        var (exitCode, error) = GtpProcess.RunToEnd(Path.GetDirectoryName(path)!, "net", "init", "--board", $"{size}", "--blocks", "1",
             "--filters", "8", "--out", path);
         Assert.True(exitCode == 0, error);
     }
@@ -30,13 +17,13 @@ public sealed class StartupTests
         var folder = Directory.CreateTempSubdirectory("gozero-gtp-weights-");
         try
         {
-            var (exitCode, error) = RunToEnd(folder.FullName, "gtp", "--weights", "no-such-network.gzn");
+            var (exitCode, error) = GtpProcess.RunToEnd(folder.FullName, "gtp", "--weights", "no-such-network.gzn");
             Assert.Equal(1, exitCode);
             Assert.Contains("no-such-network.gzn", error);
             Assert.Contains("no such file", error);
             string junk = Path.Combine(folder.FullName, "junk.txt");
             File.WriteAllText(junk, "this is not a network\n");
-            (exitCode, error) = RunToEnd(folder.FullName, "gtp", "--weights", junk);
+            (exitCode, error) = GtpProcess.RunToEnd(folder.FullName, "gtp", "--weights", junk);
             Assert.Equal(1, exitCode);
             Assert.StartsWith("error: ", error);
             Assert.DoesNotContain("   at ", error);
@@ -55,7 +42,7 @@ public sealed class StartupTests
     [InlineData("--komi", "1e9")]
     public void BadOptionsAreRefusedWithExitCodeTwo(string option, string value)
     {
-        var (exitCode, error) = RunToEnd(Path.GetTempPath(), "gtp", option, value);
+        var (exitCode, error) = GtpProcess.RunToEnd(Path.GetTempPath(), "gtp", option, value);
         Assert.Equal(2, exitCode);
         Assert.StartsWith("error: ", error);
     }
@@ -63,7 +50,7 @@ public sealed class StartupTests
     [Fact]
     public void PlayoutsAndVisitsTogetherAreRefused()
     {
-        var (exitCode, error) = RunToEnd(Path.GetTempPath(), "gtp", "--playouts", "10", "--visits", "10");
+        var (exitCode, error) = GtpProcess.RunToEnd(Path.GetTempPath(), "gtp", "--playouts", "10", "--visits", "10");
         Assert.Equal(2, exitCode);
         Assert.Contains("not both", error);
     }

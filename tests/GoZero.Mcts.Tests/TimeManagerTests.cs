@@ -113,8 +113,8 @@ public class TimeManagerTests
     [Fact]
     public void OneSecondForEveryStoneThinksForHalfASecond()
     {
-        // Issue 14: time_settings 0 1 1 played A1, B1, C1 and a pass from empty searches.
-        var control = TimeControl.ParseGtp(["0", "1", "1"]);
+        // Issue 14: time_settings 0 1 1 (Canadian: one stone in each second) played A1, B1, C1 and a pass from empty searches.
+        var control = TimeControl.Canadian(TimeSpan.Zero, S(1), 1);
         AssertSeconds(0.5, Manager.Budget(control, ClockState.Start(control), 9, 0));
         AssertSeconds(0.5, Manager.Budget(control, ClockState.Start(control).Spend(control, S(0.6)), 9, 1));
     }
@@ -199,7 +199,7 @@ public class TimeManagerTests
     [MemberData(nameof(Games))]
     public void SimulatedGameTakingTheBudgetEveryMoveNeverRunsOutOfTime(string settings, int size, int plies, double lagShare)
     {
-        var control = TimeControl.ParseKgs(settings.Split(' '));
+        var control = Control(settings);
         var clock = new GameClock(control);
         var random = new Random(plies + size);
         long worstLag = (long)(Margin(control).Ticks * lagShare);
@@ -215,6 +215,21 @@ public class TimeManagerTests
         }
         // Time is used, not hoarded: every control but a starved one thinks for a while.
         Assert.True(thought > TimeSpan.FromSeconds(plies / 10.0), $"only {thought} of thinking in {plies} plies");
+    }
+
+    /// <summary>A control of <see cref="Games"/>: "absolute MAIN", "byoyomi MAIN PERIOD PERIODS" or "canadian MAIN
+    /// PERIOD STONES", as kgs-time_settings writes them, in seconds.</summary>
+    private static TimeControl Control(string settings)
+    {
+        var words = settings.Split(' ');
+        double Number(int i) => double.Parse(words[i], System.Globalization.CultureInfo.InvariantCulture);
+        return words[0] switch
+        {
+            "absolute" => TimeControl.Absolute(S(Number(1))),
+            "byoyomi" => TimeControl.ByoYomi(S(Number(1)), S(Number(2)), (int)Number(3)),
+            "canadian" => TimeControl.Canadian(S(Number(1)), S(Number(2)), (int)Number(3)),
+            _ => throw new ArgumentException($"no control '{settings}'", nameof(settings)),
+        };
     }
 
     /// <summary>The least margin any move of <paramref name="control"/> keeps: min(L, t/2) of the shortest time t a

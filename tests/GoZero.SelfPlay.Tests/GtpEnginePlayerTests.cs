@@ -25,6 +25,7 @@ public sealed class GtpEnginePlayerTests
     [InlineData("crash", "exited while answering 'genmove W'")]
     [InlineData("garbage", "which is not a move")]
     [InlineData("illegal", "illegal move W")]
+    [InlineData("blank", "answered 'genmove W' with '', which is not a GTP response")]
     public void FailingEngineForfeitsTheGame(string failure, string expected)
     {
         using var engine = FakeEngine.Player("fake", Timeout, "--fail", failure, "--after", "2");

@@ -1,4 +1,5 @@
 using GoZero.Engine;
+using GoZero.Gtp;
 using GoZero.SelfPlay;
 
 namespace GoZero.SelfPlay.Tests;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli;
 
 /// <summary>
 /// How a long verb shows how far it is: a progress bar with the time left on a terminal, or a line every 5 % when the

@@ -1,10 +1,10 @@
-using GoZero.Cli.Commands;
+using GoZero.Cli.Report;
 using GoZero.SelfPlay;
 
 namespace GoZero.Cli.Tests;
 
 /// <summary>The report's windowed series, computed from the ledger's running totals.</summary>
-public sealed class ReportCommandTests
+public sealed class RunReportTests
 {
     private static GenerationRecord Record(int generation, double wallSeconds, long games, long noResign = 0, long falses = 0) =>
         new(generation, $"candidate-{generation:D4}.gzn", 200L * generation, 0.02, games, games * 100, 1000, 3, 2, 1,
@@ -16,7 +16,7 @@ public sealed class ReportCommandTests
         // Generation 3 came only 60 s after 2 with 500 games (their time lost to a kill): over the 600 s window the
         // rate is moderate, where generation 3 alone would claim 30,000 games an hour.
         var ledger = new[] { Record(1, 600, 100), Record(2, 1200, 200), Record(3, 1260, 700) };
-        var series = ReportCommand.GamesPerHour(ledger).ToList();
+        var series = RunReport.GamesPerHour(ledger).ToList();
         Assert.Equal([(600 / 3600.0, 600.0), (1200 / 3600.0, 600.0), (1260 / 3600.0, 600 * 3600 / 660.0)], series);
     }
 
@@ -30,7 +30,7 @@ public sealed class ReportCommandTests
             Record(3, 300, 30, noResign: 180, falses: 34),
             Record(4, 400, 40, noResign: 240, falses: 35),
         };
-        var series = ReportCommand.FalseResignationPercent(ledger).ToList();
+        var series = RunReport.FalseResignationPercent(ledger).ToList();
         Assert.Equal(4, series.Count);
         Assert.Equal(50.0, series[0].Percent);           // from the start: 30 of 60
         Assert.Equal(100.0 * 33 / 120, series[1].Percent); // 120 games back reaches the start
@@ -41,7 +41,7 @@ public sealed class ReportCommandTests
     [Fact]
     public void EmptyLedgerGivesEmptySeries()
     {
-        Assert.Empty(ReportCommand.GamesPerHour([]));
-        Assert.Empty(ReportCommand.FalseResignationPercent([]));
+        Assert.Empty(RunReport.GamesPerHour([]));
+        Assert.Empty(RunReport.FalseResignationPercent([]));
     }
 }

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GoZero.Engine;
+using GoZero.Gtp;
 using GoZero.Network;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
 /// The baseline of <c>gozero bench mcts</c>: Leela Zero (<c>leelaz --gtp --cpu-only --noponder</c>) searching the same
@@ -16,7 +17,14 @@ namespace GoZero.Cli.Commands;
 /// </summary>
 public sealed partial class LeelaZeroBaseline : IDisposable
 {
-    private readonly Process process;
+    /// <summary>Longest wait for the answer to a command other than genmove: leelaz reads none before its weights are
+    /// loaded.</summary>
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest wait for the one search: far beyond any the benchmark's options make on a CPU.</summary>
+    private static readonly TimeSpan SearchTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly GtpClient leelaz;
     private readonly List<string> errorLines = [];
     private readonly object errorGate = new();
 
@@ -24,30 +32,27 @@ public sealed partial class LeelaZeroBaseline : IDisposable
 
     private LeelaZeroBaseline(string executable, string weightsPath, int threads, int visits, int seed)
     {
-        var start = new ProcessStartInfo(executable)
+        string[] arguments =
+        [
+            "--gtp", "--cpu-only", "--noponder", "--timemanage", "off", "--resignpct", "0",
+            "-t", threads.ToString(CultureInfo.InvariantCulture), "-v", visits.ToString(CultureInfo.InvariantCulture),
+            "-s", seed.ToString(CultureInfo.InvariantCulture), "-w", weightsPath,
+        ];
+        leelaz = GtpClient.Start(executable, arguments, errorLine: line =>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[]
-                 {
-                     "--gtp", "--cpu-only", "--noponder", "--timemanage", "off", "--resignpct", "0",
-                     "-t", threads.ToString(CultureInfo.InvariantCulture), "-v", visits.ToString(CultureInfo.InvariantCulture),
-                     "-s", seed.ToString(CultureInfo.InvariantCulture), "-w", weightsPath,
-                 })
-            start.ArgumentList.Add(argument);
-        process = Process.Start(start) ?? throw new IOException($"could not start {executable}");
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (errorGate) errorLines.Add(e.Data);
-        };
-        process.BeginErrorReadLine();
+            lock (errorGate) errorLines.Add(line);
+        });
         Threads = threads;
         Visits = visits;
-        Command("time_settings 0 1 0");
+        try
+        {
+            leelaz.Send("time_settings 0 1 0", SetupTimeout);
+        }
+        catch (GtpEngineException)
+        {
+            leelaz.Dispose();
+            throw;
+        }
     }
 
     public int Threads { get; }
@@ -74,14 +79,14 @@ public sealed partial class LeelaZeroBaseline : IDisposable
 
     private (double PlayoutsPerSecond, int Visits, TimeSpan Wall) Search(Game position)
     {
-        Command($"boardsize {position.Size}");
-        Command("clear_board");
-        Command(string.Create(CultureInfo.InvariantCulture, $"komi {position.Rules.Komi}"));
+        leelaz.Send($"boardsize {position.Size}", SetupTimeout);
+        leelaz.Send("clear_board", SetupTimeout);
+        leelaz.Send(string.Create(CultureInfo.InvariantCulture, $"komi {position.Rules.Komi}"), SetupTimeout);
         for (int i = 0; i < position.MoveCount; i++)
-            Command($"play {position.Players[i].ToLetter()} {Vertex.ToGtp(position.Moves[i], position.Geometry)}");
+            leelaz.Send($"play {position.Players[i].ToLetter()} {Vertex.ToGtp(position.Moves[i], position.Geometry)}", SetupTimeout);
         lock (errorGate) errorLines.Clear();
         var clock = Stopwatch.StartNew();
-        Command($"genmove {position.ToMove.ToLetter()}");
+        leelaz.Send($"genmove {position.ToMove.ToLetter()}", SearchTimeout);
         var wall = clock.Elapsed;
         // stderr is a separate pipe: the statistics line may arrive just after the answer.
         var deadline = Stopwatch.StartNew();
@@ -102,27 +107,6 @@ public sealed partial class LeelaZeroBaseline : IDisposable
         throw new IOException("leelaz printed no 'visits, nodes, playouts, n/s' line after genmove");
     }
 
-    /// <summary>Sends one GTP command and returns its answer; a '?' answer or leelaz exiting throws.</summary>
-    private string Command(string command)
-    {
-        process.StandardInput.WriteLine(command);
-        process.StandardInput.Flush();
-        string? first;
-        do first = process.StandardOutput.ReadLine();
-        while (first is not null && first.Length == 0);
-        if (first is null) throw new IOException($"leelaz exited during '{command}': {LastErrors()}");
-        var answer = first;
-        string? line;
-        while ((line = process.StandardOutput.ReadLine()) is { Length: > 0 }) answer += "\n" + line;
-        if (!first.StartsWith('=')) throw new IOException($"leelaz refused '{command}': {answer}");
-        return answer;
-    }
-
-    private string LastErrors()
-    {
-        lock (errorGate) return string.Join(" | ", errorLines.TakeLast(5));
-    }
-
     [GeneratedRegex(@"(?<visits>\d+) visits, (?<nodes>\d+) nodes, (?<playouts>\d+) playouts, (?<nps>\d+) n/s")]
     private static partial Regex StatisticsLine();
 
@@ -135,21 +119,5 @@ public sealed partial class LeelaZeroBaseline : IDisposable
         return path;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.StandardInput.WriteLine("quit");
-                process.StandardInput.Flush();
-                if (!process.WaitForExit(5000)) process.Kill();
-            }
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
-        {
-            // Already gone.
-        }
-        process.Dispose();
-    }
+    public void Dispose() => leelaz.Dispose();
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GoZero.Engine;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
 /// Speed of the rules engine: uniformly random playouts from the empty board to the end (two passes), no player

@@ -1,4 +1,4 @@
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>The median the benchmarks report: robust to the odd slow run on a shared machine.</summary>
 public static class Median

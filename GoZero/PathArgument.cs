@@ -1,4 +1,4 @@
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli;
 
 /// <summary>
 /// What is wrong with a path given on the command line, found before any work is done: an empty value is a bad

@@ -1,6 +1,6 @@
 using GoZero.Engine;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli;
 
 /// <summary>The position a verb looks at: an SGF game (<c>--sgf</c> or a path) at move K (<c>--move</c>; the end of
 /// the game when none), or why it cannot be read — the message and the exit code.</summary>
@@ -15,14 +15,14 @@ public static class GamePosition
         }
         catch (Exception e) when (e is SgfFormatException or IOException or UnauthorizedAccessException)
         {
-            return (null, e.Message, CommandFailure.BadInput);
+            return (null, e.Message, ExitCode.BadInput);
         }
         if (move is int k)
         {
             if (k < 0 || k > game.MoveCount)
-                return (null, $"--move {k} is outside the game's 0..{game.MoveCount} moves", CommandFailure.BadArguments);
+                return (null, $"--move {k} is outside the game's 0..{game.MoveCount} moves", ExitCode.BadArguments);
             while (game.MoveCount > k) game.Undo();
         }
-        return (game, null, 0);
+        return (game, null, ExitCode.Success);
     }
 }

@@ -1,4 +1,4 @@
-namespace GoZero.Mcts;
+namespace GoZero.Gtp;
 
 /// <summary>Arguments of a GTP clock command (time_settings, kgs-time_settings, time_left) that cannot be read.</summary>
 public sealed class TimeControlFormatException(string command, string reason)

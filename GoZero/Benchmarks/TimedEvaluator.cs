@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GoZero.Mcts;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
 /// An evaluator that measures the wall time during which at least one call of its inner evaluator runs (the union of

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using GoZero.Network;
 using GoZero.Network.Training;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
 /// Speed of a full training step (forward in training mode, backward, SGD update) — what torch_bench.py's training

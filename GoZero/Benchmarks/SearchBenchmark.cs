@@ -3,7 +3,7 @@ using GoZero.Engine;
 using GoZero.Mcts;
 using GoZero.Network;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
 /// Speed of the search with a network: visits per second of fresh searches of a fixed number of playouts from one

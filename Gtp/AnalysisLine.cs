@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using GoZero.Engine;
+using GoZero.Mcts;
 
-namespace GoZero.Mcts;
+namespace GoZero.Gtp;
 
 /// <summary>
 /// The line <c>lz-analyze</c> prints for a snapshot, as Leela Zero's GTP.cpp does:

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GoZero.Network;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
 /// Speed of the network's forward pass: positions evaluated per second and the arithmetic rate that implies

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace GoZero.Cli.Commands;
+namespace GoZero.Cli.Report;
 
 /// <summary>
 /// A line chart drawn as inline SVG, so that a report is one self-contained HTML file that any browser opens with

@@ -1,0 +1,22 @@
+using GoZero.Engine;
+
+namespace GoZero.Cli;
+
+/// <summary>The defaults that several verbs' options share, written once so that the verbs cannot drift apart.</summary>
+public static class OptionDefaults
+{
+    /// <summary>--komi of gtp, match and selfplay: the rules' own default.</summary>
+    public const double Komi = RulesOptions.DefaultKomi;
+
+    /// <summary>--rules of gtp and match: positional superko, no suicide.</summary>
+    public const string Rules = "chinese";
+
+    /// <summary>--playouts of match and selfplay: search playouts per move.</summary>
+    public const int Playouts = 400;
+
+    /// <summary>--threads of gtp and match: search threads of one player.</summary>
+    public const int SearchThreads = 1;
+
+    /// <summary>--batch of gtp, match and bench mcts: leaves the search gathers into one network batch.</summary>
+    public const int Batch = 8;
+}
