@@ -15,9 +15,11 @@ namespace GoZero.Gtp;
 /// <c>errorLine</c>, when given, which may keep what it needs (the baseline's statistics line, a test's log).
 /// </summary>
 /// <remarks>
-/// Responses are read strictly, as GTP v2 defines them: a response starts with <c>=</c> or <c>?</c>, an optional
-/// numeric id and the text, and ends with an empty line; anything else where a response should start, an empty line
-/// included, is an error, never skipped.
+/// Responses are read as GTP v2 defines them: a response starts with <c>=</c> or <c>?</c>, an optional numeric id and
+/// the text, and ends with an empty line; anything else where a response should start is an error, never skipped.
+/// The one leniency, for matches against other programs only (<c>skipBlankLines</c>): empty lines before a response
+/// are skipped, as the match controller always did, since a stray empty line costs nothing to read past and should
+/// not forfeit a game. The tests that check GoZero's own output read strictly.
 /// </remarks>
 public sealed class GtpClient : IDisposable
 {
@@ -32,14 +34,16 @@ public sealed class GtpClient : IDisposable
     private readonly Channel<string> lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Queue<string> stderrTail = new();
     private readonly Action<string>? errorLine;
+    private readonly bool skipBlankLines;
     private Thread? outputReader;
     private Thread? errorReader;
     private bool disposed;
 
-    private GtpClient(Process process, string commandLine, Action<string>? errorLine)
+    private GtpClient(Process process, string commandLine, Action<string>? errorLine, bool skipBlankLines)
     {
         this.process = process;
         this.errorLine = errorLine;
+        this.skipBlankLines = skipBlankLines;
         CommandLine = commandLine;
     }
 
@@ -55,8 +59,10 @@ public sealed class GtpClient : IDisposable
     /// Starts <paramref name="program"/> with <paramref name="arguments"/> (in <paramref name="workingDirectory"/>,
     /// else this process's); throws <see cref="GtpEngineException"/> when it cannot be started.
     /// <paramref name="errorLine"/> receives each line of the engine's standard error, on a thread of its own.
+    /// <paramref name="skipBlankLines"/>: skip empty lines before a response instead of failing on them.
     /// </summary>
-    public static GtpClient Start(string program, IReadOnlyList<string> arguments, string? workingDirectory = null, Action<string>? errorLine = null)
+    public static GtpClient Start(string program, IReadOnlyList<string> arguments, string? workingDirectory = null, Action<string>? errorLine = null,
+        bool skipBlankLines = false)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -79,7 +85,7 @@ public sealed class GtpClient : IDisposable
         {
             throw new GtpEngineException($"GTP engine '{commandLine}' could not be started: {e.Message}", e);
         }
-        var client = new GtpClient(process, commandLine, errorLine);
+        var client = new GtpClient(process, commandLine, errorLine, skipBlankLines);
         client.StartReaders();
         return client;
     }
@@ -199,6 +205,7 @@ public sealed class GtpClient : IDisposable
     {
         using var deadline = new CancellationTokenSource(timeout);
         string first = ReadLine(command, timeout, deadline.Token);
+        while (skipBlankLines && first.Length == 0) first = ReadLine(command, timeout, deadline.Token);
         if (first.Length == 0 || first[0] is not ('=' or '?'))
             throw Failure(command is null
                 ? $"answered '{Shorten(first)}', which is not a GTP response"

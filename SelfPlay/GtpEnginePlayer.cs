@@ -44,7 +44,7 @@ public sealed class GtpEnginePlayer : IMatchPlayer
             client = null;
             broken = false;
         }
-        client ??= GtpClient.Start(program, arguments);
+        client ??= GtpClient.Start(program, arguments, skipBlankLines: true);
         geometry = start.Geometry;
         Send($"boardsize {start.Size}", SetupTimeout);
         Send("clear_board", SetupTimeout);

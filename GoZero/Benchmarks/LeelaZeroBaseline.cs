@@ -38,7 +38,7 @@ public sealed partial class LeelaZeroBaseline : IDisposable
             "-t", threads.ToString(CultureInfo.InvariantCulture), "-v", visits.ToString(CultureInfo.InvariantCulture),
             "-s", seed.ToString(CultureInfo.InvariantCulture), "-w", weightsPath,
         ];
-        leelaz = GtpClient.Start(executable, arguments, errorLine: line =>
+        leelaz = GtpClient.Start(executable, arguments, skipBlankLines: true, errorLine: line =>
         {
             lock (errorGate) errorLines.Add(line);
         });
