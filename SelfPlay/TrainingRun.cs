@@ -242,9 +242,10 @@ public sealed class TrainingRun
     {
         using var candidateNet = new PolicyValueNet(candidateCheckpoint.Weights, threads: 1);
         using var bestNet = new PolicyValueNet(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
-        var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, ResignThreshold = resignThreshold, Seed = Config.Seed + (ulong)generation };
-        using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search);
-        using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search);
+        var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, Seed = Config.Seed + (ulong)generation };
+        var movePolicy = new MovePolicyOptions { ResignThreshold = resignThreshold };
+        using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search, movePolicy);
+        using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search, movePolicy);
         var options = new MatchOptions(Config.GatingGames, Config.BoardSize, Config.Rules, OpeningMoves: Config.GatingOpeningMoves, Seed: (int)(Config.Seed % int.MaxValue) + generation);
         var match = new Match(options, candidate, incumbent, Path.Combine(GatingFolder, $"candidate-{generation:D4}"));
         var sprt = Config.Sprt;
