@@ -50,7 +50,7 @@ public static class MatchCommand
             folderLock.RemoveStaleTemporaries();
             var match = new Match(matchOptions, a, b, folder, settingsA, settingsB);
             if (match.SettingsAssumed)
-                Console.Error.WriteLine($"warning: {match.LedgerPath}, from an older gozero, does not record the players' settings " +
+                Console.Error.WriteLine($"warning: {match.Layout.LedgerPath}, from an older gozero, does not record the players' settings " +
                                         "(playouts, networks' SHA-256, …); its games are taken as played with these, which are checked from now on");
             if (match.Games.Count > 0)
                 Console.Error.WriteLine($"continuing the match in {folder}: {match.Games.Count} of {options.Games} games already played");

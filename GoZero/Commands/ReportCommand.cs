@@ -16,20 +16,21 @@ public static class ReportCommand
         if ((PathArgument.Empty(options.Run, "--run", "the run's folder") ?? PathArgument.Empty(options.Out, "--out", "the HTML file to write")
              ?? PathArgument.Empty(options.Charts, "--charts", "a folder for the charts")) is { } empty)
             return CommandFailure.Report(empty, CommandFailure.BadArguments);
-        string output = options.Out ?? Path.Combine(options.Run, "report.html");
+        var layout = new RunLayout(options.Run);
+        string output = options.Out ?? layout.ReportPath;
         try
         {
-            string configPath = Path.Combine(options.Run, TrainingRun.ConfigFileName);
-            if (!File.Exists(configPath))
-                return CommandFailure.Report($"{options.Run} is not a training run: it has no {TrainingRun.ConfigFileName}", CommandFailure.BadInput);
+            if (!File.Exists(layout.ConfigPath))
+                return CommandFailure.Report($"{options.Run} is not a training run: it has no {Path.GetFileName(layout.ConfigPath)}", CommandFailure.BadInput);
             if ((PathArgument.NotWritable(output) ?? (options.Charts is { } charts ? PathArgument.NotAFolder(charts) : null)) is { } notWritable)
                 return CommandFailure.Report(notWritable, CommandFailure.BadInput);
-            var config = TrainingRunConfig.Load(configPath);
-            var ledger = TrainingRun.ReadLedger(options.Run);
-            var selfPlay = SelfPlayWriter.ReadStatistics(options.Run);
-            string html = Build(options.Run, config, ledger, selfPlay);
+            var config = TrainingRunConfig.Load(layout.ConfigPath);
+            var ledger = TrainingRun.ReadLedger(layout);
+            var selfPlay = SelfPlayWriter.ReadStatistics(layout);
+            long games = layout.CountGames();
+            string html = Build(options.Run, config, ledger, games, selfPlay);
             AtomicFile.Write(output, stream => stream.Write(Encoding.UTF8.GetBytes(html)));
-            Console.WriteLine($"wrote {output}: {ledger.Count} generations, {selfPlay.Games:N0} self-play games");
+            Console.WriteLine($"wrote {output}: {ledger.Count} generations, {games:N0} self-play games");
             if (options.Charts is { } chartFolder)
             {
                 Directory.CreateDirectory(chartFolder);
@@ -102,7 +103,9 @@ public static class ReportCommand
         }
     }
 
-    public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, SelfPlayStatistics selfPlay)
+    /// <param name="games">The finished games in the run, counted on disk (<see cref="RunLayout.CountGames"/>).</param>
+    /// <param name="selfPlay">The counts of the run's own self-play (selfplay.json).</param>
+    public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, long games, SelfPlayStatistics selfPlay)
     {
 
         var page = new StringBuilder();
@@ -117,7 +120,7 @@ public static class ReportCommand
         var best = ledger.LastOrDefault(r => r.Promoted);
         double hours = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds / 3600;
         page.Append(Invariant($"<p>{config.BoardSize}×{config.BoardSize}, network {config.Blocks} blocks × {config.Filters} filters, preset {Html(config.Preset)}. ")
-            + Invariant($"{ledger.Count} generations in {hours:0.00} hours; {selfPlay.Games:N0} self-play games, {selfPlay.Samples:N0} samples. ")
+            + Invariant($"{ledger.Count} generations in {hours:0.00} hours; {games:N0} self-play games, {selfPlay.Samples:N0} samples. ")
             + (best is null ? "No candidate promoted yet: the best network is the random one of generation 0."
                 : Invariant($"Best network: generation {best.Generation} ({Html(best.Candidate)}), Elo {best.Elo:+0;-0;0} over the random network."))
             + "</p>");

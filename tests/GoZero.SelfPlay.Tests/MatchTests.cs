@@ -37,7 +37,7 @@ public sealed class MatchTests : IDisposable
             Assert.Equal(game.AIsBlack ? "a" : "b", record.BlackPlayer);
             Assert.Equal(game.Moves, record.ToGame().MoveCount);
         }
-        Assert.True(File.Exists(match.LedgerPath));
+        Assert.True(File.Exists(match.Layout.LedgerPath));
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
     }
 
@@ -163,7 +163,7 @@ public sealed class MatchTests : IDisposable
     {
         // A ledger as gozero wrote it before players' settings were recorded.
         new Match(Options(1), Rollout("a"), Rollout("b"), folder).Run();
-        string ledgerPath = Path.Combine(folder, Match.LedgerFileName);
+        string ledgerPath = Path.Combine(folder, MatchLayout.LedgerFileName);
         var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
         ledger.Remove("settingsA");
         ledger.Remove("settingsB");
@@ -184,7 +184,7 @@ public sealed class MatchTests : IDisposable
         // The resignation settings were the search's then, beside its temperature (always 0 in a match); the policy's
         // other settings did not exist.
         new Match(Options(1), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).Run();
-        string ledgerPath = Path.Combine(folder, Match.LedgerFileName);
+        string ledgerPath = Path.Combine(folder, MatchLayout.LedgerFileName);
         var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
         foreach (string side in new[] { "settingsA", "settingsB" })
         {
@@ -216,7 +216,7 @@ public sealed class MatchTests : IDisposable
     public void CorruptLedgerIsAClearError()
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, Match.LedgerFileName), "{ not json");
+        File.WriteAllText(Path.Combine(folder, MatchLayout.LedgerFileName), "{ not json");
         var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder));
         Assert.Contains("is not a match ledger", error.Message);
     }
