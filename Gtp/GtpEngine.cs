@@ -28,6 +28,8 @@ public sealed class GtpEngine : IDisposable
     private readonly Dictionary<string, Func<GtpCommand, string?>> handlers;
     private readonly TimeManager timeManager = new();
     private readonly GameClock clock = new(TimeControl.Unlimited);
+    // Made once: a policy without temperature moves or played-out games carries nothing from one game to the next.
+    private readonly MovePolicy movePolicy;
     private Game game;
     private PlayingNetwork network;
     private Search? search;
@@ -38,6 +40,7 @@ public sealed class GtpEngine : IDisposable
     public GtpEngine(GtpEngineOptions options, NetworkLibrary networks, TextWriter output, TextWriter log)
     {
         this.options = options.Validated();
+        movePolicy = new MovePolicy(new MovePolicyOptions { ResignThreshold = this.options.ResignThreshold }, this.options.Seed);
         this.networks = networks;
         this.output = new GtpOutput(output);
         this.log = log;
@@ -385,7 +388,6 @@ public sealed class GtpEngine : IDisposable
         BatchSize = options.BatchSize,
         MaxPlayouts = options.Visits is null ? options.Playouts ?? network.DefaultPlayouts : int.MaxValue,
         MaxVisits = options.Visits ?? int.MaxValue,
-        ResignThreshold = options.ResignThreshold,
         Seed = options.Seed,
         NodeBudget = options.NodeBudget,
         // A move is decided once no playout left could change it (Leela Zero's pruning); the time saved is the clock's.
@@ -415,7 +417,7 @@ public sealed class GtpEngine : IDisposable
         var result = clock.Control.Kind == TimeControlKind.Unlimited
             ? searching.Run(limits)
             : searching.Run(clock, timeManager, limits);
-        var move = MoveSelection.Choose(game, searching, cleanup);
+        var move = movePolicy.Choose(game, result, cleanup);
         if (clock.Control.Kind != TimeControlKind.Unlimited) clock.Spend(player, stopwatch.Elapsed);
         log.WriteLine($"gtp: {player.ToLetter()} {Vertex.ToGtp(move, game.Geometry)} after {result.Playouts} playouts " +
                       $"({result.RootVisits} root visits) in {result.Elapsed.TotalSeconds:0.00} s, stop: {result.StopReason}");

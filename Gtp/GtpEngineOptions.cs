@@ -43,8 +43,9 @@ public sealed record GtpEngineOptions
 
     public int BatchSize { get; init; } = 8;
 
-    /// <summary>Resign when the best move's win rate is below this; 0 never resigns. Default 0.05, as the search's.</summary>
-    public double ResignThreshold { get; init; } = 0.05;
+    /// <summary>Resign when the win rate of the move it would play is below this (<see cref="Mcts.MovePolicy"/>); 0 never
+    /// resigns. Default <see cref="Mcts.MovePolicyOptions.DefaultResignThreshold"/>.</summary>
+    public double ResignThreshold { get; init; } = Mcts.MovePolicyOptions.DefaultResignThreshold;
 
     /// <summary>Ko and suicide rules and the starting komi (GTP komi changes it).</summary>
     public RulesOptions Rules { get; init; } = RulesOptions.Default;

@@ -123,10 +123,7 @@ public sealed class Search
             : StopReason.PlayoutLimit;
         var elapsed = runClock.Elapsed;
         limits.Analysis?.Invoke(Analyze(isFinal: true));
-        return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, elapsed)
-        {
-            Resigns = ShouldResign(),
-        };
+        return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, elapsed);
     }
 
     /// <summary>
@@ -180,19 +177,6 @@ public sealed class Search
         if (root.ChildCount == 1) return first > 0;
         int left = allowedPlayouts - Volatile.Read(ref playoutsDone);
         return first > (long)second + left;
-    }
-
-    /// <summary>
-    /// True when the root has at least <see cref="SearchOptions.ResignMinVisits"/> visits and its most visited move's
-    /// win rate is below <see cref="SearchOptions.ResignThreshold"/> (0: never).
-    /// </summary>
-    public bool ShouldResign()
-    {
-        if (Options.ResignThreshold <= 0) return false;
-        if (tree[SearchTree.Root].Visits < Math.Max(1, Options.ResignMinVisits)) return false;
-        var moves = RootMoves();
-        if (moves.Count == 0 || moves[0].Visits == 0) return false;
-        return (1 + moves[0].Q) / 2 < Options.ResignThreshold;
     }
 
     /// <summary>
@@ -287,33 +271,6 @@ public sealed class Search
         }
         moves.Sort((a, b) => a.Visits != b.Visits ? b.Visits.CompareTo(a.Visits) : b.Prior.CompareTo(a.Prior));
         return moves;
-    }
-
-    /// <summary>The move to play: <see cref="Move.Resign"/> when <see cref="ShouldResign"/>, else <see cref="ChoosePlay"/>.
-    /// Players that apply <see cref="PassRule"/> decide resignation with it instead (<see cref="PassRule.Choose"/>).</summary>
-    public Move ChooseMove() => ShouldResign() ? Move.Resign : ChoosePlay();
-
-    /// <summary>
-    /// The move to play, never a resignation: the most visited at temperature 0, else drawn with probability
-    /// ∝ N^(1/τ) (AlphaGo Zero, Methods, "Play"). Pass when the root has no visited child.
-    /// </summary>
-    public Move ChoosePlay()
-    {
-        var moves = RootMoves();
-        if (moves.Count == 0 || moves[0].Visits == 0) return Move.Pass;
-        if (Options.Temperature == 0) return moves[0].Move;
-        double max = moves[0].Visits;
-        Span<double> weights = stackalloc double[moves.Count];
-        double total = 0;
-        for (int i = 0; i < moves.Count; i++)
-            total += weights[i] = moves[i].Visits == 0 ? 0 : Math.Pow(moves[i].Visits / max, 1 / Options.Temperature);
-        double pick = random.NextDouble() * total;
-        for (int i = 0; i < moves.Count; i++)
-        {
-            pick -= weights[i];
-            if (pick < 0 && weights[i] > 0) return moves[i].Move;
-        }
-        return moves[0].Move;
     }
 
     /// <summary>Plays a move (either side's) at the root; the subtree of that move, counts kept, is the new tree.</summary>

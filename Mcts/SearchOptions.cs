@@ -34,9 +34,6 @@ public sealed record SearchOptions
     /// <summary>ε: the noise's share of the root priors. Default 0.25 (AlphaGo Zero).</summary>
     public double DirichletEpsilon { get; init; } = 0.25;
 
-    /// <summary>Move choice: probability ∝ N^(1/τ); 0 plays the most visited move. Default 0.</summary>
-    public double Temperature { get; init; }
-
     /// <summary>Playouts (leaf evaluations or terminal scorings backed up) per search. Default 1600 (AlphaGo Zero self-play).</summary>
     public int MaxPlayouts { get; init; } = 1600;
 
@@ -51,14 +48,7 @@ public sealed record SearchOptions
     /// self-play's visit counts are those of the full search; engines playing on a clock turn it on.</summary>
     public bool EarlyStop { get; init; }
 
-    /// <summary>The engine resigns when the most visited root move's win rate, (1 + Q)/2, is below this. Default
-    /// 0.05, a value of −0.9; 0 never resigns.</summary>
-    public double ResignThreshold { get; init; } = 0.05;
-
-    /// <summary>Root visits needed before the search's win rate is trusted to resign. Default 100.</summary>
-    public int ResignMinVisits { get; init; } = 100;
-
-    /// <summary>Seeds the root noise and the temperature's choice.</summary>
+    /// <summary>Seeds the root noise.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>The Dirichlet α for an N×N board.</summary>
@@ -75,11 +65,8 @@ public sealed record SearchOptions
         Check(BatchSize is >= 1 and <= 4096, $"batch size {BatchSize} must be 1 to 4096");
         Check(DirichletAlpha is null || (double.IsFinite(DirichletAlpha.Value) && DirichletAlpha > 0), $"Dirichlet alpha {DirichletAlpha} must be positive");
         Check(DirichletEpsilon is >= 0 and <= 1, $"Dirichlet epsilon {DirichletEpsilon} must be in [0, 1]");
-        Check(double.IsFinite(Temperature) && Temperature >= 0, $"temperature {Temperature} must be 0 or more");
         Check(MaxPlayouts >= 0, $"playouts {MaxPlayouts} must be 0 or more");
         Check(MaxVisits >= 0, $"visits {MaxVisits} must be 0 or more");
-        Check(ResignThreshold is >= 0 and <= 1, $"resign threshold {ResignThreshold} must be a win rate in [0, 1]");
-        Check(ResignMinVisits >= 0, $"resign minimum visits {ResignMinVisits} must be 0 or more");
         Check(NodeBudget >= 1, $"node budget {NodeBudget} must be at least 1 (the root)");
         return this;
     }

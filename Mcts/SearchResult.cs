@@ -15,11 +15,4 @@ public sealed record SearchResult(
 {
     /// <summary>The most visited move; pass when the root has no children.</summary>
     public Engine.Move BestMove => Moves.Count > 0 ? Moves[0].Move : Engine.Move.Pass;
-
-    /// <summary>The best move's win rate is below <see cref="SearchOptions.ResignThreshold"/> after at least
-    /// <see cref="SearchOptions.ResignMinVisits"/> root visits.</summary>
-    public bool Resigns { get; init; }
-
-    /// <summary><see cref="Engine.Move.Resign"/> when the search resigns, else <see cref="BestMove"/>.</summary>
-    public Engine.Move ChosenMove => Resigns ? Engine.Move.Resign : BestMove;
 }

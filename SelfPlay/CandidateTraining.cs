@@ -6,7 +6,7 @@ using GoZero.Network;
 namespace GoZero.SelfPlay;
 
 /// <summary>
-/// How a candidate was trained (networks/candidate-NNNN.training.json beside it): the window it was trained on, its mean
+/// How a candidate was trained (beside it, <see cref="RunLayout.TrainingRecordPath"/>): the window it was trained on, its mean
 /// losses, how long training took and the run's time when it was saved. A run killed between a candidate and its
 /// ledger line reads this back, so the ledger keeps the candidate's losses and the run's clock keeps its training time.
 /// </summary>
@@ -23,17 +23,13 @@ public sealed record CandidateTraining(int WindowSamples, double TotalLoss, doub
     /// <summary>The record of no training seen: what a candidate saved before this file existed gets.</summary>
     public static CandidateTraining Unknown { get; } = new(0, double.NaN, double.NaN, double.NaN, 0, 0);
 
-    /// <summary>The file beside a candidate checkpoint.</summary>
-    public static string PathFor(string candidatePath) => Path.ChangeExtension(candidatePath, ".training.json");
+    public void Save(string path) =>
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json))));
 
-    public void Save(string candidatePath) =>
-        AtomicFile.Write(PathFor(candidatePath), stream => stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json))));
-
-    /// <summary>The record beside <paramref name="candidatePath"/>; <see cref="Unknown"/> when it is missing or
-    /// unreadable, which costs only the ledger's loss figures for that candidate.</summary>
-    public static CandidateTraining Load(string candidatePath)
+    /// <summary>The record in <paramref name="path"/>; <see cref="Unknown"/> when it is missing or unreadable, which
+    /// costs only the ledger's loss figures for that candidate.</summary>
+    public static CandidateTraining Load(string path)
     {
-        string path = PathFor(candidatePath);
         try
         {
             return File.Exists(path) ? JsonSerializer.Deserialize<CandidateTraining>(File.ReadAllText(path), Json) ?? Unknown : Unknown;

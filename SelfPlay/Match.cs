@@ -6,8 +6,8 @@ using GoZero.Network;
 namespace GoZero.SelfPlay;
 
 /// <summary>
-/// A match between two players, A and B, in a folder of its own: one SGF per game (game-0001.sgf, …) and a ledger,
-/// match.json, holding the match's description and every finished game. Both are written atomically after each game,
+/// A match between two players, A and B, in a folder of its own (<see cref="MatchLayout"/>): one SGF per game and a
+/// ledger holding the match's description and every finished game. Both are written atomically after each game,
 /// so a match killed at any moment loses at most the game in progress, and running it again on the same folder with
 /// the same description continues where it stopped. The description is everything that decides the games: the
 /// players' names, the <see cref="MatchOptions"/> (but for the number of games) and, when the caller gives them, each
@@ -15,8 +15,6 @@ namespace GoZero.SelfPlay;
 /// </summary>
 public sealed class Match
 {
-    public const string LedgerFileName = "match.json";
-
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -28,7 +26,6 @@ public sealed class Match
     private readonly MatchOptions options;
     private readonly IMatchPlayer a;
     private readonly IMatchPlayer b;
-    private readonly string folder;
     private readonly List<MatchGameRecord> games;
     private IReadOnlyDictionary<string, string>? settingsA;
     private IReadOnlyDictionary<string, string>? settingsB;
@@ -42,7 +39,7 @@ public sealed class Match
         this.options = options.Validated();
         this.a = a;
         this.b = b;
-        this.folder = folder;
+        Layout = new MatchLayout(folder);
         this.settingsA = settingsA?.Values;
         this.settingsB = settingsB?.Values;
         Directory.CreateDirectory(folder);
@@ -57,7 +54,7 @@ public sealed class Match
 
     public MatchSummary Summary => MatchSummary.Of(games);
 
-    public string LedgerPath => Path.Combine(folder, LedgerFileName);
+    public MatchLayout Layout { get; }
 
     /// <summary>Plays the games still missing, calling <paramref name="onGame"/> after each; stops between games when
     /// <paramref name="cancellation"/> fires, or early when <paramref name="decided"/> says the games so far decide the
@@ -74,7 +71,7 @@ public sealed class Match
             var (black, white) = aIsBlack ? (a, b) : (b, a);
             var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor);
 
-            string sgfName = $"game-{index + 1:D4}.sgf";
+            string sgfName = MatchLayout.GameFileName(index + 1);
             var record = SgfGame.FromGame(outcome.Game, outcome.Comments) with
             {
                 Result = outcome.Result,
@@ -83,7 +80,7 @@ public sealed class Match
                 Date = DateTime.UtcNow.ToString("yyyy-MM-dd"),
                 Comment = $"Game {index + 1} of {options.Games}; ended by {outcome.Ending}; {outcome.Result}",
             };
-            SgfWriter.Save(record, Path.Combine(folder, sgfName));
+            SgfWriter.Save(record, Layout.GamePath(sgfName));
             var finished = new MatchGameRecord(index + 1, aIsBlack, outcome.Result.ToString(), outcome.Ending,
                 outcome.Game.MoveCount, Math.Round(outcome.Elapsed.TotalSeconds, 2), sgfName);
             games.Add(finished);
@@ -98,25 +95,25 @@ public sealed class Match
 
     private List<MatchGameRecord> LoadLedger()
     {
-        if (!File.Exists(LedgerPath)) return [];
+        if (!File.Exists(Layout.LedgerPath)) return [];
         Ledger? ledger;
         try
         {
-            ledger = JsonSerializer.Deserialize<Ledger>(File.ReadAllText(LedgerPath), Json);
+            ledger = JsonSerializer.Deserialize<Ledger>(File.ReadAllText(Layout.LedgerPath), Json);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{LedgerPath} is not a match ledger: {e.Message}", e);
+            throw new InvalidDataException($"{Layout.LedgerPath} is not a match ledger: {e.Message}", e);
         }
-        if (ledger?.Options is null || ledger.Games is null) throw new InvalidDataException($"{LedgerPath} is not a match ledger");
+        if (ledger?.Options is null || ledger.Games is null) throw new InvalidDataException($"{Layout.LedgerPath} is not a match ledger");
         if (ledger.A != a.Name || ledger.B != b.Name)
-            throw new InvalidDataException($"{LedgerPath} is a match of {ledger.A} against {ledger.B}, not {a.Name} against {b.Name}; use another folder");
+            throw new InvalidDataException($"{Layout.LedgerPath} is a match of {ledger.A} against {ledger.B}, not {a.Name} against {b.Name}; use another folder");
         var differences = MatchPlayerSettings.Differences(Described(ledger.Options), Described(options))
             .Concat(settingsA is null || ledger.SettingsA is null ? [] : MatchPlayerSettings.Differences(ledger.SettingsA, settingsA, "A's "))
             .Concat(settingsB is null || ledger.SettingsB is null ? [] : MatchPlayerSettings.Differences(ledger.SettingsB, settingsB, "B's "))
             .ToList();
         if (differences.Count > 0)
-            throw new InvalidDataException($"{LedgerPath} holds games played with other settings: {string.Join("; ", differences)}. " +
+            throw new InvalidDataException($"{Layout.LedgerPath} holds games played with other settings: {string.Join("; ", differences)}. " +
                                            "Games played otherwise cannot be counted together: use another folder, or the settings recorded there");
         // A ledger from before players' settings were recorded cannot say how its games were played. Refusing it would
         // strand every match begun with an older gozero; its games were played by this same command in all likelihood,
@@ -129,7 +126,7 @@ public sealed class Match
     }
 
     private void SaveLedger() =>
-        AtomicFile.Write(LedgerPath, stream => JsonSerializer.Serialize(stream, new Ledger(a.Name, b.Name, options, settingsA, settingsB, games), Json));
+        AtomicFile.Write(Layout.LedgerPath, stream => JsonSerializer.Serialize(stream, new Ledger(a.Name, b.Name, options, settingsA, settingsB, games), Json));
 
     // The number of games may change between runs: it only says how far to go.
     private static SortedDictionary<string, string> Described(MatchOptions o)

@@ -8,10 +8,11 @@ namespace GoZero.SelfPlay;
 
 /// <summary>
 /// What decides a match player's strength, as named values that the match ledger records beside the player's name:
-/// for GoZero's search every <see cref="SearchOptions"/> value and what its leaves are evaluated with (a network by
-/// its SHA-256, so that another network saved under the same file name is told apart; the rollout evaluator by its
-/// settings), for an external engine its command line and move time limit. A match resumed with any of them changed
-/// is refused (see <see cref="Match"/>): its games would count two different players as one.
+/// for GoZero's search every <see cref="SearchOptions"/> and <see cref="MovePolicyOptions"/> value and what its leaves
+/// are evaluated with (a network by its SHA-256, so that another network saved under the same file name is told apart;
+/// the rollout evaluator by its settings), for an external engine its command line and move time limit. A match
+/// resumed with any of them changed is refused (see <see cref="Match"/>): its games would count two different players
+/// as one.
 /// </summary>
 public sealed class MatchPlayerSettings
 {
@@ -19,6 +20,20 @@ public sealed class MatchPlayerSettings
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// The value a ledger that lacks a name had for it: the move choice's settings were the search's until they moved
+    /// to <see cref="MovePolicyOptions"/>, and a match player then played by the search's temperature 0 (the most
+    /// visited move), a setting no more, never by temperature in the opening, resigned in every game and judged its
+    /// passes with the dead stones taken off. A match begun then continues with the same settings now.
+    /// </summary>
+    private static readonly Dictionary<string, string> Implied = new(StringComparer.Ordinal)
+    {
+        ["temperature"] = "0",
+        ["temperatureMoves"] = "0",
+        ["noResignShare"] = "0",
+        ["passScoring"] = nameof(PassScoring.JudgedDeadStones),
     };
 
     public MatchPlayerSettings(IEnumerable<KeyValuePair<string, string>> values) =>
@@ -30,9 +45,10 @@ public sealed class MatchPlayerSettings
     /// <summary>GoZero's search over a network, known by the SHA-256 of its file; with λ &gt; 0 its values mixed with
     /// <paramref name="rollouts"/>' (<see cref="MixedValueEvaluator"/>). λ = 0 adds nothing, so that a ledger written
     /// before λ existed still matches a network player without it.</summary>
-    public static MatchPlayerSettings Network(string sha256, SearchOptions search, double lambda = 0, RolloutEvaluator? rollouts = null)
+    public static MatchPlayerSettings Network(string sha256, SearchOptions search, MovePolicyOptions movePolicy, double lambda = 0,
+                                              RolloutEvaluator? rollouts = null)
     {
-        var values = Flatten(search).Append(new("evaluator", "network")).Append(new("networkSha256", sha256));
+        var values = Flatten(search).Concat(Flatten(movePolicy)).Append(new("evaluator", "network")).Append(new("networkSha256", sha256));
         if (lambda > 0)
         {
             ArgumentNullException.ThrowIfNull(rollouts);
@@ -43,8 +59,8 @@ public sealed class MatchPlayerSettings
     }
 
     /// <summary>GoZero's search over random rollouts.</summary>
-    public static MatchPlayerSettings Rollout(RolloutEvaluator evaluator, SearchOptions search) =>
-        new(Flatten(search).Append(new("evaluator", "rollout")).Append(new("rolloutsPerLeaf", evaluator.Playouts.ToString(CultureInfo.InvariantCulture))));
+    public static MatchPlayerSettings Rollout(RolloutEvaluator evaluator, SearchOptions search, MovePolicyOptions movePolicy) =>
+        new(Flatten(search).Concat(Flatten(movePolicy)).Append(new("evaluator", "rollout")).Append(new("rolloutsPerLeaf", evaluator.Playouts.ToString(CultureInfo.InvariantCulture))));
 
     /// <summary>An external GTP engine: its program and arguments, as they are started, and how long it may think.</summary>
     public static MatchPlayerSettings Engine(string program, IEnumerable<string> arguments, TimeSpan moveTimeout) => new(
@@ -57,12 +73,14 @@ public sealed class MatchPlayerSettings
     internal static IEnumerable<KeyValuePair<string, string>> Flatten(object options) => Flatten(JsonSerializer.SerializeToNode(options, options.GetType(), Json), "");
 
     /// <summary>"NAME: OLD then, NEW now" for each name whose value differs between <paramref name="then"/> (what a
-    /// ledger recorded) and <paramref name="now"/>, a name missing on one side counting as "none".</summary>
+    /// ledger recorded) and <paramref name="now"/>, a name missing on one side counting as its <see cref="Implied"/>
+    /// value, else "none".</summary>
     internal static IEnumerable<string> Differences(IReadOnlyDictionary<string, string> then, IReadOnlyDictionary<string, string> now, string prefix = "")
     {
         foreach (string name in then.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
         {
-            string old = then.GetValueOrDefault(name) ?? "none", current = now.GetValueOrDefault(name) ?? "none";
+            string old = then.GetValueOrDefault(name) ?? Implied.GetValueOrDefault(name) ?? "none";
+            string current = now.GetValueOrDefault(name) ?? Implied.GetValueOrDefault(name) ?? "none";
             if (old != current) yield return $"{prefix}{name} {old} then, {current} now";
         }
     }

@@ -6,15 +6,14 @@ namespace GoZero.SelfPlay;
 
 /// <summary>
 /// GoZero's search as a match player: one tree per game, kept from move to move (tree reuse), over an evaluator the
-/// caller owns. Each game gets its own seed so that a match of seeded searches does not repeat one game. Its moves go
-/// through <see cref="PassRule"/>, judged by <paramref name="passMargin"/> (default: the dead-stone judgement the
-/// match scores with).
+/// caller owns. Each game gets its own seed so that a match of seeded searches does not repeat one game. Its moves are
+/// chosen by a <see cref="MovePolicy"/> of the game, made with <paramref name="movePolicy"/>.
 /// </summary>
-public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOptions options, PassRule.Margin? passMargin = null) : IMatchPlayer
+public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOptions options, MovePolicyOptions movePolicy) : IMatchPlayer
 {
-    private readonly PassRule.Margin passMargin = passMargin ?? PassRule.JudgedMargin;
     private readonly SearchOptions options = options.Validated();
-    private Search? search;
+    private readonly MovePolicyOptions movePolicy = movePolicy.Validated();
+    private (Search Search, MovePolicy Policy)? game;
     private int games;
 
     public string Name { get; } = name;
@@ -24,34 +23,35 @@ public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOption
     public void NewGame(Game start)
     {
         games++;
-        search = new Search(start, evaluator, options with { Seed = options.Seed + (ulong)games * 0x9E37_79B9UL });
+        ulong seed = options.Seed + (ulong)games * 0x9E37_79B9UL;
+        game = (new Search(start, evaluator, options with { Seed = seed }), new MovePolicy(movePolicy, seed));
         LastMoveComment = null;
     }
 
     public void Play(Color player, Move move)
     {
-        var current = Current();
-        if (current.ToMove != player)
-            throw new InvalidOperationException($"{player} played but {current.ToMove} is to move");
-        current.Play(move);
+        var search = Current().Search;
+        if (search.ToMove != player)
+            throw new InvalidOperationException($"{player} played but {search.ToMove} is to move");
+        search.Play(move);
     }
 
     public Move GenerateMove(Color player)
     {
-        var current = Current();
-        if (current.ToMove != player)
-            throw new InvalidOperationException($"asked a move for {player} but {current.ToMove} is to move");
-        var result = current.Run();
-        Move move = PassRule.Choose(current.Game, current, passMargin);
+        var (search, policy) = Current();
+        if (search.ToMove != player)
+            throw new InvalidOperationException($"asked a move for {player} but {search.ToMove} is to move");
+        var result = search.Run();
+        Move move = policy.Choose(search.Game, result);
         var stats = result.Moves.FirstOrDefault(m => m.Move == move);
         LastMoveComment = move.IsResign || stats.Visits == 0
             ? null
             : string.Create(CultureInfo.InvariantCulture, $"{Name}: win rate {100 * (1 + stats.Q) / 2:0.0}%, {stats.Visits} of {result.RootVisits} visits");
-        if (!move.IsResign) current.Play(move);
+        if (!move.IsResign) search.Play(move);
         return move;
     }
 
-    public void Dispose() => search = null;
+    public void Dispose() => game = null;
 
-    private Search Current() => search ?? throw new InvalidOperationException("no game was started (NewGame)");
+    private (Search Search, MovePolicy Policy) Current() => game ?? throw new InvalidOperationException("no game was started (NewGame)");
 }

@@ -16,7 +16,8 @@ namespace GoZero.SelfPlay;
 /// move is played (τ → 0); null: N²/12 rounded, AlphaGo Zero's 30 on 19×19.</param>
 /// <param name="DirichletAlpha">α of the root noise; null: 0.03·361/N².</param>
 /// <param name="DirichletEpsilon">The noise's share of the root priors. Default 0.25.</param>
-/// <param name="ResignThreshold">A side resigns when its search's win rate falls below this. Default 0.05; 0 never.</param>
+/// <param name="ResignThreshold">A side resigns when its search's win rate falls below this. Default
+/// <see cref="MovePolicyOptions.DefaultResignThreshold"/>; 0 never.</param>
 /// <param name="NoResignShare">Share of games in which nobody resigns, whose outcomes measure how often a resignation
 /// would have been wrong. Default 0.1 (AlphaGo Zero's 10%).</param>
 /// <param name="MaxMoves">A game still going after this many moves is scored as it stands; null: 2·N² (AlphaGo Zero's
@@ -29,7 +30,7 @@ public sealed record SelfPlayOptions(
     int? TemperatureMoves = null,
     double? DirichletAlpha = null,
     double DirichletEpsilon = 0.25,
-    double ResignThreshold = 0.05,
+    double ResignThreshold = MovePolicyOptions.DefaultResignThreshold,
     double NoResignShare = 0.1,
     int? MaxMoves = null)
 {
@@ -46,9 +47,17 @@ public sealed record SelfPlayOptions(
         DirichletNoise = true,
         DirichletAlpha = DirichletAlpha,
         DirichletEpsilon = DirichletEpsilon,
-        ResignThreshold = ResignThreshold,
         Seed = seed,
     }.Validated();
+
+    /// <summary>How each game's moves are chosen (<see cref="SelfPlayGame"/>): scored by Tromp-Taylor, as the games are.</summary>
+    public MovePolicyOptions MovePolicy => new()
+    {
+        ResignThreshold = ResignThreshold,
+        NoResignShare = NoResignShare,
+        TemperatureMoves = TemperatureMovesFor,
+        PassScoring = PassScoring.TrompTaylor,
+    };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>
     public SelfPlayOptions Validated()
@@ -62,6 +71,7 @@ public sealed record SelfPlayOptions(
             throw new ArgumentException($"the share of no-resign games must be 0 to 1, not {NoResignShare}");
         if (MaxMoves is < 1) throw new ArgumentException($"the move limit must be at least 1, not {MaxMoves}");
         SearchOptionsFor(1);
+        MovePolicy.Validated();
         return this;
     }
 }

@@ -8,61 +8,48 @@ using GoZero.Network.Training;
 namespace GoZero.SelfPlay;
 
 /// <summary>
-/// Writes finished self-play games into a folder: training samples (one per move, z set from the result) into
-/// data/chunk-NNNNNN.chunk, an SGF per game (per-move comments: the search's win rate and visits) into games/, and the
-/// counts into selfplay.json. A chunk collects <see cref="GamesPerChunk"/> games and is then completed atomically,
+/// Writes finished self-play games into a run's folder (<see cref="RunLayout"/>): training samples (one per move, z set
+/// from the result) into data/, an SGF per game (per-move comments: the search's win rate and visits) into games/, and
+/// the counts into selfplay.json. A chunk collects <see cref="GamesPerChunk"/> games and is then completed atomically,
 /// after which the games' SGFs and the counts are written (each atomically too); a process killed meanwhile loses
 /// only the games of the chunk in progress, whose .part file later runs ignore and overwrite.
 /// </summary>
 public sealed class SelfPlayWriter : IDisposable
 {
-    public const string DataFolderName = "data";
-    public const string GamesFolderName = "games";
-    public const string StatisticsFileName = "selfplay.json";
-
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    private readonly string folder;
+    private readonly RunLayout layout;
     private readonly int boardSize;
     private readonly List<SelfPlayRecord> pendingGames = [];
     private TrainingChunkWriter? chunk;
     private SelfPlayStatistics pendingStatistics;
 
-    public SelfPlayWriter(string folder, int boardSize, int gamesPerChunk = 8)
+    public SelfPlayWriter(RunLayout layout, int boardSize, int gamesPerChunk = 8)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(gamesPerChunk, 1);
-        this.folder = folder;
+        this.layout = layout;
         this.boardSize = boardSize;
         GamesPerChunk = gamesPerChunk;
-        Directory.CreateDirectory(DataFolder);
-        Directory.CreateDirectory(GamesFolder);
-        Statistics = ReadStatistics(folder);
+        Directory.CreateDirectory(layout.DataFolder);
+        Directory.CreateDirectory(layout.GamesFolder);
+        Statistics = ReadStatistics(layout);
         // Chunks and SGFs are written before the counts, so after a crash the files may be ahead of selfplay.json.
-        var sgfs = Directory.GetFiles(GamesFolder, "*.sgf");
-        GamesInFolder = sgfs.Length;
-        long lastSgf = sgfs.Select(p => long.TryParse(Path.GetFileNameWithoutExtension(p), out long id) ? id : -1).DefaultIfEmpty(-1).Max();
-        int chunks = TrainingDataSet.ChunkPaths(DataFolder).Length;
-        Statistics = Statistics with { NextGameId = Math.Max(Statistics.NextGameId, lastSgf + 1), Chunks = Math.Max(Statistics.Chunks, chunks) };
+        int chunks = TrainingDataSet.ChunkPaths(layout.DataFolder).Length;
+        Statistics = Statistics with { NextGameId = Math.Max(Statistics.NextGameId, layout.HighestGameId() + 1), Chunks = Math.Max(Statistics.Chunks, chunks) };
         pendingStatistics = Statistics;
     }
 
     public int GamesPerChunk { get; }
 
-    /// <summary>Games the folder held when opened: one SGF each. Not the next game id: games run at once finish in any
-    /// order and a stopped run drops those of its unfinished chunk, so the ids on disk have gaps.</summary>
-    public long GamesInFolder { get; }
-
-    public string DataFolder => Path.Combine(folder, DataFolderName);
-
-    public string GamesFolder => Path.Combine(folder, GamesFolderName);
-
-    /// <summary>Counts of the games written for good (their chunk complete).</summary>
+    /// <summary>Counts of the games this writer and those before it in the folder wrote for good (their chunk
+    /// complete). Games that other producers delivered are not among them: <see cref="RunLayout.CountGames"/> counts
+    /// every game in the folder.</summary>
     public SelfPlayStatistics Statistics { get; private set; }
 
     /// <summary>The counts saved in a folder's selfplay.json; zero counts when there is none.</summary>
-    public static SelfPlayStatistics ReadStatistics(string folder)
+    public static SelfPlayStatistics ReadStatistics(RunLayout layout)
     {
-        string path = Path.Combine(folder, StatisticsFileName);
+        string path = layout.SelfPlayStatisticsPath;
         if (!File.Exists(path)) return new SelfPlayStatistics();
         try
         {
@@ -79,7 +66,7 @@ public sealed class SelfPlayWriter : IDisposable
     {
         if (record.Game.Size != boardSize)
             throw new ArgumentException($"a {record.Game.Size}×{record.Game.Size} game in a {boardSize}×{boardSize} self-play folder", nameof(record));
-        chunk ??= new TrainingChunkWriter(Path.Combine(DataFolder, $"chunk-{pendingStatistics.Chunks + 1:D6}{TrainingChunk.Extension}"), boardSize);
+        chunk ??= new TrainingChunkWriter(layout.ChunkPath(pendingStatistics.Chunks + 1), boardSize);
         foreach (var sample in Samples(record)) chunk.Append(sample);
         pendingGames.Add(record);
         pendingStatistics = pendingStatistics.Add(record);
@@ -93,11 +80,11 @@ public sealed class SelfPlayWriter : IDisposable
         chunk.Complete();
         chunk.Dispose();
         chunk = null;
-        foreach (var record in pendingGames) SgfWriter.Save(ToSgf(record), Path.Combine(GamesFolder, $"{record.Id:D8}.sgf"));
+        foreach (var record in pendingGames) SgfWriter.Save(ToSgf(record), layout.GamePath(record.Id));
         pendingGames.Clear();
         Statistics = pendingStatistics with { Chunks = pendingStatistics.Chunks + 1 };
         pendingStatistics = Statistics;
-        AtomicFile.Write(Path.Combine(folder, StatisticsFileName), stream => JsonSerializer.Serialize(stream, Statistics, Json));
+        AtomicFile.Write(layout.SelfPlayStatisticsPath, stream => JsonSerializer.Serialize(stream, Statistics, Json));
     }
 
     /// <summary>Writes every game the channel brings until it completes, then flushes; <paramref name="onGame"/> sees

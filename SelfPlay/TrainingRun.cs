@@ -16,27 +16,22 @@ namespace GoZero.SelfPlay;
 /// match against the best network and replaces it (in self-play too) when it scores at least the threshold. The ledger
 /// gets a line per candidate.
 /// <para>
-/// The folder: config.json (the effective settings), networks/ (candidate-NNNN.gzn checkpoints with the trainer's
-/// optimizer state, each with its <see cref="CandidateTraining"/> record; generation-0000.gzn, the random start),
-/// data/, games/ and selfplay.json (self-play's output, <see cref="SelfPlayWriter"/>), gating/candidate-NNNN/ (the
-/// gating matches, <see cref="Match"/>), ledger.jsonl (which also says which network is best: the last one promoted). Every file is written atomically, so the process
-/// can be killed at any moment: the same command continues from the newest candidate (resuming its gating match)
-/// with nothing that was completed lost.
+/// The folder is laid out as <see cref="RunLayout"/> says; its ledger also says which network is best (the last one
+/// promoted). The games that count towards the next candidate are those on disk, whoever played them
+/// (<see cref="RunLayout.CountGames"/>). Every file is written atomically, so the process can be killed at any moment:
+/// the same command continues from the newest candidate (resuming its gating match) with nothing that was completed
+/// lost.
 /// </para>
 /// </summary>
 public sealed class TrainingRun
 {
-    public const string ConfigFileName = "config.json";
-    public const string LedgerFileName = "ledger.jsonl";
-
     // A candidate whose training record is lost (one saved by an older GoZero) has NaN losses, written as "NaN".
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    private readonly string folder;
     private readonly List<GenerationRecord> ledger;
     private BestNetwork best;
 
-    private sealed record BestNetwork(int Generation, string File, double Elo);
+    private sealed record BestNetwork(int Generation, double Elo);
 
     /// <summary>Opens (or starts) the run in <paramref name="folder"/>. A new folder gets <paramref name="config"/>
     /// (default: the 9×9 preset) and, as generation 0, <paramref name="start"/> — a network trained elsewhere, such as
@@ -46,9 +41,9 @@ public sealed class TrainingRun
     /// <see cref="InvalidDataException"/>.</summary>
     public TrainingRun(string folder, TrainingRunConfig? config = null, StartNetwork? start = null)
     {
-        this.folder = folder;
+        Layout = new RunLayout(folder);
         Directory.CreateDirectory(folder);
-        string configPath = Path.Combine(folder, ConfigFileName);
+        string configPath = Layout.ConfigPath;
         if (File.Exists(configPath))
         {
             Config = TrainingRunConfig.Load(configPath).Validated();
@@ -60,28 +55,30 @@ public sealed class TrainingRun
             Config = (config ?? TrainingRunConfig.Preset9x9).Validated();
             AtomicFile.Write(configPath, stream => stream.Write(Encoding.UTF8.GetBytes(Config.ToJson())));
         }
-        Directory.CreateDirectory(NetworksFolder);
-        Directory.CreateDirectory(GatingFolder);
+        Directory.CreateDirectory(Layout.NetworksFolder);
+        Directory.CreateDirectory(Layout.GatingFolder);
         if (start is not null && start.Weights.Shape != Config.Shape)
             throw new InvalidDataException($"{start.Name} is a {Describe(start.Weights.Shape)} network; the run in {folder} trains {Describe(Config.Shape)} ones");
-        if (!File.Exists(NetworkPath(0)))
+        if (!File.Exists(Layout.NetworkPath(0)))
         {
             var first = start?.Weights ?? NetworkWeights.Random(Config.Shape, (int)(Config.Seed % int.MaxValue));
             // A given network is generation 0's parent, named and hashed where net convert and net train record theirs.
             var metadata = start is null
                 ? CheckpointMetadata.New("random network of generation 0")
                 : CheckpointMetadata.New($"generation 0: {start.Name}") with { ParentName = Path.GetFileName(start.Name), ParentSha256 = start.Sha256 };
-            new Checkpoint(first, metadata).Save(NetworkPath(0));
+            new Checkpoint(first, metadata).Save(Layout.NetworkPath(0));
         }
-        else if (start is not null && !SameWeights(Checkpoint.Load(NetworkPath(0), Config.Shape).Weights, start.Weights))
+        else if (start is not null && !SameWeights(Checkpoint.Load(Layout.NetworkPath(0), Config.Shape).Weights, start.Weights))
         {
             throw new InvalidDataException($"the run in {folder} started from another network than {start.Name}; continue it without --from, or start another folder");
         }
-        ledger = ReadLedger();
+        ledger = ReadLedger(Layout);
         best = BestFromLedger();
     }
 
     public TrainingRunConfig Config { get; }
+
+    public RunLayout Layout { get; }
 
     /// <summary>A network a run starts from instead of a random one: its weights, a name for messages (its file) and
     /// the SHA-256 of the file, recorded in generation 0's notes.</summary>
@@ -96,16 +93,7 @@ public sealed class TrainingRun
 
     public int BestGeneration => best.Generation;
 
-    public string BestNetworkPath => Path.Combine(NetworksFolder, best.File);
-
-    private string NetworksFolder => Path.Combine(folder, "networks");
-
-    private string GatingFolder => Path.Combine(folder, "gating");
-
-    private string LedgerPath => Path.Combine(folder, LedgerFileName);
-
-    private string NetworkPath(int generation) =>
-        Path.Combine(NetworksFolder, generation == 0 ? "generation-0000.gzn" : $"candidate-{generation:D4}.gzn");
+    public string BestNetworkPath => Layout.NetworkPath(best.Generation);
 
     /// <summary>
     /// Runs until <paramref name="cancellation"/> fires, the run's total time reaches <paramref name="maxRunTime"/> or
@@ -124,12 +112,12 @@ public sealed class TrainingRun
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var selfPlayNetwork = new ReplaceableNetworkEvaluator(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, Config.SelfPlayThreads, Config.Seed);
-        using var writer = new SelfPlayWriter(folder, Config.BoardSize, Config.GamesPerChunk);
+        using var writer = new SelfPlayWriter(Layout, Config.BoardSize, Config.GamesPerChunk);
         var runner = new SelfPlayRunner(Config.SelfPlay, Config.SelfPlayWorkers, Config.GamesAtOnce, _ => selfPlayNetwork,
             () => writer.Statistics.ResignThreshold(Config.ResignThreshold));
         var channel = Channel.CreateUnbounded<SelfPlayRecord>(new UnboundedChannelOptions { SingleReader = true });
         var selfPlayClock = Stopwatch.StartNew();
-        long gamesAtStart = writer.Statistics.Games;
+        long gamesAtStart = Layout.CountGames();
         var consumer = Task.Run(() => writer.ConsumeAsync(channel.Reader));
         var producer = Task.Run(() => runner.RunAsync(writer.Statistics.NextGameId, null, Config.Seed, channel.Writer, stop.Token));
 
@@ -138,11 +126,11 @@ public sealed class TrainingRun
         TrainingLoss? loss = null;
         MatchSummary? gating = null;
         long trainingSteps = 0;
-        TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, writer.Statistics,
+        TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, Layout.CountGames(), writer.Statistics,
             GamesPerHour(), runner.BatchFill, trainingSteps, stepInGeneration, Config.StepsPerGeneration,
             loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null,
             gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null);
-        double GamesPerHour() => (writer.Statistics.Games - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
+        double GamesPerHour() => (Layout.CountGames() - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
         using var ticker = new Timer(_ => { try { onStatus?.Invoke(Status()); } catch (ObjectDisposedException) { } }, null, 1000, 1000);
 
         try
@@ -152,13 +140,13 @@ public sealed class TrainingRun
             while (!Done())
             {
                 int generation = ledger.Count + 1;
-                string candidatePath = NetworkPath(generation);
+                string candidatePath = Layout.NetworkPath(generation);
                 if (!File.Exists(candidatePath))
                 {
                     long gamesSeen = LatestCandidateGamesSeen();
                     long needed = Math.Max(Config.MinimumGames, gamesSeen + Config.GamesPerGeneration);
                     phase = $"self-play: {needed} games needed to train candidate {generation}";
-                    while (writer.Statistics.Games < needed && !Done())
+                    while (Layout.CountGames() < needed && !Done())
                     {
                         if (producer.IsFaulted) await producer;
                         await Task.Delay(250, CancellationToken.None);
@@ -166,7 +154,7 @@ public sealed class TrainingRun
                     if (Done()) break;
                     var trainingClock = Stopwatch.StartNew();
                     phase = $"training candidate {generation}";
-                    var data = TrainingDataSet.Load(writer.DataFolder, Config.BoardSize, Config.WindowSamples);
+                    var data = TrainingDataSet.Load(Layout.DataFolder, Config.BoardSize, Config.WindowSamples);
                     var sampler = new TrainingSampler(data, Config.Seed);
                     var batch = new TrainingBatch(Config.BoardSize, Math.Min(Config.TrainingBatch, data.Count));
                     double total = 0, policy = 0, value = 0;
@@ -182,13 +170,14 @@ public sealed class TrainingRun
                     }
                     if (cancellation.IsCancellationRequested) break;
                     int n = Config.StepsPerGeneration;
-                    var metadata = new CheckpointMetadata(generation, trainer.Steps, writer.Statistics.Games, DateTime.UtcNow,
+                    var metadata = new CheckpointMetadata(generation, trainer.Steps, Layout.CountGames(), DateTime.UtcNow,
                         Path.GetFileName(BestNetworkPath), Notes: $"candidate {generation}: {n} steps on {data.Count} samples, mean loss {total / n:0.0000} (policy {policy / n:0.0000}, value {value / n:0.0000})");
                     // A diverged candidate throws here, before anything of it is written (TrainingDivergedException).
                     trainer.EnsureFinite(batch);
                     var trained = trainer.ToCheckpoint(metadata);
                     // The record first: a kill between the two leaves a record that the retrained candidate overwrites.
-                    new CandidateTraining(data.Count, total / n, policy / n, value / n, trainingClock.Elapsed.TotalSeconds, RunTime().TotalSeconds).Save(candidatePath);
+                    new CandidateTraining(data.Count, total / n, policy / n, value / n, trainingClock.Elapsed.TotalSeconds, RunTime().TotalSeconds)
+                        .Save(Layout.TrainingRecordPath(generation));
                     trained.Save(candidatePath);
                 }
 
@@ -199,7 +188,8 @@ public sealed class TrainingRun
                 var candidate = Checkpoint.Load(candidatePath, Config.Shape);
                 var summary = Gate(generation, candidate, writer.Statistics.ResignThreshold(Config.ResignThreshold), s => gating = s, cancellation);
                 if (summary is null) break;
-                Record(generation, candidatePath, candidate, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), writer.Statistics, GamesPerHour(), runner.BatchFill, selfPlayNetwork);
+                Record(generation, candidate, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), Layout.CountGames(), writer.Statistics, GamesPerHour(),
+                       runner.BatchFill, selfPlayNetwork);
                 onStatus?.Invoke(Status());
             }
         }
@@ -219,20 +209,20 @@ public sealed class TrainingRun
     private double EarlierRunSeconds()
     {
         double ledgerSeconds = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds;
-        string pending = NetworkPath(ledger.Count + 1);
-        return File.Exists(pending) ? Math.Max(ledgerSeconds, CandidateTraining.Load(pending).RunSeconds) : ledgerSeconds;
+        int pending = ledger.Count + 1;
+        return File.Exists(Layout.NetworkPath(pending)) ? Math.Max(ledgerSeconds, CandidateTraining.Load(Layout.TrainingRecordPath(pending)).RunSeconds) : ledgerSeconds;
     }
 
     private IModelTrainer OpenTrainer()
     {
-        var latest = Enumerable.Range(1, ledger.Count + 1).Reverse().Select(NetworkPath).FirstOrDefault(File.Exists) ?? NetworkPath(0);
+        var latest = Enumerable.Range(1, ledger.Count + 1).Reverse().Select(Layout.NetworkPath).FirstOrDefault(File.Exists) ?? Layout.NetworkPath(0);
         return ModelFactory.OpenTrainer(Checkpoint.Load(latest, Config.Shape), Config.Training);
     }
 
     private long LatestCandidateGamesSeen()
     {
         if (ledger.Count == 0) return 0;
-        return Checkpoint.Load(NetworkPath(ledger.Count), Config.Shape).Metadata.GamesSeen;
+        return Checkpoint.Load(Layout.NetworkPath(ledger.Count), Config.Shape).Metadata.GamesSeen;
     }
 
     /// <summary>The gating match of a candidate against the best network, resigning at self-play's calibrated
@@ -242,19 +232,20 @@ public sealed class TrainingRun
     {
         using var candidateNet = ModelFactory.OpenInference(candidateCheckpoint.Weights, threads: 1);
         using var bestNet = ModelFactory.OpenInference(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
-        var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, ResignThreshold = resignThreshold, Seed = Config.Seed + (ulong)generation };
-        using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search);
-        using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search);
+        var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, Seed = Config.Seed + (ulong)generation };
+        var movePolicy = new MovePolicyOptions { ResignThreshold = resignThreshold };
+        using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search, movePolicy);
+        using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search, movePolicy);
         var options = new MatchOptions(Config.GatingGames, Config.BoardSize, Config.Rules, OpeningMoves: Config.GatingOpeningMoves, Seed: (int)(Config.Seed % int.MaxValue) + generation);
-        var match = new Match(options, candidate, incumbent, Path.Combine(GatingFolder, $"candidate-{generation:D4}"));
+        var match = new Match(options, candidate, incumbent, Layout.GatingMatchFolder(generation));
         var sprt = Config.Sprt;
         Func<MatchSummary, bool>? decided = sprt is null ? null : s => sprt.Decide(s) != SprtDecision.Continue;
         var summary = match.Run((_, s) => onGame(s), cancellation, decided);
         return summary.Games >= Config.GatingGames || decided?.Invoke(summary) == true ? summary : null;
     }
 
-    private void Record(int generation, string candidatePath, Checkpoint checkpoint, MatchSummary summary, double gatingSeconds,
-                        TimeSpan runTime, SelfPlayStatistics selfPlay, double gamesPerHour, double batchFill, ReplaceableNetworkEvaluator selfPlayNetwork)
+    private void Record(int generation, Checkpoint checkpoint, MatchSummary summary, double gatingSeconds, TimeSpan runTime, long games,
+                        SelfPlayStatistics selfPlay, double gamesPerHour, double batchFill, ReplaceableNetworkEvaluator selfPlayNetwork)
     {
         double elo = best.Elo + summary.EloDifference;
         var decision = Config.Sprt?.Decide(summary) ?? SprtDecision.Continue;
@@ -263,27 +254,25 @@ public sealed class TrainingRun
         int opponent = best.Generation;
         if (promoted)
         {
-            best = new BestNetwork(generation, Path.GetFileName(candidatePath), elo);
+            best = new BestNetwork(generation, elo);
         }
-        var training = CandidateTraining.Load(candidatePath);
-        ledger.Add(new GenerationRecord(generation, Path.GetFileName(candidatePath), checkpoint.Metadata.TrainingSteps,
-            Config.Training.LearningRate.RateAt(checkpoint.Metadata.TrainingSteps - 1), selfPlay.Games, selfPlay.Samples, training.WindowSamples,
+        var training = CandidateTraining.Load(Layout.TrainingRecordPath(generation));
+        ledger.Add(new GenerationRecord(generation, Path.GetFileName(Layout.NetworkPath(generation)), checkpoint.Metadata.TrainingSteps,
+            Config.Training.LearningRate.RateAt(checkpoint.Metadata.TrainingSteps - 1), games, selfPlay.Samples, training.WindowSamples,
             training.TotalLoss, training.PolicyLoss, training.ValueLoss, opponent, summary.Games, summary.AWins, summary.BWins, summary.Draws, summary.Score, low, high,
             summary.EloDifference, promoted, elo, best.Generation, best.Elo, gamesPerHour, batchFill,
             selfPlay.NoResignGames, selfPlay.FalseResignations, training.TrainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow,
             Config.Sprt?.LogLikelihoodRatio(summary)));
         string text = string.Concat(ledger.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
-        AtomicFile.Write(LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+        AtomicFile.Write(Layout.LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
         if (promoted) selfPlayNetwork.Replace(checkpoint.Weights);
     }
 
-    private List<GenerationRecord> ReadLedger() => ReadLedger(folder);
-
     /// <summary>The ledger of a run folder, oldest generation first; empty when there is none. A malformed line is an
     /// <see cref="InvalidDataException"/> naming the file and line.</summary>
-    public static List<GenerationRecord> ReadLedger(string folder)
+    public static List<GenerationRecord> ReadLedger(RunLayout layout)
     {
-        string path = Path.Combine(folder, LedgerFileName);
+        string path = layout.LedgerPath;
         var records = new List<GenerationRecord>();
         if (!File.Exists(path)) return records;
         int number = 0;
@@ -308,6 +297,6 @@ public sealed class TrainingRun
     private BestNetwork BestFromLedger()
     {
         var promoted = ledger.LastOrDefault(r => r.Promoted);
-        return promoted is null ? new BestNetwork(0, Path.GetFileName(NetworkPath(0)), 0) : new BestNetwork(promoted.Generation, promoted.Candidate, promoted.Elo);
+        return promoted is null ? new BestNetwork(0, 0) : new BestNetwork(promoted.Generation, promoted.Elo);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GoZero.Engine;
+using GoZero.Mcts;
 using GoZero.Network;
 using GoZero.Network.Training;
 
@@ -34,7 +35,7 @@ public sealed record TrainingRunConfig
     public int GamesAtOnce { get; init; } = 16;
     public int SelfPlayThreads { get; init; } = 1;
     public int? TemperatureMoves { get; init; }
-    public double ResignThreshold { get; init; } = 0.05;
+    public double ResignThreshold { get; init; } = MovePolicyOptions.DefaultResignThreshold;
     public double NoResignShare { get; init; } = 0.1;
     public int GamesPerChunk { get; init; } = 8;
 

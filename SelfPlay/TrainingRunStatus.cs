@@ -1,11 +1,14 @@
 namespace GoZero.SelfPlay;
 
 /// <summary>What a training run is doing, for a live display.</summary>
+/// <param name="Games">The finished games in the run, counted on disk (<see cref="RunLayout.CountGames"/>).</param>
+/// <param name="SelfPlay">The counts of this machine's self-play (selfplay.json).</param>
 public sealed record TrainingRunStatus(
     string Phase,
     int Generation,
     int BestGeneration,
     double BestElo,
+    long Games,
     SelfPlayStatistics SelfPlay,
     double GamesPerHour,
     double BatchFill,

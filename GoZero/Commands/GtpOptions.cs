@@ -1,4 +1,5 @@
 using CommandLine;
+using GoZero.Mcts;
 
 namespace GoZero.Cli.Commands;
 
@@ -20,7 +21,7 @@ public sealed class GtpOptions
     [Option("batch", Default = OptionDefaults.Batch, HelpText = "Leaves evaluated together.")]
     public int Batch { get; set; }
 
-    [Option("resign-threshold", Default = 0.05, HelpText = "Resign below this win rate; 0 never resigns.")]
+    [Option("resign-threshold", Default = MovePolicyOptions.DefaultResignThreshold, HelpText = "Resign below this win rate; 0 never resigns.")]
     public double ResignThreshold { get; set; }
 
     [Option("komi", Default = OptionDefaults.Komi, HelpText = "Komi until the controller sets one.")]

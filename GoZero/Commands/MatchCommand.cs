@@ -42,15 +42,16 @@ public static class MatchCommand
             GatingSprt? sprt = options.Sprt is { } elo ? new GatingSprt(0, elo).Validated() : null;
 
             var (nameA, nameB) = Names(options.A, options.B);
-            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), options.Lambda, options, players);
-            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts),
+            var movePolicy = MovePolicyFor(options);
+            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), movePolicy, options.Lambda, options, players);
+            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts), movePolicy,
                                               options.LambdaB ?? options.Lambda, options, players);
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
             using var folderLock = FolderLock.Acquire(folder, "gozero match");
             folderLock.RemoveStaleTemporaries();
             var match = new Match(matchOptions, a, b, folder, settingsA, settingsB);
             if (match.SettingsAssumed)
-                Console.Error.WriteLine($"warning: {match.LedgerPath}, from an older gozero, does not record the players' settings " +
+                Console.Error.WriteLine($"warning: {match.Layout.LedgerPath}, from an older gozero, does not record the players' settings " +
                                         "(playouts, networks' SHA-256, …); its games are taken as played with these, which are checked from now on");
             if (match.Games.Count > 0)
                 Console.Error.WriteLine($"continuing the match in {folder}: {match.Games.Count} of {options.Games} games already played");
@@ -117,6 +118,7 @@ public static class MatchCommand
         try
         {
             SearchOptionsFor(options, options.Playouts).Validated();
+            MovePolicyFor(options).Validated();
             // The board may come from the networks, not yet read; the checks that depend on it are made again then.
             MatchOptionsFor(options, rules, options.Size ?? 19).Validated();
         }
@@ -146,9 +148,10 @@ public static class MatchCommand
         MaxPlayouts = playouts,
         Threads = options.Threads,
         BatchSize = options.Batch,
-        ResignThreshold = options.ResignThreshold,
         Seed = (ulong)options.Seed,
     };
+
+    private static MovePolicyOptions MovePolicyFor(MatchCommandOptions options) => new() { ResignThreshold = options.ResignThreshold };
 
     private static bool IsEngine(string spec) => spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase);
 
@@ -166,7 +169,7 @@ public static class MatchCommand
     /// rollouts into a network player's values (<see cref="MixedValueEvaluator"/>); other players have no network
     /// value to mix, and ignore it.</summary>
     private static (IMatchPlayer Player, MatchPlayerSettings Settings) CreatePlayer(string name, string spec, NetworkFile? network, SearchOptions search,
-                                                                                   double lambda, MatchCommandOptions options, List<IDisposable> owned)
+                                                                                   MovePolicyOptions movePolicy, double lambda, MatchCommandOptions options, List<IDisposable> owned)
     {
         if (IsEngine(spec))
         {
@@ -183,7 +186,7 @@ public static class MatchCommand
         {
             var rollout = new RolloutEvaluator(seed: (ulong)options.Seed);
             evaluator = rollout;
-            settings = MatchPlayerSettings.Rollout(rollout, search);
+            settings = MatchPlayerSettings.Rollout(rollout, search, movePolicy);
         }
         else
         {
@@ -192,9 +195,9 @@ public static class MatchCommand
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
             RolloutEvaluator? rollouts = null;
             if (lambda > 0) evaluator = new MixedValueEvaluator(evaluator, rollouts = new RolloutEvaluator(seed: (ulong)options.Seed), lambda);
-            settings = MatchPlayerSettings.Network(network.Sha256, search, lambda, rollouts);
+            settings = MatchPlayerSettings.Network(network.Sha256, search, movePolicy, lambda, rollouts);
         }
-        var player = new SearchPlayer(name, evaluator, search);
+        var player = new SearchPlayer(name, evaluator, search, movePolicy);
         owned.Add(player);
         return (player, settings);
     }

@@ -1,4 +1,5 @@
 using CommandLine;
+using GoZero.Mcts;
 
 namespace GoZero.Cli.Commands;
 
@@ -50,7 +51,7 @@ public sealed class MatchCommandOptions
     [Option("batch", Default = OptionDefaults.Batch, HelpText = "Leaves per network batch of each GoZero player.")]
     public int Batch { get; set; }
 
-    [Option("resign-threshold", Default = 0.05, HelpText = "GoZero players resign below this win rate (0: never).")]
+    [Option("resign-threshold", Default = MovePolicyOptions.DefaultResignThreshold, HelpText = "GoZero players resign below this win rate (0: never).")]
     public double ResignThreshold { get; set; }
 
     [Option("move-timeout", Default = 60.0, HelpText = "Seconds an external engine may take for a move before it loses the game.")]

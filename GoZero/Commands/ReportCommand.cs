@@ -14,20 +14,21 @@ public static class ReportCommand
         if ((PathArgument.Empty(options.Run, "--run", "the run's folder") ?? PathArgument.Empty(options.Out, "--out", "the HTML file to write")
              ?? PathArgument.Empty(options.Charts, "--charts", "a folder for the charts")) is { } empty)
             return CommandFailure.Report(empty, ExitCode.BadArguments);
-        string output = options.Out ?? Path.Combine(options.Run, "report.html");
+        var layout = new RunLayout(options.Run);
+        string output = options.Out ?? layout.ReportPath;
         try
         {
-            string configPath = Path.Combine(options.Run, TrainingRun.ConfigFileName);
-            if (!File.Exists(configPath))
-                return CommandFailure.Report($"{options.Run} is not a training run: it has no {TrainingRun.ConfigFileName}", ExitCode.BadInput);
+            if (!File.Exists(layout.ConfigPath))
+                return CommandFailure.Report($"{options.Run} is not a training run: it has no {Path.GetFileName(layout.ConfigPath)}", ExitCode.BadInput);
             if ((PathArgument.NotWritable(output) ?? (options.Charts is { } charts ? PathArgument.NotAFolder(charts) : null)) is { } notWritable)
                 return CommandFailure.Report(notWritable, ExitCode.BadInput);
-            var config = TrainingRunConfig.Load(configPath);
-            var ledger = TrainingRun.ReadLedger(options.Run);
-            var selfPlay = SelfPlayWriter.ReadStatistics(options.Run);
-            string html = RunReport.Build(options.Run, config, ledger, selfPlay);
+            var config = TrainingRunConfig.Load(layout.ConfigPath);
+            var ledger = TrainingRun.ReadLedger(layout);
+            var selfPlay = SelfPlayWriter.ReadStatistics(layout);
+            long games = layout.CountGames();
+            string html = RunReport.Build(options.Run, config, ledger, games, selfPlay);
             AtomicFile.Write(output, stream => stream.Write(Encoding.UTF8.GetBytes(html)));
-            Console.WriteLine($"wrote {output}: {ledger.Count} generations, {selfPlay.Games:N0} self-play games");
+            Console.WriteLine($"wrote {output}: {ledger.Count} generations, {games:N0} self-play games");
             if (options.Charts is { } chartFolder)
             {
                 Directory.CreateDirectory(chartFolder);

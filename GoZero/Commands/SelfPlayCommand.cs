@@ -26,13 +26,15 @@ public static class SelfPlayCommand
             using var folderLock = FolderLock.Acquire(options.Out, "gozero selfplay");
             folderLock.RemoveStaleTemporaries();
             using var net = ModelFactory.OpenInference(network.Weights, options.Threads);
-            using var writer = new SelfPlayWriter(options.Out, size, options.GamesPerChunk);
+            var layout = new RunLayout(options.Out);
+            long gamesBefore = layout.CountGames();
+            using var writer = new SelfPlayWriter(layout, size, options.GamesPerChunk);
             var runner = new SelfPlayRunner(selfPlay, options.Workers, options.GamesAtOnce, w => new NetworkPolicyEvaluator(net, seed: options.Seed + (ulong)w),
                 () => writer.Statistics.ResignThreshold(options.ResignThreshold));
             long firstId = writer.Statistics.NextGameId;
             Console.WriteLine($"self-play with {options.Net} ({network.Weights.Shape}): {options.Games} games into {options.Out}, " +
                               $"{options.Workers} worker(s) × {options.GamesAtOnce} games at once, {options.Playouts} playouts per move" +
-                              (writer.GamesInFolder > 0 ? $", continuing after the {writer.GamesInFolder} games already there" : ""));
+                              (gamesBefore > 0 ? $", continuing after the {gamesBefore} games already there" : ""));
 
             using var interrupt = new CancellationTokenSource();
             ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); Console.Error.WriteLine("stopping: games in progress are dropped, finished ones written…"); };
@@ -61,7 +63,7 @@ public static class SelfPlayCommand
             var stats = writer.Statistics;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{finished} games in {clock.Elapsed.TotalSeconds:0} s ({finished / clock.Elapsed.TotalHours:0} games/hour, {runner.Evaluations / clock.Elapsed.TotalSeconds:0} evaluations/s, batch fill {100 * runner.BatchFill:0}%); " +
-                $"folder total {stats.Games} games, {stats.Samples} samples, false resignations {stats.FalseResignations} of {stats.NoResignGames} no-resign games"));
+                $"folder total {layout.CountGames()} games, {stats.Samples} samples, false resignations {stats.FalseResignations} of {stats.NoResignGames} no-resign games"));
             return ExitCode.Success;
         }
         catch (Exception e) when (e is NetworkFormatException or CheckpointFormatException or IOException or UnauthorizedAccessException

@@ -1,4 +1,5 @@
 using CommandLine;
+using GoZero.Mcts;
 
 namespace GoZero.Cli.Commands;
 
@@ -32,7 +33,7 @@ public sealed class SelfPlayCommandOptions
     [Option("temperature-moves", HelpText = "Moves drawn in proportion to visits before the best is played (default N²/12).")]
     public int? TemperatureMoves { get; set; }
 
-    [Option("resign-threshold", Default = 0.05, HelpText = "The highest resignation threshold: games resign below the win rate that keeps false resignations under 5% of the played-out games, at most this (0: never).")]
+    [Option("resign-threshold", Default = MovePolicyOptions.DefaultResignThreshold, HelpText = "The highest resignation threshold: games resign below the win rate that keeps false resignations under 5% of the played-out games, at most this (0: never).")]
     public double ResignThreshold { get; set; }
 
     [Option("no-resign-share", Default = 0.1, HelpText = "Share of games played out without resignation, to measure false resignations.")]

@@ -60,7 +60,7 @@ public static class TrainCommand
                                              $"but --from {options.From} is {start.Weights.Shape.BoardSize}x{start.Weights.Shape.BoardSize} " +
                                              $"{start.Weights.Shape.Blocks}x{start.Weights.Shape.Filters}", ExitCode.BadArguments);
             // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
-            if (start is not null && File.Exists(Path.Combine(options.Run, TrainingRun.ConfigFileName)) && options.Preset is null && options.Config is null)
+            if (start is not null && File.Exists(new RunLayout(options.Run).ConfigPath) && options.Preset is null && options.Config is null)
                 config = null;
             run = new TrainingRun(options.Run, config, start);
             if (options.ShowConfig)
@@ -98,7 +98,7 @@ public static class TrainCommand
         {
             // The candidate is saved only after its last step, so nothing of the diverged training is on disk.
             return CommandFailure.Report($"training diverged at step {e.Step:N0} ({e.What}) while training candidate {run.Ledger.Count + 1}: " +
-                                         $"lower learningRate in {Path.Combine(options.Run, TrainingRun.ConfigFileName)} (it is {run.Config.LearningRate}) and run again; " +
+                                         $"lower learningRate in {run.Layout.ConfigPath} (it is {run.Config.LearningRate}) and run again; " +
                                          $"nothing of the candidate was saved, the best network is still generation {run.BestGeneration} ({run.BestNetworkPath})",
                                          ExitCode.BadInput);
         }
@@ -177,7 +177,7 @@ public static class TrainCommand
         Row("run time", s.RunTime.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture));
         Row("phase", s.Phase);
         Row("best network", Invariant($"generation {s.BestGeneration}, Elo {s.BestElo:+0;-0;0} over the random network"));
-        Row("self-play", Invariant($"{sp.Games:N0} games, {sp.Samples:N0} samples, {s.GamesPerHour:0} games/hour, batch fill {100 * s.BatchFill:0}%"));
+        Row("self-play", Invariant($"{s.Games:N0} games, {sp.Samples:N0} samples, {s.GamesPerHour:0} games/hour, batch fill {100 * s.BatchFill:0}%"));
         Row("resignation check", sp.NoResignGames == 0 ? "no game played out yet"
             : Invariant($"{sp.FalseResignations} false of {sp.NoResignGames} played-out games since the start ({100 * sp.FalseResignationRate:0.0}%)"));
         Row("training", s.Loss is double loss
@@ -197,7 +197,7 @@ public static class TrainCommand
         + Invariant($"{r.SelfPlayGames:N0} self-play games");
 
     private static string DescribeStatus(TrainingRunStatus s) =>
-        Invariant($"[{s.RunTime:hh\\:mm\\:ss}] {s.Phase}; self-play {s.SelfPlay.Games:N0} games ({s.GamesPerHour:0}/hour, fill {100 * s.BatchFill:0}%); ")
+        Invariant($"[{s.RunTime:hh\\:mm\\:ss}] {s.Phase}; self-play {s.Games:N0} games ({s.GamesPerHour:0}/hour, fill {100 * s.BatchFill:0}%); ")
         + Invariant($"training step {s.TrainingSteps:N0}")
         + (s.Loss is double l ? Invariant($", loss {l:0.000}") : "")
         + (s.Gating is { } g ? Invariant($"; gating {g.Games}/{s.GatingGames}, {100 * g.Score:0}%") : "")

@@ -63,7 +63,9 @@ public static class RunReport
         }
     }
 
-    public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, SelfPlayStatistics selfPlay)
+    /// <param name="games">The finished games in the run, counted on disk (<see cref="RunLayout.CountGames"/>).</param>
+    /// <param name="selfPlay">The counts of the run's own self-play (selfplay.json).</param>
+    public static string Build(string runFolder, TrainingRunConfig config, IReadOnlyList<GenerationRecord> ledger, long games, SelfPlayStatistics selfPlay)
     {
 
         var page = new StringBuilder();
@@ -78,7 +80,7 @@ public static class RunReport
         var best = ledger.LastOrDefault(r => r.Promoted);
         double hours = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds / 3600;
         page.Append(Invariant($"<p>{config.BoardSize}×{config.BoardSize}, network {config.Blocks} blocks × {config.Filters} filters, preset {Html(config.Preset)}. ")
-            + Invariant($"{ledger.Count} generations in {hours:0.00} hours; {selfPlay.Games:N0} self-play games, {selfPlay.Samples:N0} samples. ")
+            + Invariant($"{ledger.Count} generations in {hours:0.00} hours; {games:N0} self-play games, {selfPlay.Samples:N0} samples. ")
             + (best is null ? "No candidate promoted yet: the best network is the random one of generation 0."
                 : Invariant($"Best network: generation {best.Generation} ({Html(best.Candidate)}), Elo {best.Elo:+0;-0;0} over the random network."))
             + "</p>");

@@ -118,7 +118,7 @@ public class RandomizedSearchInvariantTests
                 Assert.True(search.Tree.Count <= budget, what);
                 Assert.True(result.StopReason == StopReason.NodeBudget || result.Playouts == playouts, what);
                 SearchAccountingTests.AssertTreeConsistent(search.Tree, budgetReached: budget < 1_000_000);
-                search.Play(search.ChooseMove());
+                search.Play(result.BestMove);
             }
         }
     }

@@ -55,7 +55,7 @@ public class SearchTimeLimitTests
         var result = search.Run(new GameClock(control), new TimeManager());
         Assert.Equal(StopReason.TimeLimit, result.StopReason);
         Assert.True(result.Playouts >= TimeManagerOptions.Default.MinimumPlayouts, $"{result.Playouts} playouts");
-        Assert.True(search.ChoosePlay().IsPlay);
+        Assert.True(new MovePolicy(MovePolicyOptions.Default, seed: 1).Choose(search.Game, result).IsPlay);
     }
 
     [Fact]

@@ -15,8 +15,10 @@ public sealed class MatchTests : IDisposable
 
     private static MatchOptions Options(int games) => new(games, 5, RulesOptions.Default with { Komi = 0.5 });
 
+    private static readonly MovePolicyOptions NoResignation = new() { ResignThreshold = 0 };
+
     private static SearchPlayer Rollout(string name, int playouts = 16) =>
-        new(name, new RolloutEvaluator(playouts: 2), new SearchOptions { MaxPlayouts = playouts, ResignThreshold = 0 });
+        new(name, new RolloutEvaluator(playouts: 2), new SearchOptions { MaxPlayouts = playouts }, NoResignation);
 
     [Fact]
     public void EveryGameLeavesAnSgfAndALedgerEntry()
@@ -35,7 +37,7 @@ public sealed class MatchTests : IDisposable
             Assert.Equal(game.AIsBlack ? "a" : "b", record.BlackPlayer);
             Assert.Equal(game.Moves, record.ToGame().MoveCount);
         }
-        Assert.True(File.Exists(match.LedgerPath));
+        Assert.True(File.Exists(match.Layout.LedgerPath));
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
     }
 
@@ -99,10 +101,10 @@ public sealed class MatchTests : IDisposable
         Assert.Contains("other settings", otherBoard.Message);
     }
 
-    private static readonly SearchOptions Search = new() { MaxPlayouts = 16, ResignThreshold = 0 };
+    private static readonly SearchOptions Search = new() { MaxPlayouts = 16 };
 
     private static MatchPlayerSettings RolloutSettings(int playouts = 16) =>
-        MatchPlayerSettings.Rollout(new RolloutEvaluator(playouts: 2), Search with { MaxPlayouts = playouts });
+        MatchPlayerSettings.Rollout(new RolloutEvaluator(playouts: 2), Search with { MaxPlayouts = playouts }, NoResignation);
 
     [Fact]
     public void ResumingWithOtherPlayoutsIsRefusedNamingTheSettingAndBothValues()
@@ -119,9 +121,9 @@ public sealed class MatchTests : IDisposable
     [Fact]
     public void AnotherNetworkUnderTheSameNameIsRefused()
     {
-        new Match(Options(1), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("aa11", Search), RolloutSettings()).Run();
+        new Match(Options(1), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("aa11", Search, NoResignation), RolloutSettings()).Run();
         var error = Assert.Throws<InvalidDataException>(() =>
-            new Match(Options(2), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("bb22", Search), RolloutSettings()));
+            new Match(Options(2), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("bb22", Search, NoResignation), RolloutSettings()));
         Assert.Contains("A's networkSha256 aa11 then, bb22 now", error.Message);
     }
 
@@ -129,10 +131,10 @@ public sealed class MatchTests : IDisposable
     public void AnotherLambdaIsRefusedAndLambdaZeroMatchesALedgerFromBeforeIt()
     {
         var rollouts = new RolloutEvaluator(playouts: 8);
-        Assert.Equal(MatchPlayerSettings.Network("aa11", Search).Values, MatchPlayerSettings.Network("aa11", Search, lambda: 0).Values);
-        new Match(Options(1), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("aa11", Search, 0.5, rollouts), RolloutSettings()).Run();
+        Assert.Equal(MatchPlayerSettings.Network("aa11", Search, NoResignation).Values, MatchPlayerSettings.Network("aa11", Search, NoResignation, lambda: 0).Values);
+        new Match(Options(1), Rollout("net.gzn"), Rollout("b"), folder, MatchPlayerSettings.Network("aa11", Search, NoResignation, 0.5, rollouts), RolloutSettings()).Run();
         var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("net.gzn"), Rollout("b"), folder,
-            MatchPlayerSettings.Network("aa11", Search), RolloutSettings()));
+            MatchPlayerSettings.Network("aa11", Search, NoResignation), RolloutSettings()));
         Assert.Contains("A's lambda 0.5 then, none now", error.Message);
         Assert.Contains("A's rolloutsPerLeaf 8 then, none now", error.Message);
     }
@@ -161,7 +163,7 @@ public sealed class MatchTests : IDisposable
     {
         // A ledger as gozero wrote it before players' settings were recorded.
         new Match(Options(1), Rollout("a"), Rollout("b"), folder).Run();
-        string ledgerPath = Path.Combine(folder, Match.LedgerFileName);
+        string ledgerPath = Path.Combine(folder, MatchLayout.LedgerFileName);
         var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
         ledger.Remove("settingsA");
         ledger.Remove("settingsB");
@@ -177,6 +179,32 @@ public sealed class MatchTests : IDisposable
     }
 
     [Fact]
+    public void LedgerFromBeforeTheMovePolicyHadItsOwnSettingsIsContinued()
+    {
+        // The resignation settings were the search's then, beside its temperature (always 0 in a match); the policy's
+        // other settings did not exist.
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).Run();
+        string ledgerPath = Path.Combine(folder, MatchLayout.LedgerFileName);
+        var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
+        foreach (string side in new[] { "settingsA", "settingsB" })
+        {
+            var settings = ledger[side]!.AsObject();
+            Assert.Equal("0", (string?)settings["resignThreshold"]);
+            settings.Remove("temperatureMoves");
+            settings.Remove("noResignShare");
+            settings.Remove("passScoring");
+            settings["temperature"] = "0";
+        }
+        File.WriteAllText(ledgerPath, ledger.ToJsonString());
+
+        var resumed = new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16));
+        Assert.Single(resumed.Games);
+        var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder,
+            MatchPlayerSettings.Rollout(new RolloutEvaluator(playouts: 2), Search, NoResignation with { TemperatureMoves = 4 }), RolloutSettings(16)));
+        Assert.Contains("A's temperatureMoves 0 then, 4 now", error.Message);
+    }
+
+    [Fact]
     public void CallerWithoutSettingsKeepsTheRecordedOnes()
     {
         new Match(Options(1), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).Run();
@@ -188,7 +216,7 @@ public sealed class MatchTests : IDisposable
     public void CorruptLedgerIsAClearError()
     {
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, Match.LedgerFileName), "{ not json");
+        File.WriteAllText(Path.Combine(folder, MatchLayout.LedgerFileName), "{ not json");
         var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder));
         Assert.Contains("is not a match ledger", error.Message);
     }

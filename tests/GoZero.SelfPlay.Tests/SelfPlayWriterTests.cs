@@ -11,6 +11,8 @@ public sealed class SelfPlayWriterTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    private RunLayout Layout => new(folder);
+
     private static readonly SelfPlayOptions Options = new(5, RulesOptions.Default with { Komi = 0.5 }, Playouts: 16, ResignThreshold: 0);
 
     private static SelfPlayRecord Game(long id) => SelfPlayGame.Play(id, new RolloutEvaluator(1, seed: 2), Options, seed: (ulong)id + 1);
@@ -19,7 +21,7 @@ public sealed class SelfPlayWriterTests : IDisposable
     public void CompletedChunksHoldEverySampleWithItsOutcome()
     {
         var games = Enumerable.Range(0, 4).Select(i => Game(i)).ToList();
-        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 2))
+        using (var writer = new SelfPlayWriter(Layout, 5, gamesPerChunk: 2))
             foreach (var game in games) writer.Write(game);
 
         var data = TrainingDataSet.Load(Path.Combine(folder, "data"), 5, window: 100_000);
@@ -41,7 +43,7 @@ public sealed class SelfPlayWriterTests : IDisposable
     [Fact]
     public void GamesOfAnUnfinishedChunkAreNotWritten()
     {
-        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 2))
+        using (var writer = new SelfPlayWriter(Layout, 5, gamesPerChunk: 2))
         {
             writer.Write(Game(0));
             writer.Write(Game(1));
@@ -51,25 +53,69 @@ public sealed class SelfPlayWriterTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "games"), "*.sgf").Length);
         Assert.Single(Directory.GetFiles(Path.Combine(folder, "data"), "*.chunk"));
         Assert.Empty(Directory.GetFiles(Path.Combine(folder, "data"), "*.part"));
-        Assert.Equal(2, SelfPlayWriter.ReadStatistics(folder).Games);
+        Assert.Equal(2, SelfPlayWriter.ReadStatistics(Layout).Games);
     }
 
     [Fact]
-    public void GamesInFolderCountsTheGamesNotTheNextId()
+    public void GamesInTheFolderAreCountedNotTheNextId()
     {
         // Games played at once finish out of order: a folder may hold games 0, 3, 5 and 6, four games whose next id is 7.
-        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 2))
+        using (var writer = new SelfPlayWriter(Layout, 5, gamesPerChunk: 2))
             foreach (long id in new long[] { 0, 3, 5, 6 }) writer.Write(Game(id));
-        using var reopened = new SelfPlayWriter(folder, 5, gamesPerChunk: 2);
-        Assert.Equal(4, reopened.GamesInFolder);
+        using var reopened = new SelfPlayWriter(Layout, 5, gamesPerChunk: 2);
+        Assert.Equal(4, Layout.CountGames());
         Assert.Equal(7, reopened.Statistics.NextGameId);
+    }
+
+    [Fact]
+    public void AGameAnotherProducerDeliveredIsCountedAndTemporariesAreNot()
+    {
+        using (var writer = new SelfPlayWriter(Layout, 5, gamesPerChunk: 1)) writer.Write(Game(0));
+        Assert.Equal(1, Layout.CountGames());
+
+        // Another producer's game, delivered as RunLayout says: its chunk, then its SGF under its own id.
+        var delivered = Game(1000);
+        using (var chunk = new TrainingChunkWriter(Path.Combine(Layout.DataFolder, "remote-000001" + TrainingChunk.Extension), 5))
+        {
+            foreach (var sample in SelfPlayWriter.Samples(delivered)) chunk.Append(sample);
+            chunk.Complete();
+        }
+        SgfWriter.Save(SelfPlayWriter.ToSgf(delivered), Layout.GamePath(delivered.Id));
+        // What a producer killed while writing leaves: an SGF and a chunk under their temporary names.
+        File.WriteAllText(Path.Combine(Layout.GamesFolder, ".00001001.sgf.k1ll3d.tmp"), "(;GM[1]");
+        File.WriteAllText(Path.Combine(Layout.DataFolder, "remote-000002.chunk.part"), "being written");
+
+        Assert.Equal(2, Layout.CountGames());
+        Assert.Equal(1000, Layout.HighestGameId());
+        using var reopened = new SelfPlayWriter(Layout, 5, gamesPerChunk: 1);
+        Assert.Equal(1001, reopened.Statistics.NextGameId);
+        Assert.Equal(1, reopened.Statistics.Games); // this machine's own counts: the delivered game is not among them
+    }
+
+    [Fact]
+    public void ACountedLayoutSeesGamesThatArriveLater()
+    {
+        var layout = Layout;
+        Directory.CreateDirectory(layout.GamesFolder);
+        Assert.Equal(0, layout.CountGames());
+        File.WriteAllText(layout.GamePath(7), "(;GM[1])");
+        // A second listing within the timestamp slack of the first may be skipped: the arrival shows within it.
+        long counted = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (counted == 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            counted = layout.CountGames();
+            if (counted == 0) Thread.Sleep(50);
+        }
+        Assert.Equal(1, counted);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"counted after {clock.Elapsed}");
     }
 
     [Fact]
     public void SgfRecordsReplayToTheSameGame()
     {
         var game = Game(3);
-        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 1)) writer.Write(game);
+        using (var writer = new SelfPlayWriter(Layout, 5, gamesPerChunk: 1)) writer.Write(game);
         var record = SgfReader.Load(Path.Combine(folder, "games", "00000003.sgf"));
         Assert.Equal(game.Result, record.Result);
         Assert.Equal(game.Game.Moves.Where(m => !m.IsResign), record.ToGame().Moves);
@@ -79,8 +125,8 @@ public sealed class SelfPlayWriterTests : IDisposable
     [Fact]
     public void NewWriterContinuesTheCountsAndTheChunkNumbers()
     {
-        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 1)) { writer.Write(Game(0)); writer.Write(Game(1)); }
-        using (var writer = new SelfPlayWriter(folder, 5, gamesPerChunk: 1))
+        using (var writer = new SelfPlayWriter(Layout, 5, gamesPerChunk: 1)) { writer.Write(Game(0)); writer.Write(Game(1)); }
+        using (var writer = new SelfPlayWriter(Layout, 5, gamesPerChunk: 1))
         {
             Assert.Equal(2, writer.Statistics.NextGameId);
             writer.Write(Game(writer.Statistics.NextGameId));
@@ -105,7 +151,7 @@ public sealed class SelfPlayWriterTests : IDisposable
     public void CorruptStatisticsFileIsAClearError()
     {
         File.WriteAllText(Path.Combine(folder, "selfplay.json"), "[1,2");
-        var error = Assert.Throws<InvalidDataException>(() => new SelfPlayWriter(folder, 5));
+        var error = Assert.Throws<InvalidDataException>(() => new SelfPlayWriter(Layout, 5));
         Assert.Contains("selfplay.json", error.Message);
     }
 }

@@ -1,3 +1,4 @@
+using GoZero.Mcts;
 using GoZero.Network;
 using GoZero.SelfPlay;
 
@@ -53,7 +54,7 @@ public sealed class TrainingRunTests : IDisposable
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "data"), "*.chunk"));
         Assert.Empty(Directory.GetFiles(Path.Combine(folder, "data"), "*.part"));
         Assert.Equal(Toy, TrainingRunConfig.Load(Path.Combine(folder, "config.json")));
-        Assert.Equal(record, Assert.Single(TrainingRun.ReadLedger(folder)));
+        Assert.Equal(record, Assert.Single(TrainingRun.ReadLedger(new RunLayout(folder))));
         Assert.Contains(statuses, s => s.Phase.StartsWith("gating", StringComparison.Ordinal) || s.Last is not null);
     }
 
@@ -89,7 +90,7 @@ public sealed class TrainingRunTests : IDisposable
     private static MatchSummary WithoutLastGame(string matchFolder)
     {
         var json = new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase };
-        var games = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(matchFolder, Match.LedgerFileName)))
+        var games = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(matchFolder, MatchLayout.LedgerFileName)))
             .RootElement.GetProperty("games").EnumerateArray()
             .Select(game => System.Text.Json.JsonSerializer.Deserialize<MatchGameRecord>(game, json)!).ToList();
         return MatchSummary.Of(games.SkipLast(1));
@@ -105,6 +106,44 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal([1, 2], resumed.Ledger.Select(r => r.Generation));
         Assert.Equal(10, resumed.Ledger[1].TrainingSteps);
         Assert.True(resumed.Ledger[1].WallSeconds >= resumed.Ledger[0].WallSeconds);
+    }
+
+    [Fact]
+    public async Task GamesAnotherProducerDeliveredCountTowardsTheNextCandidate()
+    {
+        // This machine's self-play keeps its games in memory until a chunk of 1,000 is full (or the run stops): the four
+        // games needed come from elsewhere, delivered as RunLayout says — chunk first, then the SGFs — beside a game
+        // left half-written.
+        var config = Toy with { GamesPerChunk = 1000 };
+        var run = new TrainingRun(folder, config);
+        var layout = run.Layout;
+        using (var elsewhere = new TemporaryFolder())
+        {
+            var remote = new RunLayout(elsewhere.Path);
+            using (var writer = new SelfPlayWriter(remote, config.BoardSize, gamesPerChunk: 4))
+                for (long id = 1000; id < 1004; id++)
+                    writer.Write(SelfPlayGame.Play(id, new RolloutEvaluator(1, seed: 2), config.SelfPlay with { Playouts = 8 }, (ulong)id));
+            Directory.CreateDirectory(layout.DataFolder);
+            Directory.CreateDirectory(layout.GamesFolder);
+            File.Copy(remote.ChunkPath(1), Path.Combine(layout.DataFolder, "remote-000001.chunk"));
+            File.WriteAllText(Path.Combine(layout.GamesFolder, ".00001004.sgf.k1ll3d.tmp"), "(;GM[1]");
+            for (long id = 1000; id < 1004; id++) File.Copy(remote.GamePath(id), layout.GamePath(id));
+        }
+
+        await run.RunAsync(null, maxGenerations: 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        var record = Assert.Single(run.Ledger);
+        Assert.Equal(4, record.SelfPlayGames);
+        Assert.Equal(4, Checkpoint.Load(layout.NetworkPath(1)).Metadata.GamesSeen);
+        // Stopping wrote this machine's games: the run counts both, and so does a run that resumes it.
+        Assert.Equal(4 + SelfPlayWriter.ReadStatistics(layout).Games, new TrainingRun(folder).Layout.CountGames());
+    }
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("gozero-producer-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     [Fact]
@@ -134,7 +173,7 @@ public sealed class TrainingRunTests : IDisposable
         var run = new TrainingRun(folder, Toy);
         var random = Checkpoint.Load(Path.Combine(folder, "networks", "generation-0000.gzn"));
         string candidate = Path.Combine(folder, "networks", "candidate-0001.gzn");
-        new CandidateTraining(123, 4.5, 3.5, 1.0, TrainingSeconds: 60, RunSeconds: 3600).Save(candidate);
+        new CandidateTraining(123, 4.5, 3.5, 1.0, TrainingSeconds: 60, RunSeconds: 3600).Save(run.Layout.TrainingRecordPath(1));
         new Checkpoint(random.Weights, random.Metadata with { Generation = 1, TrainingSteps = 3 }).Save(candidate);
 
         await run.RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
@@ -148,10 +187,11 @@ public sealed class TrainingRunTests : IDisposable
     public void CorruptTrainingRecordReadsAsUnknown()
     {
         Directory.CreateDirectory(folder);
-        string candidate = Path.Combine(folder, "candidate-0001.gzn");
-        File.WriteAllText(CandidateTraining.PathFor(candidate), "{ not json");
-        Assert.Equal(CandidateTraining.Unknown, CandidateTraining.Load(candidate));
-        Assert.Equal(CandidateTraining.Unknown, CandidateTraining.Load(Path.Combine(folder, "candidate-0002.gzn")));
+        var layout = new RunLayout(folder);
+        Directory.CreateDirectory(layout.NetworksFolder);
+        File.WriteAllText(layout.TrainingRecordPath(1), "{ not json");
+        Assert.Equal(CandidateTraining.Unknown, CandidateTraining.Load(layout.TrainingRecordPath(1)));
+        Assert.Equal(CandidateTraining.Unknown, CandidateTraining.Load(layout.TrainingRecordPath(2)));
     }
 
     [Fact]

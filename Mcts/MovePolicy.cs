@@ -1,0 +1,165 @@
+using GoZero.Engine;
+
+namespace GoZero.Mcts;
+
+/// <summary>
+/// What a player plays from a finished search: the one place that decides it, for self-play, matches and GTP. In
+/// order:
+/// <list type="number">
+/// <item>Resignation: when the move it would play — the most visited, or what the pass rules put in its place — has a
+/// win rate below <see cref="MovePolicyOptions.ResignThreshold"/> after at least
+/// <see cref="MovePolicyOptions.ResignMinVisits"/> root visits. The most visited move alone misleads at the end of a
+/// game: a pass that would lose has a win rate near 0, and it can be the most visited (after the opponent passed,
+/// passing ends the game, an exact result the search returns to), while the move played instead is fine. Judging it
+/// made the 9×9 run's played-out self-play games report a third of their resignations as false. A replacement the
+/// search never visited is no evidence of a lost game: no resignation. In the share
+/// <see cref="MovePolicyOptions.NoResignShare"/> of games resignation is off, and the policy remembers who would have
+/// resigned (<see cref="WouldHaveResigned"/>), so that self-play can measure false resignations (AlphaGo Zero,
+/// Methods, "Self-play").</item>
+/// <item>Cleanup, when the caller asks for it (GTP's <c>kgs-genmove_cleanup</c>): no pass while the opponent has dead
+/// stones left that can be attacked; it plays on their liberties, captures first, until they are gone.</item>
+/// <item>The search's choice: during the first <see cref="MovePolicyOptions.TemperatureMoves"/> moves of the game a
+/// move drawn with probability ∝ its visits (τ = 1), then the most visited (τ → 0); pass when nothing was visited.</item>
+/// <item>The pass rules, which keep a player from throwing away a game at its end (Leela Zero
+/// UCTSearch::get_best_move, unless "dumbpass"; KataGo does the same): a pass is replaced by the most visited move that
+/// is not a pass (and does not fill the player's own eye) when ending the game now would lose it; and when the
+/// opponent has just passed and passing now wins, the player passes and the game ends won. "Ending now" is scored as
+/// the game will be (<see cref="MovePolicyOptions.PassScoring"/>): Tromp-Taylor in self-play, the dead-stone
+/// judgement in matches and GTP.</item>
+/// </list>
+/// A policy holds a game's random draws and who would have resigned in it: one per game where those matter.
+/// </summary>
+public sealed class MovePolicy
+{
+    private readonly Random random;
+
+    /// <param name="seed">Seeds whether this game may resign (drawn first) and then the temperature's draws.</param>
+    public MovePolicy(MovePolicyOptions options, ulong seed)
+    {
+        Options = options.Validated();
+        random = new Random((int)(seed ^ (seed >> 32)));
+        ResignationEnabled = random.NextDouble() >= Options.NoResignShare;
+    }
+
+    public MovePolicyOptions Options { get; }
+
+    /// <summary>False in the share <see cref="MovePolicyOptions.NoResignShare"/> of games, played out to the end.</summary>
+    public bool ResignationEnabled { get; }
+
+    /// <summary>In a game without resignation, the first player who would have resigned; Empty while none would have.</summary>
+    public Color WouldHaveResigned { get; private set; } = Color.Empty;
+
+    /// <summary>The move for the player to move in <paramref name="game"/>, from <paramref name="result"/>, the search
+    /// of that position just finished; <paramref name="cleanup"/> attacks the opponent's dead stones before passing.</summary>
+    public Move Choose(Game game, SearchResult result, bool cleanup = false)
+    {
+        var moves = result.Moves;
+        if (Resigns(game, moves, result.RootVisits))
+        {
+            if (ResignationEnabled) return Move.Resign;
+            if (WouldHaveResigned == Color.Empty) WouldHaveResigned = game.ToMove;
+        }
+        if (cleanup && CleanupMove(game, moves) is { } attack) return attack;
+        return ApplyPassRules(game, SearchChoice(moves, game.MoveCount < Options.TemperatureMoves), moves);
+    }
+
+    /// <summary>The player to move's lead if the game ended now, komi included, scored as <paramref name="scoring"/>
+    /// says: positive wins.</summary>
+    public static double Margin(Game game, Color player, PassScoring scoring)
+    {
+        double blackMinusWhite = scoring == PassScoring.TrompTaylor
+            ? AreaScoring.BlackMinusWhite(game.Current, game.Rules.Komi)
+            : DeadStones.Judge(game).BlackMinusWhite(game.Rules.Komi);
+        return player == Color.Black ? blackMinusWhite : -blackMinusWhite;
+    }
+
+    private double Margin(Game game, Color player) => Margin(game, player, Options.PassScoring);
+
+    private bool Resigns(Game game, IReadOnlyList<RootMoveStats> moves, int rootVisits)
+    {
+        if (Options.ResignThreshold <= 0 || rootVisits < Math.Max(1, Options.ResignMinVisits)) return false;
+        if (moves.Count == 0 || moves[0].Visits == 0) return false;
+        Move played = ApplyPassRules(game, moves[0].Move, moves);
+        foreach (var stats in moves)
+            if (stats.Move == played) return stats.Visits > 0 && (1 + stats.Q) / 2 < Options.ResignThreshold;
+        return false;
+    }
+
+    /// <summary>With <paramref name="proportional"/> (τ = 1), a move drawn with probability ∝ its visits; else the most
+    /// visited (the list is sorted most visited first). Pass when nothing was visited.</summary>
+    private Move SearchChoice(IReadOnlyList<RootMoveStats> moves, bool proportional)
+    {
+        if (moves.Count == 0 || moves[0].Visits == 0) return Move.Pass;
+        if (!proportional) return moves[0].Move;
+        long total = 0;
+        foreach (var m in moves) total += m.Visits;
+        long pick = random.NextInt64(total);
+        foreach (var m in moves)
+        {
+            pick -= m.Visits;
+            if (pick < 0) return m.Move;
+        }
+        return moves[0].Move;
+    }
+
+    /// <summary><paramref name="chosen"/>, or the move that the pass rules put in its place.</summary>
+    private Move ApplyPassRules(Game game, Move chosen, IReadOnlyList<RootMoveStats> moves)
+    {
+        Color player = game.ToMove;
+        if (chosen.IsPass)
+            return Margin(game, player) >= 0 ? Move.Pass : BestPlay(game, moves) ?? Move.Pass;
+        bool opponentPassed = game.MoveCount > 0 && game.Moves[^1].IsPass && game.Players[^1] == player.Opponent();
+        if (opponentPassed && Margin(game, player) > 0) return Move.Pass;
+        return chosen;
+    }
+
+    /// <summary>The most visited legal move that is not a pass and does not fill the player's own eye; else any such
+    /// legal move; null when there is none.</summary>
+    private static Move? BestPlay(Game game, IReadOnlyList<RootMoveStats> moves)
+    {
+        Color player = game.ToMove;
+        foreach (var stats in moves)
+            if (IsSensiblePlay(game, stats.Move, player)) return stats.Move;
+        foreach (var move in game.LegalMoves())
+            if (IsSensiblePlay(game, move, player)) return move;
+        return null;
+    }
+
+    /// <summary>A legal move on the board that does not fill one of the player's own eyes.</summary>
+    private static bool IsSensiblePlay(Game game, Move move, Color player) =>
+        move.IsPlay && !game.Current.IsEyeOf(move.Point, player) && game.IsLegal(player, move);
+
+    /// <summary>
+    /// A move against the opponent's dead stones: a capture if one is legal, else a liberty of a dead chain — the one
+    /// of the chain with the fewest liberties, ties to the move the search visited most. Null when the opponent has
+    /// no dead stones, or none that can be attacked.
+    /// </summary>
+    private static Move? CleanupMove(Game game, IReadOnlyList<RootMoveStats> moves)
+    {
+        Color player = game.ToMove, opponent = player.Opponent();
+        var position = game.Current;
+        var geometry = game.Geometry;
+        var judgement = DeadStones.Judge(game);
+        var visits = moves.ToDictionary(s => s.Move, s => s.Visits);
+        Move? best = null;
+        (int Liberties, int Visits) bestKey = (int.MaxValue, -1);
+        foreach (int stone in judgement.DeadPoints)
+        {
+            if (position[stone] != opponent) continue;
+            int liberties = position.LibertiesOf(stone);
+            foreach (int offset in geometry.NeighbourOffsets)
+            {
+                var move = new Move(stone + offset);
+                if (!geometry.IsOnBoard(move.Point) || position[move.Point] != Color.Empty) continue;
+                if (!IsSensiblePlay(game, move, player)) continue;
+                (int Liberties, int Visits) key = (liberties, visits.GetValueOrDefault(move));
+                if (key.Liberties < bestKey.Liberties || (key.Liberties == bestKey.Liberties && key.Visits > bestKey.Visits))
+                {
+                    best = move;
+                    bestKey = key;
+                }
+            }
+        }
+        return best;
+    }
+}
