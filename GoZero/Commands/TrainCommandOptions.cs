@@ -11,7 +11,7 @@ public sealed class TrainCommandOptions
     [Option("preset", HelpText = "9x9 (a small network for a laptop CPU; the default) or 19x19 (AlphaGo Zero's settings, CPU-sized network).")]
     public string? Preset { get; set; }
 
-    [Option("config", HelpText = "A JSON file of settings overriding the preset's (see README for the keys).")]
+    [Option("config", HelpText = "A JSON file of settings overriding the preset's (docs/cli.md lists the keys).")]
     public string? Config { get; set; }
 
     [Option("from", HelpText = "Start a new run from this network (e.g. one trained on expert games by net train) instead of a random one; the run takes its board size and tower, the preset for that size the rest. Give it again to continue the run.")]
