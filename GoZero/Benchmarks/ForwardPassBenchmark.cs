@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using GoZero.Network;
 
 namespace GoZero.Cli.Benchmarks;
@@ -11,6 +12,22 @@ namespace GoZero.Cli.Benchmarks;
 public static class ForwardPassBenchmark
 {
     public sealed record Result(double EvaluationsPerSecond, double GigaflopsPerSecond, IReadOnlyList<double> RunEvaluationsPerSecond);
+
+    /// <summary>bench net.</summary>
+    public static readonly NetworkSweep Sweep = new(
+        "net", "forward passes of a seeded random network, fp32", $"{"evals/s",10} {"GFLOP/s",8}  runs (evals/s)",
+        (shape, threads, batch, runLength, runs, seed) =>
+        {
+            var result = Measure(shape, threads, batch, runLength, runs, seed);
+            return new NetworkSweep.Row(
+                new JsonObject
+                {
+                    ["evaluations_per_second"] = Math.Round(result.EvaluationsPerSecond, 1),
+                    ["gflops"] = Math.Round(result.GigaflopsPerSecond, 2),
+                    ["runs_evaluations_per_second"] = new JsonArray(result.RunEvaluationsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
+                },
+                $"{result.EvaluationsPerSecond,10:N1} {result.GigaflopsPerSecond,8:N1}  " + string.Join(" ", result.RunEvaluationsPerSecond.Select(r => r.ToString("N1"))));
+        });
 
     public static Result Measure(NetworkShape shape, int threads, int batch, TimeSpan runLength, int runs, int seed)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using GoZero.Engine;
 
 namespace GoZero.Cli.Benchmarks;
@@ -10,6 +12,48 @@ namespace GoZero.Cli.Benchmarks;
 public static class RulesBenchmark
 {
     public sealed record Result(double PlayoutsPerSecond, double MovesPerSecond, double MovesPerPlayout, IReadOnlyList<double> RunPlayoutsPerSecond);
+
+    /// <summary>bench rules: each board size in turn, as a text line as soon as it is measured, or with
+    /// <paramref name="json"/> as one object at the end.</summary>
+    public static void Sweep(IEnumerable<int> sizes, double seconds, int runs, ulong seed, bool json, TextWriter output)
+    {
+        var results = new JsonArray();
+        if (!json)
+            output.WriteLine($"rules: uniformly random playouts to the end, one thread, median of {runs} runs of {seconds:0.##} s; load average before: {LoadAverage.Read()}");
+        foreach (int size in sizes)
+        {
+            var result = Measure(size, TimeSpan.FromSeconds(seconds), runs, seed);
+            if (json)
+            {
+                results.Add(new JsonObject
+                {
+                    ["size"] = size,
+                    ["playouts_per_second"] = Math.Round(result.PlayoutsPerSecond, 1),
+                    ["moves_per_second"] = Math.Round(result.MovesPerSecond, 0),
+                    ["moves_per_playout"] = Math.Round(result.MovesPerPlayout, 1),
+                    ["runs_playouts_per_second"] = new JsonArray(result.RunPlayoutsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
+                });
+            }
+            else
+            {
+                output.WriteLine($"{size}x{size}: {result.PlayoutsPerSecond,10:N0} playouts/s  {result.MovesPerSecond,12:N0} moves/s  " +
+                                 $"({result.MovesPerPlayout:0.0} moves per playout; runs: {string.Join(" ", result.RunPlayoutsPerSecond.Select(r => r.ToString("N0")))})");
+            }
+        }
+        if (json)
+        {
+            var summary = new JsonObject
+            {
+                ["benchmark"] = "rules",
+                ["threads"] = 1,
+                ["seconds_per_run"] = seconds,
+                ["runs"] = runs,
+                ["load_average"] = LoadAverage.Read(),
+                ["results"] = results,
+            };
+            output.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        }
+    }
 
     public static Result Measure(int size, TimeSpan runLength, int runs, ulong seed)
     {

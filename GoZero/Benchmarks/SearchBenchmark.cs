@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using GoZero.Engine;
+using GoZero.Gtp;
 using GoZero.Mcts;
 using GoZero.Network;
 
@@ -32,6 +34,91 @@ public static class SearchBenchmark
         double MeanBatch,
         double MeanDepth,
         IReadOnlyList<double> RunVisitsPerSecond);
+
+    /// <summary>
+    /// bench mcts: each thread count × position (the empty board, then <see cref="MidGame"/>) on a seeded random
+    /// network, side by side with Leela Zero on the same weights where <paramref name="leelaz"/> names its executable.
+    /// </summary>
+    /// <exception cref="IOException">Leela Zero failed.</exception>
+    /// <exception cref="GtpEngineException">Leela Zero failed.</exception>
+    /// <exception cref="InvalidOperationException">A search stopped before its playouts.</exception>
+    public static void Sweep(NetworkShape shape, IReadOnlyList<int> threadCounts, int batch, int playouts, int runs, ulong seed,
+        double warmUpSeconds, int midgameMoves, string? leelaz, bool json, TextWriter output)
+    {
+        var weights = NetworkWeights.Random(shape, (int)seed);
+        var positions = new[]
+        {
+            (Name: "empty", Game: new Game(shape.BoardSize)),
+            (Name: "midgame", Game: MidGame(shape.BoardSize, midgameMoves, (int)seed)),
+        };
+        string? weightsPath = leelaz is null ? null : LeelaZeroBaseline.ExportWeights(weights);
+        try
+        {
+            var report = new BenchmarkReport(output, json);
+            report.Header(
+                $"mcts: fresh searches of {playouts} playouts, seeded random {shape} network, batch {batch}, evaluation cache off, " +
+                $"median of {runs} runs after {warmUpSeconds:0.##} s of warm-up; mid-game: {positions[1].Game.MoveCount} seeded random moves; load average before: {report.LoadBefore}",
+                $"{"position",-8} {"threads",7} {"visits/s",9} {"evals/s",8} {"outside net",11} {"mean batch",10} {"depth",6}" +
+                (weightsPath is null ? "" : $" {"leelaz n/s",10} {"ratio",6}") + "  runs (visits/s)");
+            foreach (int threads in threadCounts)
+            {
+                using var network = ModelFactory.OpenInference(weights, threads);
+                foreach (var (name, game) in positions)
+                {
+                    var ours = Measure(network, game, name, threads, batch, playouts, runs, seed, TimeSpan.FromSeconds(warmUpSeconds));
+                    var theirs = weightsPath is null ? null : LeelaZeroBaseline.Measure(leelaz!, weightsPath, threads, playouts, (int)seed, game, name, runs);
+                    report.Add(JsonRow(ours, theirs), TextRow(ours, theirs));
+                }
+            }
+            report.Finish(new JsonObject
+            {
+                ["benchmark"] = "mcts",
+                ["board"] = shape.BoardSize,
+                ["blocks"] = shape.Blocks,
+                ["filters"] = shape.Filters,
+                ["runs"] = runs,
+                ["warmup_seconds"] = warmUpSeconds,
+                ["evaluation_cache"] = false,
+                ["midgame_moves"] = positions[1].Game.MoveCount,
+                ["leelaz"] = leelaz,
+            });
+        }
+        finally
+        {
+            if (weightsPath is not null) File.Delete(weightsPath);
+        }
+    }
+
+    private static JsonObject JsonRow(Result ours, LeelaZeroBaseline.Result? theirs)
+    {
+        var row = new JsonObject
+        {
+            ["position"] = ours.Position,
+            ["threads"] = ours.Threads,
+            ["batch"] = ours.Batch,
+            ["playouts"] = ours.Playouts,
+            ["visits_per_second"] = Math.Round(ours.VisitsPerSecond, 1),
+            ["evaluations_per_second"] = Math.Round(ours.EvaluationsPerSecond, 1),
+            ["outside_network_share"] = Math.Round(ours.OutsideNetworkShare, 4),
+            ["mean_batch"] = Math.Round(ours.MeanBatch, 2),
+            ["mean_depth"] = Math.Round(ours.MeanDepth, 1),
+            ["runs_visits_per_second"] = new JsonArray(ours.RunVisitsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray()),
+        };
+        if (theirs is not null)
+        {
+            row["leelaz_playouts_per_second"] = Math.Round(theirs.PlayoutsPerSecond, 1);
+            row["leelaz_wall_visits_per_second"] = Math.Round(theirs.WallVisitsPerSecond, 1);
+            row["leelaz_runs_playouts_per_second"] = new JsonArray(theirs.RunPlayoutsPerSecond.Select(r => (JsonNode)Math.Round(r, 1)).ToArray());
+            row["ratio"] = Math.Round(ours.VisitsPerSecond / theirs.PlayoutsPerSecond, 3);
+        }
+        return row;
+    }
+
+    private static string TextRow(Result ours, LeelaZeroBaseline.Result? theirs) =>
+        $"{ours.Position,-8} {ours.Threads,7} {ours.VisitsPerSecond,9:N1} {ours.EvaluationsPerSecond,8:N1} {ours.OutsideNetworkShare,11:P1} {ours.MeanBatch,10:N2} {ours.MeanDepth,6:N1}" +
+        (theirs is null ? "" : $" {theirs.PlayoutsPerSecond,10:N1} {ours.VisitsPerSecond / theirs.PlayoutsPerSecond,6:N2}") +
+        "  " + string.Join(" ", ours.RunVisitsPerSecond.Select(r => r.ToString("N1"))) +
+        (theirs is null ? "" : "  leelaz: " + string.Join(" ", theirs.RunPlayoutsPerSecond.Select(r => r.ToString("N0"))));
 
     /// <summary>The mid-game position: <paramref name="moves"/> seeded uniformly random legal moves from the empty
     /// board, never a pass and never filling one's own single-point eye, so that the stones stay spread out.</summary>

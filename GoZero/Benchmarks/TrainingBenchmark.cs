@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using GoZero.Network;
 using GoZero.Network.Training;
 
@@ -12,6 +13,21 @@ namespace GoZero.Cli.Benchmarks;
 public static class TrainingBenchmark
 {
     public sealed record Result(double SamplesPerSecond, IReadOnlyList<double> RunSamplesPerSecond);
+
+    /// <summary>bench train.</summary>
+    public static readonly NetworkSweep Sweep = new(
+        "train", "full SGD steps (forward, backward, momentum update) of a seeded random network, fp32", $"{"samples/s",10}  runs (samples/s)",
+        (shape, threads, batch, runLength, runs, seed) =>
+        {
+            var result = Measure(shape, threads, batch, runLength, runs, seed);
+            return new NetworkSweep.Row(
+                new JsonObject
+                {
+                    ["samples_per_second"] = Math.Round(result.SamplesPerSecond, 2),
+                    ["runs_samples_per_second"] = new JsonArray(result.RunSamplesPerSecond.Select(r => (JsonNode)Math.Round(r, 2)).ToArray()),
+                },
+                $"{result.SamplesPerSecond,10:N1}  " + string.Join(" ", result.RunSamplesPerSecond.Select(r => r.ToString("N1"))));
+        });
 
     public static Result Measure(NetworkShape shape, int threads, int batchSize, TimeSpan runLength, int runs, int seed)
     {

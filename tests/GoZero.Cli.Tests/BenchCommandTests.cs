@@ -10,10 +10,7 @@ public class BenchCommandTests
     {
         var run = CommandRun.Of("bench", "rules", "--json", "--sizes", "5,9", "--seconds", "0.05", "--runs", "3");
 
-        Assert.Equal(0, run.ExitCode);
-        using var json = JsonDocument.Parse(run.Output);
-        Assert.Equal("rules", json.RootElement.GetProperty("benchmark").GetString());
-        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var results = Results(run, "rules");
         Assert.Equal([5, 9], results.Select(r => r.GetProperty("size").GetInt32()));
         foreach (var result in results)
         {
@@ -42,10 +39,7 @@ public class BenchCommandTests
         var run = CommandRun.Of("bench", "net", "--json", "--configs", "5:1:8,9:0:16", "--threads", "1,2", "--batches", "1,3",
             "--seconds", "0.02", "--runs", "2");
 
-        Assert.Equal(0, run.ExitCode);
-        using var json = JsonDocument.Parse(run.Output);
-        Assert.Equal("net", json.RootElement.GetProperty("benchmark").GetString());
-        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var results = Results(run, "net");
         Assert.Equal(8, results.Count);
         Assert.Equal([5, 5, 5, 5, 9, 9, 9, 9], results.Select(r => r.GetProperty("board").GetInt32()));
         Assert.Equal([1, 3, 1, 3, 1, 3, 1, 3], results.Select(r => r.GetProperty("batch").GetInt32()));
@@ -58,26 +52,12 @@ public class BenchCommandTests
     }
 
     [Fact]
-    public void BenchNetTextNamesEachNetwork()
-    {
-        var run = CommandRun.Of("bench", "net", "--configs", "7:1:8", "--threads", "1", "--batches", "2", "--seconds", "0.02", "--runs", "1");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Contains("7x7 1x8", run.Output);
-        Assert.Contains("evals/s", run.Output);
-        Assert.Contains("load average", run.Output);
-    }
-
-    [Fact]
     public void BenchTrainJsonGivesSampleRatesPerNetworkThreadsAndBatch()
     {
         var run = CommandRun.Of("bench", "train", "--json", "--configs", "5:1:8", "--threads", "1,2", "--train-batches", "2,5",
             "--seconds", "0.02", "--runs", "2");
 
-        Assert.Equal(0, run.ExitCode);
-        using var json = JsonDocument.Parse(run.Output);
-        Assert.Equal("train", json.RootElement.GetProperty("benchmark").GetString());
-        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var results = Results(run, "train");
         Assert.Equal([1, 1, 2, 2], results.Select(r => r.GetProperty("threads").GetInt32()));
         Assert.Equal([2, 5, 2, 5], results.Select(r => r.GetProperty("batch").GetInt32()));
         foreach (var result in results)
@@ -87,14 +67,16 @@ public class BenchCommandTests
         }
     }
 
-    [Fact]
-    public void BenchTrainTextNamesEachNetwork()
+    [Theory]
+    [InlineData("net", "--batches", "2", "evals/s")]
+    [InlineData("train", "--train-batches", "3", "samples/s")]
+    public void BenchNetworkSuiteTextNamesEachNetwork(string suite, string batchesOption, string batches, string rateColumn)
     {
-        var run = CommandRun.Of("bench", "train", "--configs", "7:1:8", "--threads", "1", "--train-batches", "3", "--seconds", "0.02", "--runs", "1");
+        var run = CommandRun.Of("bench", suite, "--configs", "7:1:8", "--threads", "1", batchesOption, batches, "--seconds", "0.02", "--runs", "1");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("7x7 1x8", run.Output);
-        Assert.Contains("samples/s", run.Output);
+        Assert.Contains(rateColumn, run.Output);
         Assert.Contains("load average", run.Output);
     }
 
@@ -125,5 +107,14 @@ public class BenchCommandTests
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("bench", run.Error);
         Assert.Contains("score", run.Error);
+    }
+
+    /// <summary>The rows of a suite's --json output, once it is known to have succeeded and to name the suite.</summary>
+    private static List<JsonElement> Results(CommandRun run, string benchmark)
+    {
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(benchmark, json.RootElement.GetProperty("benchmark").GetString());
+        return json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.Clone()).ToList();
     }
 }

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using GoZero.Network;
+
+namespace GoZero.Cli.Benchmarks;
+
+/// <summary>
+/// The sweep of the suites that time a network (bench net, bench train): every network × thread count × batch size,
+/// in that order, one measurement each, reported in a row that starts with the network, the threads and the batch.
+/// </summary>
+/// <param name="Suite">The suite's name: the JSON's "benchmark" and the first word of the text.</param>
+/// <param name="Work">What the timed runs do, for the text's first line.</param>
+/// <param name="Columns">The text header of the measurement's own columns.</param>
+/// <param name="Measure">One measurement of (network, threads, batch, run length, runs, seed).</param>
+public sealed record NetworkSweep(string Suite, string Work, string Columns, Func<NetworkShape, int, int, TimeSpan, int, int, NetworkSweep.Row> Measure)
+{
+    /// <summary>A measurement's own part of its row: the JSON figures and the text columns after the network, the
+    /// threads and the batch.</summary>
+    public sealed record Row(JsonObject Figures, string Columns);
+
+    public void Run(IReadOnlyList<NetworkShape> shapes, IReadOnlyList<int> threadCounts, IReadOnlyList<int> batches,
+        double seconds, int runs, int seed, bool json, TextWriter output)
+    {
+        var report = new BenchmarkReport(output, json);
+        report.Header($"{Suite}: {Work}, median of {runs} runs of {seconds:0.##} s; load average before: {report.LoadBefore}",
+                      $"{"network",-16} {"threads",7} {"batch",5} {Columns}");
+        foreach (var shape in shapes)
+        {
+            foreach (int threads in threadCounts)
+            {
+                foreach (int batch in batches)
+                {
+                    var measured = Measure(shape, threads, batch, TimeSpan.FromSeconds(seconds), runs, seed);
+                    var row = new JsonObject
+                    {
+                        ["board"] = shape.BoardSize,
+                        ["blocks"] = shape.Blocks,
+                        ["filters"] = shape.Filters,
+                        ["threads"] = threads,
+                        ["batch"] = batch,
+                    };
+                    foreach (var (name, figure) in measured.Figures) row[name] = figure?.DeepClone();
+                    report.Add(row, $"{shape,-16} {threads,7} {batch,5} {measured.Columns}");
+                }
+            }
+        }
+        report.Finish(new JsonObject
+        {
+            ["benchmark"] = Suite,
+            ["seconds_per_run"] = seconds,
+            ["runs"] = runs,
+        });
+    }
+
+    /// <summary>The networks of a sweep, written board:blocks:filters; what is wrong with them, or null.</summary>
+    public static string? ShapesProblem(IEnumerable<string> configs, out List<NetworkShape> shapes)
+    {
+        shapes = [];
+        foreach (string config in configs)
+        {
+            var parts = config.Split(':');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
+                return $"network '{config}' is not board:blocks:filters (e.g. 19:6:64)";
+            try
+            {
+                shapes.Add(new NetworkShape(size, blocks, filters).Validated());
+            }
+            catch (ArgumentException e)
+            {
+                return $"network '{config}': {e.Message}";
+            }
+        }
+        return shapes.Count == 0 ? "--configs needs at least one network" : null;
+    }
+}
