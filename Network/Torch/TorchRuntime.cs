@@ -15,25 +15,35 @@ public static partial class TorchRuntime
 {
     private const string LibraryName = "LibTorchSharp";
     private static readonly Lock Gate = new();
-    private static bool loaded;
+    private static volatile bool loaded;
+
+    // A failed load is not retried: the process has half-loaded native state (and a resolver that cannot be set twice).
+    private static TorchUnavailableException? failure;
 
     /// <summary>Loads libtorch if it is not yet loaded.</summary>
     /// <exception cref="TorchUnavailableException">It cannot be loaded; the message says why and what to do.</exception>
     public static void EnsureLoaded()
     {
+        if (loaded) return;
         lock (Gate)
         {
             if (loaded) return;
-            PreferPassiveOpenMpThreads();
-            if (FindLibrary() is { } original) Preload(original);
+            if (failure is not null) throw failure;
             try
             {
+                PreferPassiveOpenMpThreads();
+                if (FindLibrary() is { } original) Preload(original);
                 torch.InitializeDeviceType(DeviceType.CPU);
             }
             catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
             {
-                throw new TorchUnavailableException($"libtorch could not be loaded ({Innermost(e).Message}). {Fix}", e);
+                failure = new TorchUnavailableException($"libtorch could not be loaded ({Innermost(e).Message}). {Fix}", e);
             }
+            catch (TorchUnavailableException e)
+            {
+                failure = e;
+            }
+            if (failure is not null) throw failure;
             loaded = true;
         }
     }
