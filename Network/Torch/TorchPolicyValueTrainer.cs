@@ -47,17 +47,12 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         this.steps = steps;
         Description = ModelDescription.PolicyValue(weights.Shape);
         var exact = state.ToDictionary(t => t.Name, t => t.Values);
-        var sizes = TrainerCheckpoint.ConvolutionNames(weights.Shape).Zip(weights.Convolutions).Select(c => (c.First, c.Second)).ToList();
-        var expected = new List<(string, int)>();
-        foreach (var (name, convolution) in sizes.Append(("policy.convolution", weights.PolicyConvolution)).Append(("value.convolution", weights.ValueConvolution)))
-            expected.AddRange([(name + ".weights", convolution.Weights.Length), (name + ".offsets", convolution.Outputs)]);
-        foreach (var (name, dense) in new[] { ("policy.dense", weights.PolicyDense), ("value.hidden", weights.ValueHidden), ("value.output", weights.ValueOutput) })
-            expected.AddRange([(name + ".weights", dense.Weights.Length), (name + ".biases", dense.Biases.Length)]);
-        TrainerCheckpoint.Checked(state, expected);
+        TrainerCheckpoint.Checked(state, TrainerCheckpoint.Parameters(weights));
 
         this.device = TorchRuntime.DeviceOf(device);
         TorchRuntime.UseThreads(options.Threads);
-        tower = sizes.Select(c => new BatchNormLayer(c.First, c.Second, exact, this.device)).ToArray();
+        tower = TrainerCheckpoint.ConvolutionNames(weights.Shape).SkipLast(2).Zip(weights.Convolutions)
+            .Select(c => new BatchNormLayer(c.First, c.Second, exact, this.device)).ToArray();
         policyConvolution = new BatchNormLayer("policy.convolution", weights.PolicyConvolution, exact, this.device);
         valueConvolution = new BatchNormLayer("value.convolution", weights.ValueConvolution, exact, this.device);
         policyDense = DenseLayer("policy.dense", weights.PolicyDense, exact);

@@ -14,9 +14,21 @@ internal static class TrainerCheckpoint
     public const string MomentumPrefix = "momentum/";
     public const string OffsetsPrefix = "batchnorm/";
 
-    /// <summary>The names of the 3×3 convolutions, stem first.</summary>
+    /// <summary>Every convolution's name, in the order of <see cref="NetworkWeights.Convolutions"/>: the 3×3 ones stem
+    /// first, then the heads' 1×1 ones.</summary>
     public static IEnumerable<string> ConvolutionNames(NetworkShape shape) =>
-        ["input", .. Enumerable.Range(0, shape.Blocks).SelectMany(b => new[] { $"block{b}.first", $"block{b}.second" })];
+        ["input", .. Enumerable.Range(0, shape.Blocks).SelectMany(b => new[] { $"block{b}.first", $"block{b}.second" }), "policy.convolution", "value.convolution"];
+
+    /// <summary>Every trainable parameter's name and length, in the order the trainers keep them.</summary>
+    public static IReadOnlyList<(string Name, int Length)> Parameters(NetworkWeights weights)
+    {
+        var convolutions = ConvolutionNames(weights.Shape).Zip(weights.Convolutions).ToDictionary(c => c.First, c => c.Second);
+        var dense = new Dictionary<string, DenseWeights> { ["policy.dense"] = weights.PolicyDense, ["value.hidden"] = weights.ValueHidden, ["value.output"] = weights.ValueOutput };
+        string[] order = [.. ConvolutionNames(weights.Shape).SkipLast(2), "policy.convolution", "policy.dense", "value.convolution", "value.hidden", "value.output"];
+        return order.SelectMany(name => convolutions.TryGetValue(name, out var c)
+            ? new[] { (name + ".weights", c.Weights.Length), (name + ".offsets", c.Outputs) }
+            : [(name + ".weights", dense[name].Weights.Length), (name + ".biases", dense[name].Biases.Length)]).ToList();
+    }
 
     /// <summary>
     /// The optimizer state's tensors by name, after checking that it is all or nothing: either empty, or a momentum

@@ -170,9 +170,7 @@ public sealed class TrainingConformanceTests
         var weights = checkpoint.Weights;
         var state = checkpoint.OptimizerState.ToDictionary(t => t.Name, t => t.Values);
         var parameters = new Dictionary<string, double[]>();
-        var convolutions = new[] { "input" }.Concat(Enumerable.Range(0, weights.Shape.Blocks).SelectMany(b => new[] { $"block{b}.first", $"block{b}.second" }))
-            .Append("policy.convolution").Append("value.convolution");
-        foreach (var (name, convolution) in convolutions.Zip(weights.Convolutions))
+        foreach (var (name, convolution) in TrainerCheckpoint.ConvolutionNames(weights.Shape).Zip(weights.Convolutions))
         {
             parameters[name + ".weights"] = convolution.Weights.Select(v => (double)v).ToArray();
             parameters[name + ".offsets"] = state["batchnorm/" + name + ".offsets"].Select(v => (double)v).ToArray();
