@@ -52,8 +52,8 @@ public sealed class TrainingConformanceTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void OneStepsGradientMatchesFiniteDifferencesOfTheFloat64Reference(ModelBackend backend)
     {
-        // With η = 1, no momentum and no decay, θ₀ − θ₁ is the data loss's gradient itself. Central differences of
-        // step 1e-6, as TrainerGradientTests takes them (small enough that ReLU kinks are rarely crossed).
+        // With η = 1, no momentum and no decay, θ₀ − θ₁ is the data loss's gradient itself; central differences as
+        // TrainerGradientTests takes them.
         var options = Options with { LearningRate = LearningRateSchedule.Constant(1), Momentum = 0, WeightDecay = 0 };
         var shape = new NetworkShape(5, 1, 4);
         var batch = TrainingFixtures.Batch(5, 6, seed: 21);
@@ -68,8 +68,8 @@ public sealed class TrainingConformanceTests
         var failures = new List<string>();
         foreach (var (name, values) in parameters)
         {
-            var entries = values.Length <= 8 ? Enumerable.Range(0, values.Length).ToArray() : Enumerable.Range(0, 8).Select(_ => random.Next(values.Length)).Distinct().ToArray();
-            var numeric = entries.Select(i => Central(values, i, Loss)).ToArray();
+            var entries = TrainerGradientTests.Sample(values.Length, 8, random);
+            var numeric = entries.Select(i => TrainerGradientTests.Central(values, i, Loss)).ToArray();
             double largest = numeric.Max(Math.Abs);
             for (int k = 0; k < entries.Length; k++)
             {
@@ -78,18 +78,6 @@ public sealed class TrainingConformanceTests
             }
         }
         Assert.True(failures.Count == 0, string.Join("; ", failures));
-
-        static double Central(double[] values, int index, Func<double> loss)
-        {
-            const double step = 1e-6;
-            double original = values[index];
-            values[index] = original + step;
-            double plus = loss();
-            values[index] = original - step;
-            double minus = loss();
-            values[index] = original;
-            return (plus - minus) / (2 * step);
-        }
     }
 
     [Theory]
