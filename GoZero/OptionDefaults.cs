@@ -19,4 +19,11 @@ public static class OptionDefaults
 
     /// <summary>--batch of gtp, match and bench mcts: leaves the search gathers into one network batch.</summary>
     public const int Batch = 8;
+
+    /// <summary>--backend of every verb that opens a network (<see cref="ModelOptions"/>): the managed backend, which
+    /// needs no native library and is the faster on a CPU here.</summary>
+    public const string Backend = "managed";
+
+    /// <summary>--device of every verb that opens a network.</summary>
+    public const string Device = "cpu";
 }

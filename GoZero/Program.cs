@@ -1,6 +1,7 @@
 using CommandLine;
 using CommandLine.Text;
 using GoZero.Cli.Commands;
+using GoZero.Network.Torch;
 
 namespace GoZero.Cli;
 
@@ -17,7 +18,19 @@ public static class Program
         var result = parser.ParseArguments(args,
             typeof(GtpOptions), typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions),
             typeof(SelfPlayCommandOptions), typeof(TrainCommandOptions), typeof(ReportCommandOptions));
-        return result.MapResult(
+        try
+        {
+            return Run(result);
+        }
+        catch (Exception e) when (TorchFailure(e) is { } torch)
+        {
+            // --backend torch where libtorch cannot load: its cause and fix in one line, not a stack trace.
+            return CommandFailure.Report(torch.Message, ExitCode.BadInput);
+        }
+    }
+
+    private static int Run(ParserResult<object> result) =>
+        result.MapResult(
             (BenchOptions options) => BenchCommand.Run(options),
             (ScoreOptions options) => ScoreCommand.Run(options),
             (NetOptions options) => NetCommand.Run(options),
@@ -27,7 +40,16 @@ public static class Program
             (ReportCommandOptions options) => ReportCommand.Run(options),
             (GtpOptions options) => GtpCommand.Run(options),
             errors => ShowHelp(result, errors.ToList()));
-    }
+
+    /// <summary>The <see cref="TorchUnavailableException"/> behind an exception, which a worker's task or a type's
+    /// initializer may have wrapped.</summary>
+    private static TorchUnavailableException? TorchFailure(Exception e) => e switch
+    {
+        TorchUnavailableException torch => torch,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(TorchFailure).FirstOrDefault(t => t is not null),
+        { InnerException: { } inner } => TorchFailure(inner),
+        _ => null,
+    };
 
     /// <summary>Help or version asked for: printed to stdout, success. Anything else: the errors and the list of verbs
     /// (or the verb's options) to stderr, exit code 2.</summary>

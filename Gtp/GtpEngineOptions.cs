@@ -41,6 +41,9 @@ public sealed record GtpEngineOptions
 
     public int Threads { get; init; } = 1;
 
+    /// <summary>--backend and --device: what runs the networks and where.</summary>
+    public Network.ModelPlacement Placement { get; init; } = Network.ModelPlacement.Default;
+
     public int BatchSize { get; init; } = 8;
 
     /// <summary>Resign when the win rate of the move it would play is below this (<see cref="Mcts.MovePolicy"/>); 0 never

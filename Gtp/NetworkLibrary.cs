@@ -95,7 +95,7 @@ public sealed class NetworkLibrary : IDisposable
     private PlayingNetwork Load(string path)
     {
         var file = NetworkFile.Load(path);
-        var network = ModelFactory.OpenInference(file.Weights, options.Threads);
+        var network = ModelFactory.OpenInference(file.Weights, options.Threads, options.Placement.Backend, options.Placement.Device);
         IEvaluator evaluator = new NetworkPolicyEvaluator(network, seed: options.Seed);
         string description = $"network: {Path.GetFileName(path)}, {file.Weights.Shape}";
         if (options.Lambda > 0)

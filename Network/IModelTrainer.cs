@@ -3,7 +3,7 @@ using GoZero.Network.Training;
 namespace GoZero.Network;
 
 /// <summary>
-/// Trains a network on AlphaGo Zero's loss, whatever backend runs it (<see cref="ModelFactory.OpenTrainer(NetworkWeights, TrainingOptions, ModelBackend)"/>):
+/// Trains a network on AlphaGo Zero's loss, whatever backend runs it (<see cref="ModelFactory.OpenTrainer(NetworkWeights, TrainingOptions, ModelBackend, ModelDevice)"/>):
 /// what net train and the training run see of a trainer. One <see cref="Step"/> at a time.
 /// </summary>
 public interface IModelTrainer : IDisposable
@@ -28,7 +28,7 @@ public interface IModelTrainer : IDisposable
 
     /// <summary>
     /// A checkpoint of the current state, weights and optimizer state, from which
-    /// <see cref="ModelFactory.OpenTrainer(Checkpoint, TrainingOptions, ModelBackend)"/> continues bit for bit;
+    /// <see cref="ModelFactory.OpenTrainer(Checkpoint, TrainingOptions, ModelBackend, ModelDevice)"/> continues (bit for bit on the managed backend, within float tolerance on torch or across backends);
     /// <see cref="CheckpointMetadata.TrainingSteps"/> is set to <see cref="Steps"/>.
     /// </summary>
     /// <exception cref="TrainingDivergedException">A weight is not finite: such a checkpoint is never made.</exception>

@@ -9,4 +9,8 @@ public enum ModelBackend
     /// <summary>GoZero's own CPU code (Network/Simd): Winograd convolutions in SIMD C#, deterministic to the bit
     /// for any thread count and batch.</summary>
     Simd,
+
+    /// <summary>libtorch through TorchSharp (Network/Torch), on the CPU or a CUDA device: the same networks and
+    /// checkpoints, agreeing with <see cref="Simd"/> within float tolerance. Loads native libraries when opened.</summary>
+    Torch,
 }

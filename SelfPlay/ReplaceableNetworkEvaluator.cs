@@ -13,14 +13,16 @@ public sealed class ReplaceableNetworkEvaluator : IEvaluator, IDisposable
     private readonly ReaderWriterLockSlim gate = new();
     private readonly int threads;
     private readonly ulong seed;
+    private readonly ModelPlacement placement;
     private IInferenceModel network;
     private NetworkPolicyEvaluator evaluator;
 
-    public ReplaceableNetworkEvaluator(NetworkWeights weights, int threads, ulong seed)
+    public ReplaceableNetworkEvaluator(NetworkWeights weights, int threads, ulong seed, ModelPlacement? placement = null)
     {
         this.threads = threads;
         this.seed = seed;
-        network = ModelFactory.OpenInference(weights, threads);
+        this.placement = placement ?? ModelPlacement.Default;
+        network = ModelFactory.OpenInference(weights, threads, this.placement.Backend, this.placement.Device);
         evaluator = new NetworkPolicyEvaluator(network, seed: seed);
     }
 
@@ -36,7 +38,7 @@ public sealed class ReplaceableNetworkEvaluator : IEvaluator, IDisposable
 
     public void Replace(NetworkWeights weights)
     {
-        var newNetwork = ModelFactory.OpenInference(weights, threads);
+        var newNetwork = ModelFactory.OpenInference(weights, threads, this.placement.Backend, this.placement.Device);
         var newEvaluator = new NetworkPolicyEvaluator(newNetwork, seed: seed + (ulong)Replacements + 1);
         IInferenceModel old;
         gate.EnterWriteLock();

@@ -78,6 +78,10 @@ public sealed class TrainingRun
 
     public TrainingRunConfig Config { get; }
 
+    /// <summary>What runs the run's networks, self-play, training and gating alike: a choice of this process, not part
+    /// of the run (a run moves between backends as its checkpoints do).</summary>
+    public ModelPlacement Placement { get; init; } = ModelPlacement.Default;
+
     public RunLayout Layout { get; }
 
     /// <summary>A network a run starts from instead of a random one: its weights, a name for messages (its file) and
@@ -111,7 +115,7 @@ public sealed class TrainingRun
         if (Done()) return;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        using var selfPlayNetwork = new ReplaceableNetworkEvaluator(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, Config.SelfPlayThreads, Config.Seed);
+        using var selfPlayNetwork = new ReplaceableNetworkEvaluator(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, Config.SelfPlayThreads, Config.Seed, Placement);
         using var writer = new SelfPlayWriter(Layout, Config.BoardSize, Config.GamesPerChunk);
         var runner = new SelfPlayRunner(Config.SelfPlay, Config.SelfPlayWorkers, Config.GamesAtOnce, _ => selfPlayNetwork,
             () => writer.Statistics.ResignThreshold(Config.ResignThreshold));
@@ -216,7 +220,7 @@ public sealed class TrainingRun
     private IModelTrainer OpenTrainer()
     {
         var latest = Enumerable.Range(1, ledger.Count + 1).Reverse().Select(Layout.NetworkPath).FirstOrDefault(File.Exists) ?? Layout.NetworkPath(0);
-        return ModelFactory.OpenTrainer(Checkpoint.Load(latest, Config.Shape), Config.Training);
+        return ModelFactory.OpenTrainer(Checkpoint.Load(latest, Config.Shape), Config.Training, Placement.Backend, Placement.Device);
     }
 
     private long LatestCandidateGamesSeen()
@@ -230,8 +234,8 @@ public sealed class TrainingRun
     /// match folder keeps its games for the next start).</summary>
     private MatchSummary? Gate(int generation, Checkpoint candidateCheckpoint, double resignThreshold, Action<MatchSummary> onGame, CancellationToken cancellation)
     {
-        using var candidateNet = ModelFactory.OpenInference(candidateCheckpoint.Weights, threads: 1);
-        using var bestNet = ModelFactory.OpenInference(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1);
+        using var candidateNet = ModelFactory.OpenInference(candidateCheckpoint.Weights, threads: 1, Placement.Backend, Placement.Device);
+        using var bestNet = ModelFactory.OpenInference(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1, Placement.Backend, Placement.Device);
         var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, Seed = Config.Seed + (ulong)generation };
         var movePolicy = new MovePolicyOptions { ResignThreshold = resignThreshold };
         using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search, movePolicy);

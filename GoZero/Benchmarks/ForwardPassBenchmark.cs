@@ -16,9 +16,9 @@ public static class ForwardPassBenchmark
     /// <summary>bench net.</summary>
     public static readonly NetworkSweep Sweep = new(
         "net", "forward passes of a seeded random network, fp32", $"{"evals/s",10} {"GFLOP/s",8}  runs (evals/s)",
-        (shape, threads, batch, runLength, runs, seed) =>
+        (shape, placement, threads, batch, runLength, runs, seed) =>
         {
-            var result = Measure(shape, threads, batch, runLength, runs, seed);
+            var result = Measure(shape, placement, threads, batch, runLength, runs, seed);
             return new NetworkSweep.Row(
                 new JsonObject
                 {
@@ -29,9 +29,9 @@ public static class ForwardPassBenchmark
                 $"{result.EvaluationsPerSecond,10:N1} {result.GigaflopsPerSecond,8:N1}  " + string.Join(" ", result.RunEvaluationsPerSecond.Select(r => r.ToString("N1"))));
         });
 
-    public static Result Measure(NetworkShape shape, int threads, int batch, TimeSpan runLength, int runs, int seed)
+    public static Result Measure(NetworkShape shape, ModelPlacement placement, int threads, int batch, TimeSpan runLength, int runs, int seed)
     {
-        using var net = ModelFactory.OpenInference(NetworkWeights.Random(shape, seed), threads);
+        using var net = ModelFactory.OpenInference(NetworkWeights.Random(shape, seed), threads, placement.Backend, placement.Device);
         var random = new Random(seed);
         var planes = new float[batch * NetworkShape.InputPlanes * shape.Area];
         for (int i = 0; i < planes.Length; i++) planes[i] = random.Next(3) == 0 ? 1f : 0f;

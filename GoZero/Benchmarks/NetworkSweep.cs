@@ -4,42 +4,48 @@ using GoZero.Network;
 namespace GoZero.Cli.Benchmarks;
 
 /// <summary>
-/// The sweep of the suites that time a network (bench net, bench train): every network × thread count × batch size,
-/// in that order, one measurement each, reported in a row that starts with the network, the threads and the batch.
+/// The sweep of the suites that time a network (bench net, bench train): every network × thread count × batch size ×
+/// backend, in that order, one measurement each, reported in a row that starts with the network, the threads, the batch
+/// and the backend, so that backends measured together stand side by side.
 /// </summary>
 /// <param name="Suite">The suite's name: the JSON's "benchmark" and the first word of the text.</param>
 /// <param name="Work">What the timed runs do, for the text's first line.</param>
 /// <param name="Columns">The text header of the measurement's own columns.</param>
-/// <param name="Measure">One measurement of (network, threads, batch, run length, runs, seed).</param>
-public sealed record NetworkSweep(string Suite, string Work, string Columns, Func<NetworkShape, int, int, TimeSpan, int, int, NetworkSweep.Row> Measure)
+/// <param name="Measure">One measurement of (network, backend and device, threads, batch, run length, runs, seed).</param>
+public sealed record NetworkSweep(string Suite, string Work, string Columns, Func<NetworkShape, ModelPlacement, int, int, TimeSpan, int, int, NetworkSweep.Row> Measure)
 {
     /// <summary>A measurement's own part of its row: the JSON figures and the text columns after the network, the
     /// threads and the batch.</summary>
     public sealed record Row(JsonObject Figures, string Columns);
 
-    public void Run(IReadOnlyList<NetworkShape> shapes, IReadOnlyList<int> threadCounts, IReadOnlyList<int> batches,
+    public void Run(IReadOnlyList<NetworkShape> shapes, IReadOnlyList<ModelPlacement> placements, IReadOnlyList<int> threadCounts, IReadOnlyList<int> batches,
         double seconds, int runs, int seed, bool json, TextWriter output)
     {
         var report = new BenchmarkReport(output, json);
         report.Header($"{Suite}: {Work}, median of {runs} runs of {seconds:0.##} s; load average before: {report.LoadBefore}",
-                      $"{"network",-16} {"threads",7} {"batch",5} {Columns}");
+                      $"{"network",-16} {"threads",7} {"batch",5} {"backend",-14} {Columns}");
         foreach (var shape in shapes)
         {
             foreach (int threads in threadCounts)
             {
                 foreach (int batch in batches)
                 {
-                    var measured = Measure(shape, threads, batch, TimeSpan.FromSeconds(seconds), runs, seed);
-                    var row = new JsonObject
+                    foreach (var placement in placements)
                     {
-                        ["board"] = shape.BoardSize,
-                        ["blocks"] = shape.Blocks,
-                        ["filters"] = shape.Filters,
-                        ["threads"] = threads,
-                        ["batch"] = batch,
-                    };
-                    foreach (var (name, figure) in measured.Figures) row[name] = figure?.DeepClone();
-                    report.Add(row, $"{shape,-16} {threads,7} {batch,5} {measured.Columns}");
+                        var measured = Measure(shape, placement, threads, batch, TimeSpan.FromSeconds(seconds), runs, seed);
+                        var row = new JsonObject
+                        {
+                            ["board"] = shape.BoardSize,
+                            ["blocks"] = shape.Blocks,
+                            ["filters"] = shape.Filters,
+                            ["threads"] = threads,
+                            ["batch"] = batch,
+                            ["backend"] = ModelPlacement.NameOf(placement.Backend),
+                            ["device"] = placement.Device.ToString(),
+                        };
+                        foreach (var (name, figure) in measured.Figures) row[name] = figure?.DeepClone();
+                        report.Add(row, $"{shape,-16} {threads,7} {batch,5} {placement,-14} {measured.Columns}");
+                    }
                 }
             }
         }

@@ -42,7 +42,7 @@ public static class SearchBenchmark
     /// <exception cref="IOException">Leela Zero failed.</exception>
     /// <exception cref="GtpEngineException">Leela Zero failed.</exception>
     /// <exception cref="InvalidOperationException">A search stopped before its playouts.</exception>
-    public static void Sweep(NetworkShape shape, IReadOnlyList<int> threadCounts, int batch, int playouts, int runs, ulong seed,
+    public static void Sweep(NetworkShape shape, ModelPlacement placement, IReadOnlyList<int> threadCounts, int batch, int playouts, int runs, ulong seed,
         double warmUpSeconds, int midgameMoves, string? leelaz, bool json, TextWriter output)
     {
         var weights = NetworkWeights.Random(shape, (int)seed);
@@ -56,13 +56,13 @@ public static class SearchBenchmark
         {
             var report = new BenchmarkReport(output, json);
             report.Header(
-                $"mcts: fresh searches of {playouts} playouts, seeded random {shape} network, batch {batch}, evaluation cache off, " +
+                $"mcts: fresh searches of {playouts} playouts, seeded random {shape} network ({placement}), batch {batch}, evaluation cache off, " +
                 $"median of {runs} runs after {warmUpSeconds:0.##} s of warm-up; mid-game: {positions[1].Game.MoveCount} seeded random moves; load average before: {report.LoadBefore}",
                 $"{"position",-8} {"threads",7} {"visits/s",9} {"evals/s",8} {"outside net",11} {"mean batch",10} {"depth",6}" +
                 (weightsPath is null ? "" : $" {"leelaz n/s",10} {"ratio",6}") + "  runs (visits/s)");
             foreach (int threads in threadCounts)
             {
-                using var network = ModelFactory.OpenInference(weights, threads);
+                using var network = ModelFactory.OpenInference(weights, threads, placement.Backend, placement.Device);
                 foreach (var (name, game) in positions)
                 {
                     var ours = Measure(network, game, name, threads, batch, playouts, runs, seed, TimeSpan.FromSeconds(warmUpSeconds));

@@ -17,9 +17,9 @@ public static class TrainingBenchmark
     /// <summary>bench train.</summary>
     public static readonly NetworkSweep Sweep = new(
         "train", "full SGD steps (forward, backward, momentum update) of a seeded random network, fp32", $"{"samples/s",10}  runs (samples/s)",
-        (shape, threads, batch, runLength, runs, seed) =>
+        (shape, placement, threads, batch, runLength, runs, seed) =>
         {
-            var result = Measure(shape, threads, batch, runLength, runs, seed);
+            var result = Measure(shape, placement, threads, batch, runLength, runs, seed);
             return new NetworkSweep.Row(
                 new JsonObject
                 {
@@ -29,9 +29,9 @@ public static class TrainingBenchmark
                 $"{result.SamplesPerSecond,10:N1}  " + string.Join(" ", result.RunSamplesPerSecond.Select(r => r.ToString("N1"))));
         });
 
-    public static Result Measure(NetworkShape shape, int threads, int batchSize, TimeSpan runLength, int runs, int seed)
+    public static Result Measure(NetworkShape shape, ModelPlacement placement, int threads, int batchSize, TimeSpan runLength, int runs, int seed)
     {
-        using var trainer = ModelFactory.OpenTrainer(NetworkWeights.Random(shape, seed), new TrainingOptions { Threads = threads });
+        using var trainer = ModelFactory.OpenTrainer(NetworkWeights.Random(shape, seed), new TrainingOptions { Threads = threads }, placement.Backend, placement.Device);
         var batch = RandomBatch(shape.BoardSize, batchSize, seed);
 
         // Warm up: the JIT's optimised code, the helper threads and the buffers are what gets timed.

@@ -48,13 +48,15 @@ public static class BenchCommand
     private static int RunNetworkSweep(BenchOptions options, NetworkSweep sweep, IEnumerable<int> batchSizes, string rangeProblem)
     {
         if (NetworkSweep.ShapesProblem(options.Configs, out var shapes) is { } problem) return CommandFailure.Report(problem, ExitCode.BadArguments);
+        var (placements, badPlacement) = options.Placements();
+        if (placements is null) return CommandFailure.Report(badPlacement!, ExitCode.BadArguments);
         var threadCounts = options.Threads.ToList();
         var batches = batchSizes.ToList();
         if (threadCounts.Count == 0 || batches.Count == 0 || threadCounts.Any(t => t < 1 || t > 256) || batches.Any(b => b < 1 || b > 4096))
         {
             return CommandFailure.Report(rangeProblem, ExitCode.BadArguments);
         }
-        sweep.Run(shapes, threadCounts, batches, options.Seconds, options.Runs, (int)options.Seed, options.Json, Console.Out);
+        sweep.Run(shapes, placements, threadCounts, batches, options.Seconds, options.Runs, (int)options.Seed, options.Json, Console.Out);
         return ExitCode.Success;
     }
 
@@ -75,13 +77,15 @@ public static class BenchCommand
         {
             return CommandFailure.Report("--threads (1..256), --batch (1..4096), --playouts (1 or more), --midgame-moves (0 or more) and --warmup (0..600 s) need valid values", ExitCode.BadArguments);
         }
+        var (placement, badPlacement) = options.Placement();
+        if (placement is null) return CommandFailure.Report(badPlacement!, ExitCode.BadArguments);
         if (options.Leelaz is not null && !File.Exists(options.Leelaz))
         {
             return CommandFailure.Report($"--leelaz {options.Leelaz}: no such file", ExitCode.BadArguments);
         }
         try
         {
-            SearchBenchmark.Sweep(shape, threadCounts, options.Batch, options.Playouts, options.Runs, options.Seed,
+            SearchBenchmark.Sweep(shape, placement, threadCounts, options.Batch, options.Playouts, options.Runs, options.Seed,
                 options.WarmUp, options.MidgameMoves, options.Leelaz, options.Json, Console.Out);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or GtpEngineException)

@@ -3,7 +3,7 @@ using CommandLine;
 namespace GoZero.Cli.Commands;
 
 [Verb("bench", HelpText = "Measure GoZero's speed. Suites: rules (random playouts per second), net (network forward passes per second), mcts (search visits per second, against Leela Zero with --leelaz), train (training samples per second).")]
-public sealed class BenchOptions
+public sealed class BenchOptions : ModelOptions
 {
     [Value(0, MetaName = "suite", Required = true, HelpText = "What to measure: rules, net, mcts or train.")]
     public string Suite { get; set; } = "";

@@ -22,8 +22,11 @@ public static class GtpCommand
         {
             if (!RulesOptions.TryParseRules(options.Rules, RulesOptions.Default with { Komi = options.Komi }, out var rules))
                 throw new ArgumentException($"--rules '{options.Rules}' is not a rule set (chinese, tromp-taylor, nz, simple)");
+            var (placement, badPlacement) = options.Placement();
+            if (placement is null) throw new ArgumentException(badPlacement);
             engineOptions = new GtpEngineOptions
             {
+                Placement = placement,
                 WeightsPath = options.Weights,
                 NetworkDirectory = options.NetworksDirectory ?? GtpEngineOptions.DefaultNetworkDirectory,
                 Playouts = options.Playouts,

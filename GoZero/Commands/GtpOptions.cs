@@ -4,7 +4,7 @@ using GoZero.Mcts;
 namespace GoZero.Cli.Commands;
 
 [Verb("gtp", HelpText = "Play and analyse over GTP v2 on stdin/stdout (for Sabaki and other controllers); logs go to stderr.")]
-public sealed class GtpOptions
+public sealed class GtpOptions : ModelOptions
 {
     [Option("weights", HelpText = "Network file (GoZero checkpoint or Leela Zero text, plain or gzip). Default: networks/default-NxN.gzn next to the binary, else the rollout fallback; 'rollout' plays with the rollout evaluator on every size.")]
     public string? Weights { get; set; }

@@ -90,6 +90,7 @@ public static class MatchCommand
     /// <summary>The first option out of range, in words naming it; null when all are sound.</summary>
     private static string? Invalid(MatchCommandOptions options)
     {
+        if (options.Placement().Problem is { } placement) return placement;
         foreach (var (spec, side) in new[] { (options.A, "A"), (options.B, "B") })
         {
             if (string.IsNullOrWhiteSpace(spec)) return $"player {side} is empty: give a network file, '{Rollout}' or '{GtpPrefix}COMMAND'";
@@ -190,7 +191,7 @@ public static class MatchCommand
         }
         else
         {
-            var net = ModelFactory.OpenInference(network.Weights, threads: 1);
+            var net = ModelFactory.OpenInference(network.Weights, threads: 1, options.CheckedPlacement.Backend, options.CheckedPlacement.Device);
             owned.Add(net);
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
             RolloutEvaluator? rollouts = null;

@@ -4,7 +4,7 @@ using GoZero.Mcts;
 namespace GoZero.Cli.Commands;
 
 [Verb("match", HelpText = "Play a match between two players: network files, 'rollout', or external engines 'gtp:COMMAND ARGS'.")]
-public sealed class MatchCommandOptions
+public sealed class MatchCommandOptions : ModelOptions
 {
     [Value(0, MetaName = "A", Required = true, HelpText = "Player A: a network file (GoZero checkpoint or Leela Zero weights), 'rollout' (search without a network), or 'gtp:COMMAND ARGS' (an external GTP engine, e.g. \"gtp:gnugo --mode gtp --level 1\").")]
     public string A { get; set; } = "";

@@ -14,6 +14,8 @@ public static class NetEvalCommand
     {
         if (options.File is not { Length: > 0 } path || options.Sgf is not { Length: > 0 } sgf)
             return CommandFailure.Report("net eval needs the network FILE and --sgf GAME", ExitCode.BadArguments);
+        var (placement, badPlacement) = options.Placement();
+        if (placement is null) return CommandFailure.Report(badPlacement!, ExitCode.BadArguments);
         var network = NetworkFile.Load(path);
         var (loaded, problem, exitCode) = GamePosition.Load(sgf, options.Move);
         if (loaded is not { } game) return CommandFailure.Report(problem!, exitCode);
@@ -21,7 +23,7 @@ public static class NetEvalCommand
         if (shape.BoardSize != game.Size)
             return CommandFailure.Report($"{path} is a {shape.BoardSize}×{shape.BoardSize} network; {sgf} is a {game.Size}×{game.Size} game", ExitCode.BadInput);
 
-        using var net = ModelFactory.OpenInference(network.Weights, threads: 1);
+        using var net = ModelFactory.OpenInference(network.Weights, threads: 1, placement.Backend, placement.Device);
         var evaluator = new NetworkEvaluator(net);
         var evaluation = options.Average ? evaluator.EvaluateAllSymmetries(game) : evaluator.Evaluate(game);
         var legal = game.LegalMoves().ToHashSet();

@@ -3,7 +3,7 @@ using CommandLine;
 namespace GoZero.Cli.Commands;
 
 [Verb("net", HelpText = "Make, inspect and convert networks (GoZero checkpoints, Leela Zero weights). Actions: init, info, convert, eval, data, train, test.")]
-public sealed class NetOptions
+public sealed class NetOptions : ModelOptions
 {
     [Value(0, MetaName = "action", Required = true,
         HelpText = "init (a seeded random network, to --out), info FILE, convert IN OUT (Leela Zero text when OUT ends in .txt or .txt.gz, a checkpoint otherwise), eval FILE --sgf GAME, data DIR (training chunks), data import --tygem DIR --sgf DIR --out DIR (expert games to training chunks), train --data DIR --from NET --out CKPT --steps N, test NET --sgf DIR | --tygem DIR | --data DIR (held-out accuracy).")]

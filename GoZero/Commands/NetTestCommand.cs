@@ -19,6 +19,8 @@ public static class NetTestCommand
         if (options.File is not { Length: > 0 } path) return CommandFailure.Report("net test needs the network NET", ExitCode.BadArguments);
         if (options.Target is not null) return CommandFailure.Report($"net test takes its test set as options, not '{options.Target}'", ExitCode.BadArguments);
         if (options.Threads is < 1 or > 256) return CommandFailure.Report($"--threads must be 1 to 256, not {options.Threads}", ExitCode.BadArguments);
+        var (placement, badPlacement) = options.Placement();
+        if (placement is null) return CommandFailure.Report(badPlacement!, ExitCode.BadArguments);
         HeldOutOptions test;
         try
         {
@@ -35,7 +37,7 @@ public static class NetTestCommand
             return CommandFailure.Report($"--board {options.Board}, but {path} is a {shape.BoardSize}×{shape.BoardSize} network", ExitCode.BadArguments);
         test = test with { BoardSize = shape.BoardSize };
 
-        using var network = ModelFactory.OpenInference(file.Weights, options.Threads);
+        using var network = ModelFactory.OpenInference(file.Weights, options.Threads, placement.Backend, placement.Device);
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += stop;

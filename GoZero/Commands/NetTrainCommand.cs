@@ -27,6 +27,8 @@ public static class NetTrainCommand
         if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", ExitCode.BadArguments);
         if (options.Group < 1) return CommandFailure.Report($"--group must be at least 1, not {options.Group}", ExitCode.BadArguments);
         if (options.SaveEvery < 0) return CommandFailure.Report($"--save-every must be 0 or more, not {options.SaveEvery}", ExitCode.BadArguments);
+        var (placement, badPlacement) = options.Placement();
+        if (placement is null) return CommandFailure.Report(badPlacement!, ExitCode.BadArguments);
         if (!Directory.Exists(data)) return CommandFailure.Report(PathArgument.NotAFolder(data) ?? $"{data}: no such folder", ExitCode.BadInput);
         // Checked now, not after the steps: training must not end in a checkpoint that cannot be written.
         if (PathArgument.NotWritable(output) is { } notWritable) return CommandFailure.Report(notWritable, ExitCode.BadInput);
@@ -62,11 +64,11 @@ public static class NetTrainCommand
             ? $"{sampleCount:N0} samples of {chunkCount} chunks"
             : $"every sample of {chunkCount} chunks ({sampleCount:N0} an epoch, {options.Group} chunks a group)";
 
-        using var trainer = ModelFactory.OpenTrainer(start, training);
+        using var trainer = ModelFactory.OpenTrainer(start, training, placement.Backend, placement.Device);
         var batch = new TrainingBatch(shape.BoardSize, options.Batch);
         long firstStep = trainer.Steps;
         Console.WriteLine($"training {from} ({shape}, from step {firstStep:N0}) on {source} in {data}: " +
-                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, value weight {options.ValueWeight}, {options.Threads} thread(s)");
+                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, value weight {options.ValueWeight}, {options.Threads} thread(s), {placement}");
         if (stream is not null) Console.WriteLine($"epoch {stream.EpochOf(firstStep * options.Batch)} at step {firstStep:N0}");
 
         var baseMetadata = (start.Checkpoint?.Metadata ?? CheckpointMetadata.New()) with

@@ -25,7 +25,7 @@ public static class SelfPlayCommand
 
             using var folderLock = FolderLock.Acquire(options.Out, "gozero selfplay");
             folderLock.RemoveStaleTemporaries();
-            using var net = ModelFactory.OpenInference(network.Weights, options.Threads);
+            using var net = ModelFactory.OpenInference(network.Weights, options.Threads, options.CheckedPlacement.Backend, options.CheckedPlacement.Device);
             var layout = new RunLayout(options.Out);
             long gamesBefore = layout.CountGames();
             using var writer = new SelfPlayWriter(layout, size, options.GamesPerChunk);
@@ -78,6 +78,7 @@ public static class SelfPlayCommand
     private static string? Invalid(SelfPlayCommandOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.Net)) return "--net is empty: give a network file";
+        if (options.Placement().Problem is { } placement) return placement;
         if (string.IsNullOrWhiteSpace(options.Out)) return "--out is empty: give a folder for the games";
         if (options.Games < 1) return $"--games must be at least 1, not {options.Games}";
         foreach (var (value, name) in new[] { (options.Workers, "--workers"), (options.GamesAtOnce, "--games-at-once"), (options.Threads, "--threads"),

@@ -4,7 +4,7 @@ using GoZero.Mcts;
 namespace GoZero.Cli.Commands;
 
 [Verb("selfplay", HelpText = "Play self-play games with a network and write training data and SGF files.")]
-public sealed class SelfPlayCommandOptions
+public sealed class SelfPlayCommandOptions : ModelOptions
 {
     [Option("net", Required = true, HelpText = "The network (GoZero checkpoint or Leela Zero weights); its board size is the games'.")]
     public string Net { get; set; } = "";

@@ -15,6 +15,8 @@ public static class TrainCommand
             return CommandFailure.Report(empty, ExitCode.BadArguments);
         if (options.Hours is <= 0 || options.Hours is double h && !double.IsFinite(h))
             return CommandFailure.Report($"--hours must be a positive number, not {options.Hours}", ExitCode.BadArguments);
+        if (options.Placement().Problem is { } badPlacement)
+            return CommandFailure.Report(badPlacement, ExitCode.BadArguments);
         if (options.Generations is < 1)
             return CommandFailure.Report($"--generations must be at least 1, not {options.Generations}", ExitCode.BadArguments);
         TrainingRunConfig? config = null;
@@ -62,7 +64,7 @@ public static class TrainCommand
             // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
             if (start is not null && File.Exists(new RunLayout(options.Run).ConfigPath) && options.Preset is null && options.Config is null)
                 config = null;
-            run = new TrainingRun(options.Run, config, start);
+            run = new TrainingRun(options.Run, config, start) { Placement = options.CheckedPlacement };
             if (options.ShowConfig)
             {
                 Console.WriteLine(run.Config.ToJson());

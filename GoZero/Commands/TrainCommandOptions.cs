@@ -3,7 +3,7 @@ using CommandLine;
 namespace GoZero.Cli.Commands;
 
 [Verb("train", HelpText = "Run the AlphaGo Zero loop in a folder: self-play, training, gating; resumable.")]
-public sealed class TrainCommandOptions
+public sealed class TrainCommandOptions : ModelOptions
 {
     [Option("run", Required = true, HelpText = "The run's folder; an existing run continues where it stopped.")]
     public string Run { get; set; } = "";

@@ -306,9 +306,9 @@ public sealed unsafe partial class PolicyValueTrainer
         {
             this.stride = stride;
             PolicyConvolutionWeights = new TrainableTensor("policy.convolution.weights", weights.PolicyConvolution.Weights);
-            PolicyConvolutionOffsets = new TrainableTensor("policy.convolution.offsets", OffsetsOf(weights.PolicyConvolution, exact, "policy.convolution.offsets"));
+            PolicyConvolutionOffsets = new TrainableTensor("policy.convolution.offsets", TrainerCheckpoint.OffsetsOf(weights.PolicyConvolution, exact, "policy.convolution.offsets"));
             ValueConvolutionWeights = new TrainableTensor("value.convolution.weights", weights.ValueConvolution.Weights);
-            ValueConvolutionOffsets = new TrainableTensor("value.convolution.offsets", OffsetsOf(weights.ValueConvolution, exact, "value.convolution.offsets"));
+            ValueConvolutionOffsets = new TrainableTensor("value.convolution.offsets", TrainerCheckpoint.OffsetsOf(weights.ValueConvolution, exact, "value.convolution.offsets"));
             PolicyDenseWeights = new TrainableTensor("policy.dense.weights", weights.PolicyDense.Weights);
             PolicyDenseBiases = new TrainableTensor("policy.dense.biases", weights.PolicyDense.Biases);
             ValueHiddenWeights = new TrainableTensor("value.hidden.weights", weights.ValueHidden.Weights);
@@ -411,7 +411,7 @@ public sealed unsafe partial class PolicyValueTrainer
                 int o = c < 2 ? c : 0;
                 convolution.Means[o] = RunningMeans[c];
                 convolution.Variances[o] = RunningVariances[c];
-                convolution.Biases[o] = BiasOf(Offset(c), RunningVariances[c]);
+                convolution.Biases[o] = TrainerCheckpoint.BiasOf(Offset(c), RunningVariances[c]);
             }
             PolicyDenseWeights.Values.CopyTo(weights.PolicyDense.Weights, 0);
             PolicyDenseBiases.Values.CopyTo(weights.PolicyDense.Biases, 0);

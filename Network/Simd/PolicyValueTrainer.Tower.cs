@@ -333,7 +333,7 @@ public sealed unsafe partial class PolicyValueTrainer
         {
             Kernel = new TrainableConvolution(initial.Inputs, initial.Outputs, inputStride);
             Weights = new TrainableTensor(name + ".weights", initial.Weights);
-            Offsets = new TrainableTensor(name + ".offsets", OffsetsOf(initial, exact, name + ".offsets"));
+            Offsets = new TrainableTensor(name + ".offsets", TrainerCheckpoint.OffsetsOf(initial, exact, name + ".offsets"));
             RunningMeans = (float[])initial.Means.Clone();
             RunningVariances = (float[])initial.Variances.Clone();
             BatchMeans = new double[initial.Outputs];
@@ -393,7 +393,7 @@ public sealed unsafe partial class PolicyValueTrainer
             Weights.Values.CopyTo(target.Weights, 0);
             RunningMeans.CopyTo(target.Means, 0);
             RunningVariances.CopyTo(target.Variances, 0);
-            for (int o = 0; o < target.Outputs; o++) target.Biases[o] = BiasOf(Offsets.Values[o], RunningVariances[o]);
+            for (int o = 0; o < target.Outputs; o++) target.Biases[o] = TrainerCheckpoint.BiasOf(Offsets.Values[o], RunningVariances[o]);
         }
     }
 }

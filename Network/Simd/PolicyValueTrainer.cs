@@ -29,9 +29,6 @@ namespace GoZero.Network.Simd;
 /// </remarks>
 public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
 {
-    private const string MomentumPrefix = "momentum/";
-    private const string OffsetsPrefix = "batchnorm/";
-
     private readonly TrainingOptions options;
     private readonly WorkerTeam team;
     private readonly int size, area, stride, width, pixelsPerBoard, tilesPerBoard, chunkBoards;
@@ -81,20 +78,8 @@ public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
         parameters = [.. layers.SelectMany(l => new[] { l.Weights, l.Offsets }), .. heads.Parameters];
 
         // Exact offsets and momentum from a checkpoint: all or nothing, nothing unknown.
-        var known = parameters.SelectMany(p => new[] { MomentumPrefix + p.Name, OffsetsPrefix + p.Name }).ToHashSet();
-        var unknown = state.FirstOrDefault(t => !known.Contains(t.Name));
-        if (unknown is not null) throw new ArgumentException($"optimizer tensor '{unknown.Name}' is not one of this trainer's");
-        if (state.Count > 0)
-        {
-            foreach (var parameter in parameters)
-            {
-                if (!exact.TryGetValue(MomentumPrefix + parameter.Name, out var momentum))
-                    throw new ArgumentException($"optimizer state lacks '{MomentumPrefix + parameter.Name}'");
-                if (momentum.Length != parameter.Length)
-                    throw new ArgumentException($"optimizer tensor '{MomentumPrefix + parameter.Name}' has {momentum.Length} values, not {parameter.Length}");
-                momentum.CopyTo(parameter.Momentum, 0);
-            }
-        }
+        TrainerCheckpoint.Checked(state, parameters.Select(p => (p.Name, p.Length)).ToList());
+        foreach (var parameter in parameters) TrainerCheckpoint.MomentumOf(exact, parameter.Name)?.CopyTo(parameter.Momentum, 0);
 
         // Chunks of boards for the convolutions, fixed by the shape alone so that results do not depend on the
         // batch's split between threads; up to 4 MB of V and M where the weights stream from L3. (10×128 at batch 64,
@@ -209,42 +194,13 @@ public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var weights = CurrentWeights();
-        if (!weights.Tensors.All(t => AllFinite(t)) || !parameters.All(p => AllFinite(p.Momentum)))
+        if (!weights.Tensors.All(t => TrainerCheckpoint.AllFinite(t)) || !parameters.All(p => TrainerCheckpoint.AllFinite(p.Momentum)))
             throw new TrainingDivergedException(steps, options.LearningRate.RateAt(Math.Max(steps - 1, 0)), "the weights are not finite after its update");
-        var state = new List<NamedTensor>();
-        foreach (var parameter in parameters)
-        {
-            state.Add(new NamedTensor(MomentumPrefix + parameter.Name, (float[])parameter.Momentum.Clone()));
-            if (parameter.Name.EndsWith(".offsets", StringComparison.Ordinal))
-                state.Add(new NamedTensor(OffsetsPrefix + parameter.Name, (float[])parameter.Values.Clone()));
-        }
+        var state = TrainerCheckpoint.State(parameters.Select(p => (p.Name, p.Values, p.Momentum)));
         return new Checkpoint(weights, metadata with { TrainingSteps = steps }, state);
     }
 
     public void Dispose() => team.Dispose();
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float value in values)
-            if (!float.IsFinite(value)) return false;
-        return true;
-    }
-
-    /// <summary>β = bias / √(variance + ε): the offset that makes batch norm with running statistics equal Leela
-    /// Zero's (conv(x) + bias − mean) / √(variance + ε).</summary>
-    private static float[] OffsetsOf(ConvolutionWeights convolution, IReadOnlyDictionary<string, float[]> exact, string name)
-    {
-        if (exact.TryGetValue(OffsetsPrefix + name, out var offsets))
-        {
-            if (offsets.Length != convolution.Outputs)
-                throw new ArgumentException($"optimizer tensor '{OffsetsPrefix + name}' has {offsets.Length} values, not {convolution.Outputs}");
-            return offsets;
-        }
-        return convolution.Biases.Select((bias, o) => (float)(bias / Math.Sqrt(convolution.Variances[o] + (double)ConvolutionWeights.BatchNormEpsilon))).ToArray();
-    }
-
-    /// <summary>Leela Zero's bias for offset β and running variance: β·√(variance + ε).</summary>
-    private static float BiasOf(float offset, float variance) => (float)(offset * Math.Sqrt(variance + (double)ConvolutionWeights.BatchNormEpsilon));
 
     /// <summary>running ← (1 − m)·running + m·batch for every batch norm, the batch variance unbiased (n / (n − 1)).</summary>
     private void UpdateRunningStatistics()

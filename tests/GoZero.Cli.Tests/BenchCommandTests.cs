@@ -109,6 +109,18 @@ public class BenchCommandTests
         Assert.Contains("score", run.Error);
     }
 
+    [Theory]
+    [InlineData("net", "--batches")]
+    [InlineData("train", "--train-batches")]
+    public void BenchMeasuresBothBackendsSideBySide(string suite, string batches)
+    {
+        var run = CommandRun.Of("bench", suite, "--configs", "5:1:8", "--threads", "1", batches, "2", "--seconds", "0.05", "--runs", "1",
+            "--backend", "managed,torch", "--json");
+        var rows = Results(run, suite);
+        Assert.Equal(["managed", "torch"], rows.Select(r => r.GetProperty("backend").GetString()));
+        Assert.All(rows, r => Assert.Equal("cpu", r.GetProperty("device").GetString()));
+    }
+
     /// <summary>The rows of a suite's --json output, once it is known to have succeeded and to name the suite.</summary>
     private static List<JsonElement> Results(CommandRun run, string benchmark)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace GoZero.Cli.Tests;
@@ -82,5 +83,63 @@ public sealed class NetEvalCommandTests : IDisposable
         Assert.Contains("9×9 network", mismatch.Error);
         var badSgf = CommandRun.Of("net", "eval", network, "--sgf", Path.Combine(folder, "none.sgf"));
         Assert.Equal(1, badSgf.ExitCode);
+    }
+
+    [Fact]
+    public void NetEvalOnTorchGivesTheManagedBackendsValueAndPolicy()
+    {
+        var managed = Json("net", "eval", network, "--sgf", game, "--json", "--backend", "managed");
+        var torch = Json("net", "eval", network, "--sgf", game, "--json", "--backend", "torch", "--device", "cpu");
+
+        Assert.Equal(managed.GetProperty("value").GetDouble(), torch.GetProperty("value").GetDouble(), 1e-4);
+        var expected = managed.GetProperty("policy").EnumerateArray().Select(m => m.GetProperty("prior").GetDouble()).ToList();
+        var actual = torch.GetProperty("policy").EnumerateArray().Select(m => m.GetProperty("prior").GetDouble()).ToList();
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i], 1e-4);
+    }
+
+    [Theory]
+    [InlineData("--backend", "tensorflow", "not a backend")]
+    [InlineData("--device", "gpu", "not a device")]
+    [InlineData("--device", "cuda", "CPU only")]
+    public void AnUnknownBackendOrDeviceIsRefusedWithExitCode2(string option, string value, string message)
+    {
+        var run = CommandRun.Of("net", "eval", network, "--sgf", game, option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+    }
+
+    [Fact]
+    public void ACudaDeviceThisBuildLacksIsOneErrorLineNamingTheFix()
+    {
+        var run = CommandRun.Of("net", "eval", network, "--sgf", game, "--backend", "torch", "--device", "cuda:0");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("-p:TorchCuda=true", run.Error);
+    }
+
+    [Fact]
+    public void OnlyTheTorchBackendLoadsLibtorch()
+    {
+        // A fresh process each, with the dynamic loader listing every library it maps (glibc's LD_DEBUG=files).
+        Assert.DoesNotContain("libtorch", LoadedLibraries("managed"));
+        Assert.Contains("libtorch_cpu.so", LoadedLibraries("torch"));
+    }
+
+    private string LoadedLibraries(string backend)
+    {
+        string log = Path.Combine(folder, "ld-" + backend);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "gozero.dll"), "net", "eval", network, "--sgf", game, "--backend", backend })
+            start.ArgumentList.Add(argument);
+        start.Environment["LD_DEBUG"] = "files";
+        start.Environment["LD_DEBUG_OUTPUT"] = log;
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "gozero net eval did not finish");
+        Assert.True(process.ExitCode == 0, output);
+        string libraries = string.Join("\n", Directory.GetFiles(folder, "ld-" + backend + ".*").Select(File.ReadAllText));
+        Assert.Contains("libcoreclr.so", libraries);
+        return libraries;
     }
 }

@@ -58,10 +58,12 @@ public sealed class TrainerGradientTests(ITestOutputHelper output)
         Assert.True(allFailures.Count == 0, string.Join("; ", allFailures));
     }
 
-    private static int[] Sample(int length, int count, Random random) =>
+    /// <summary>Up to <paramref name="count"/> distinct indices below <paramref name="length"/>, all of them when there are few.</summary>
+    internal static int[] Sample(int length, int count, Random random) =>
         length <= count ? Enumerable.Range(0, length).ToArray() : Enumerable.Range(0, count).Select(_ => random.Next(length)).Distinct().ToArray();
 
-    private static double Central(double[] values, int index, Func<double> loss)
+    /// <summary>The central difference (loss(x + h) − loss(x − h)) / 2h in entry <paramref name="index"/>, h = 1e-6.</summary>
+    internal static double Central(double[] values, int index, Func<double> loss)
     {
         double original = values[index];
         values[index] = original + Step;

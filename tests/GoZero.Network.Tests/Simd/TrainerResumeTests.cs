@@ -46,6 +46,15 @@ public sealed class TrainerResumeTests
     }
 
     [Fact]
+    public void ItsParametersAreTheSharedCheckpointNamesInTheirOrder()
+    {
+        // What lets every backend resume the managed trainer's checkpoints (TrainerCheckpoint).
+        var weights = TrainingFixtures.Weights(Shape, 12);
+        using var trainer = new PolicyValueTrainer(weights, Options);
+        Assert.Equal(TrainerCheckpoint.Parameters(weights), trainer.Parameters.Select(p => (p.Name, p.Length)).ToList());
+    }
+
+    [Fact]
     public void ThreadCountDoesNotChangeABit()
     {
         var initial = TrainingFixtures.Weights(Shape, 10);

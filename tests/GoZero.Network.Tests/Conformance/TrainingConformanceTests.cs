@@ -1,0 +1,189 @@
+using GoZero.Network.Tests.Simd;
+using GoZero.Network.Training;
+
+namespace GoZero.Network.Tests.Conformance;
+
+/// <summary>
+/// Every backend's trainer computes the same arithmetic: the data loss of the float64 reference
+/// (<see cref="ReferenceTraining"/>) and its gradients (against central differences), the managed trainer's SGD with
+/// momentum and weight decay and batch-norm statistics step for step, and checkpoints that resume on any backend where
+/// the uninterrupted run would be. Tiny networks on 5×5 and 7×7 boards keep it fast.
+/// </summary>
+public sealed class TrainingConformanceTests
+{
+    private static readonly NetworkShape Shape = new(7, 1, 8);
+
+    private static readonly TrainingOptions Options = new()
+    {
+        LearningRate = LearningRateSchedule.Parse("steps:0.05@0,0.01@3"),
+        ValueWeight = 0.5,
+        Threads = 2,
+    };
+
+    private static TrainingBatch BatchAt(int step) => TrainingFixtures.Batch(7, 12, seed: 700 + step);
+
+    public static TheoryData<ModelBackend, ModelBackend> BackendPairs()
+    {
+        var data = new TheoryData<ModelBackend, ModelBackend>();
+        foreach (var from in Enum.GetValues<ModelBackend>())
+            foreach (var to in Enum.GetValues<ModelBackend>()) data.Add(from, to);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void TheLossIsTheFloat64ReferencesDataLossPlusRegularization(ModelBackend backend)
+    {
+        var shape = new NetworkShape(5, 2, 4);
+        var batch = TrainingFixtures.Batch(5, 6, seed: 3);
+        using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(shape, 7), Options, backend);
+        var parameters = ParametersOf(trainer.ToCheckpoint(CheckpointMetadata.New()));
+        var planes = batch.Planes.Select(v => (double)v).ToArray();
+        double reference = ReferenceTraining.DataLoss(shape, parameters, planes, batch, Options.ValueWeight);
+        double regularization = Options.WeightDecay * parameters.Values.Sum(p => p.Sum(v => v * v));
+
+        var loss = trainer.Step(batch);
+
+        Assert.Equal(reference, loss.Total - loss.Regularization, 1e-4 * Math.Abs(reference));
+        Assert.Equal(regularization, loss.Regularization, 1e-5 * regularization);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void OneStepsGradientMatchesFiniteDifferencesOfTheFloat64Reference(ModelBackend backend)
+    {
+        // With η = 1, no momentum and no decay, θ₀ − θ₁ is the data loss's gradient itself; central differences as
+        // TrainerGradientTests takes them.
+        var options = Options with { LearningRate = LearningRateSchedule.Constant(1), Momentum = 0, WeightDecay = 0 };
+        var shape = new NetworkShape(5, 1, 4);
+        var batch = TrainingFixtures.Batch(5, 6, seed: 21);
+        using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(shape, 13), options, backend);
+        var before = ParametersOf(trainer.ToCheckpoint(CheckpointMetadata.New()));
+        trainer.Step(batch);
+        var after = ParametersOf(trainer.ToCheckpoint(CheckpointMetadata.New()));
+        var planes = batch.Planes.Select(v => (double)v).ToArray();
+        var parameters = before.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+        double Loss() => ReferenceTraining.DataLoss(shape, parameters, planes, batch, options.ValueWeight);
+        var random = new Random(3);
+        var failures = new List<string>();
+        foreach (var (name, values) in parameters)
+        {
+            var entries = TrainerGradientTests.Sample(values.Length, 8, random);
+            var numeric = entries.Select(i => TrainerGradientTests.Central(values, i, Loss)).ToArray();
+            double largest = numeric.Max(Math.Abs);
+            for (int k = 0; k < entries.Length; k++)
+            {
+                double analytic = before[name][entries[k]] - after[name][entries[k]];
+                if (Math.Abs(analytic - numeric[k]) > 2e-3 * largest + 1e-5) failures.Add($"{name}[{entries[k]}]: {backend} {analytic:G6}, reference {numeric[k]:G6}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void StepsMatchTheManagedTrainer(ModelBackend backend)
+    {
+        var initial = TrainingFixtures.Weights(Shape, 9);
+        using var managed = ModelFactory.OpenTrainer(initial, Options);
+        using var trainer = ModelFactory.OpenTrainer(initial, Options, backend);
+        for (int step = 0; step < 4; step++)
+        {
+            var expected = managed.Step(BatchAt(step));
+            var actual = trainer.Step(BatchAt(step));
+            Assert.Equal(expected.Total, actual.Total, 1e-4 * Math.Abs(expected.Total));
+        }
+        Assert.Equal(4, trainer.Steps);
+        AssertSameState(managed.ToCheckpoint(CheckpointMetadata.New()), trainer.ToCheckpoint(CheckpointMetadata.New()));
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendPairs))]
+    public void ACheckpointResumesOnEveryBackendWhereTheUninterruptedRunEnds(ModelBackend first, ModelBackend second)
+    {
+        var initial = TrainingFixtures.Weights(Shape, 10);
+        using var uninterrupted = ModelFactory.OpenTrainer(initial, Options, first);
+        for (int step = 0; step < 5; step++) uninterrupted.Step(BatchAt(step));
+
+        string path = Path.Combine(Path.GetTempPath(), $"gozero-conformance-{Guid.NewGuid():N}.gznet");
+        try
+        {
+            using (var before = ModelFactory.OpenTrainer(initial, Options, first))
+            {
+                for (int step = 0; step < 2; step++) before.Step(BatchAt(step));
+                before.ToCheckpoint(CheckpointMetadata.New()).Save(path);
+            }
+            using var resumed = ModelFactory.OpenTrainer(Checkpoint.Load(path), Options, second);
+            Assert.Equal(2, resumed.Steps);
+            for (int step = 2; step < 5; step++) resumed.Step(BatchAt(step));
+            AssertSameState(uninterrupted.ToCheckpoint(CheckpointMetadata.New()), resumed.ToCheckpoint(CheckpointMetadata.New()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendPairs))]
+    public void ANetworkTrainedOnOneBackendGivesTheSameOutputsOnEvery(ModelBackend trainedOn, ModelBackend evaluatedOn)
+    {
+        using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(Shape, 12), Options, trainedOn);
+        for (int step = 0; step < 3; step++) trainer.Step(BatchAt(step));
+        var weights = trainer.ToCheckpoint(CheckpointMetadata.New()).Weights;
+        var planes = TestNetworks.RandomPlanes(Shape, 4, seed: 5);
+        using var reference = ModelFactory.OpenInference(weights, backend: trainedOn);
+        using var other = ModelFactory.OpenInference(weights, backend: evaluatedOn);
+        var (expectedLogits, expectedValues) = TestNetworks.Run(reference, planes, 4);
+        var (logits, values) = TestNetworks.Run(other, planes, 4);
+        for (int i = 0; i < logits.Length; i++) Assert.Equal(expectedLogits[i], logits[i], 1e-4 * Math.Max(1, Math.Abs(expectedLogits[i])));
+        for (int i = 0; i < values.Length; i++) Assert.Equal(expectedValues[i], values[i], 1e-4);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void ResumeRefusesForeignOrIncompleteOptimizerState(ModelBackend backend)
+    {
+        var weights = TrainingFixtures.Weights(Shape, 11);
+        var foreign = new Checkpoint(weights, CheckpointMetadata.New(), [new NamedTensor("momentum/nothing", [1f])]);
+        Assert.Throws<ArgumentException>(() => ModelFactory.OpenTrainer(foreign, Options, backend));
+        var partial = new Checkpoint(weights, CheckpointMetadata.New(), [new NamedTensor("momentum/input.weights", new float[18 * 9 * 8])]);
+        Assert.Contains("lacks", Assert.Throws<ArgumentException>(() => ModelFactory.OpenTrainer(partial, Options, backend)).Message);
+    }
+
+    /// <summary>Every trainable parameter by name, as <see cref="ReferenceTraining"/> names them: the weights from the
+    /// checkpoint's tensors, each β exactly from its optimizer state.</summary>
+    private static Dictionary<string, double[]> ParametersOf(Checkpoint checkpoint)
+    {
+        var weights = checkpoint.Weights;
+        var state = checkpoint.OptimizerState.ToDictionary(t => t.Name, t => t.Values);
+        var parameters = new Dictionary<string, double[]>();
+        foreach (var (name, convolution) in TrainerCheckpoint.ConvolutionNames(weights.Shape).Zip(weights.Convolutions))
+        {
+            parameters[name + ".weights"] = convolution.Weights.Select(v => (double)v).ToArray();
+            parameters[name + ".offsets"] = state["batchnorm/" + name + ".offsets"].Select(v => (double)v).ToArray();
+        }
+        foreach (var (name, dense) in new[] { ("policy.dense", weights.PolicyDense), ("value.hidden", weights.ValueHidden), ("value.output", weights.ValueOutput) })
+        {
+            parameters[name + ".weights"] = dense.Weights.Select(v => (double)v).ToArray();
+            parameters[name + ".biases"] = dense.Biases.Select(v => (double)v).ToArray();
+        }
+        return parameters;
+    }
+
+    /// <summary>Weights, running statistics, momentum and β within float tolerance, and the same names.</summary>
+    private static void AssertSameState(Checkpoint expected, Checkpoint actual)
+    {
+        Assert.Equal(expected.Metadata.TrainingSteps, actual.Metadata.TrainingSteps);
+        AssertClose("weights", expected.Weights.Tensors.SelectMany(t => t).ToArray(), actual.Weights.Tensors.SelectMany(t => t).ToArray());
+        Assert.Equal(expected.OptimizerState.Select(t => t.Name), actual.OptimizerState.Select(t => t.Name));
+        foreach (var (e, a) in expected.OptimizerState.Zip(actual.OptimizerState)) AssertClose(e.Name, e.Values, a.Values);
+    }
+
+    private static void AssertClose(string what, float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-3 * Math.Max(0.01, Math.Abs(expected[i])), $"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
+    }
+}
