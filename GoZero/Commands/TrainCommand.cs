@@ -31,6 +31,10 @@ public static class TrainCommand
         if (PathArgument.NotAFolder(options.Run) is { } notAFolder) return CommandFailure.Report(notAFolder, ExitCode.BadInput);
 
         TrainingRun run;
+        // One process at a time in a run folder, as in match and self-play folders: two loops would write the same
+        // candidates, chunks and ledger lines. --show-config of a folder takes it too, since opening a folder that is
+        // no run yet starts one there (its config and generation 0).
+        FolderLock? folderLock = null;
         try
         {
             TrainingRun.StartNetwork? start = null;
@@ -64,9 +68,12 @@ public static class TrainCommand
             // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
             if (start is not null && File.Exists(new RunLayout(options.Run).ConfigPath) && options.Preset is null && options.Config is null)
                 config = null;
+            folderLock = FolderLock.Acquire(options.Run, "gozero train");
+            folderLock.RemoveStaleTemporaries();
             run = new TrainingRun(options.Run, config, start) { Placement = options.CheckedPlacement };
             if (options.ShowConfig)
             {
+                folderLock.Dispose();
                 Console.WriteLine(run.Config.ToJson());
                 return ExitCode.Success;
             }
@@ -74,8 +81,10 @@ public static class TrainCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException
                                        or Network.NetworkFormatException)
         {
+            folderLock?.Dispose();
             return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
+        using var heldLock = folderLock;
 
         var c = run.Config;
         Console.WriteLine($"run {options.Run}: {c.BoardSize}×{c.BoardSize}, network {c.Blocks}×{c.Filters}, preset {c.Preset}; " +

@@ -37,6 +37,22 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainOnARunFolderInUseIsRefusedAndWritesNothing()
+    {
+        string run = PathIn("busy");
+        using (SelfPlay.FolderLock.Acquire(run, "gozero train"))
+        {
+            var train = CommandRun.Of("train", "--run", run, "--config", ToyConfig(), "--generations", "1");
+            Assert.Equal(1, train.ExitCode);
+            Assert.Contains($"{run} is in use by another gozero process", train.Error);
+            Assert.Equal([Path.Combine(run, SelfPlay.FolderLock.FileName)], Directory.GetFiles(run, "*", SearchOption.AllDirectories));
+            // Opening a folder that is no run yet starts one there, so printing its settings waits for the lock too.
+            Assert.Equal(1, CommandRun.Of("train", "--run", run, "--config", ToyConfig(), "--show-config").ExitCode);
+        }
+        Assert.Equal(0, CommandRun.Of("train", "--run", run, "--config", ToyConfig(), "--generations", "1").ExitCode); // free once the holder is gone
+    }
+
+    [Fact]
     public void TrainRunsGenerationsThenReportDrawsThem()
     {
         string run = PathIn("run");
