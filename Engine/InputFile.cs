@@ -22,6 +22,22 @@ public static class InputFile
         }
     }
 
+    /// <summary>
+    /// All of a file that is small by nature (a settings file, a ledger), at most <paramref name="limit"/> bytes: a
+    /// larger one is an <see cref="InvalidDataException"/> "PATH: not WHAT: the file is larger than N MiB", so that a
+    /// damaged or foreign file (or /dev/zero) fails at a known size instead of filling memory. A file that cannot be
+    /// opened is an <see cref="InputFileException"/>.
+    /// </summary>
+    public static byte[] ReadAllBytes(string path, long limit, string what)
+    {
+        using var file = OpenRead(path);
+        using var bounded = new BoundedStream(file, limit,
+            max => new InvalidDataException($"{path}: not {what}: the file is larger than {Math.Max(1, max >> 20)} MiB"));
+        using var copy = new MemoryStream();
+        bounded.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>Why a path cannot name a file to read, found without opening it; null when nothing is wrong yet.</summary>
     public static string? Problem(string? path) =>
         string.IsNullOrEmpty(path) ? "no file named: the path is empty"

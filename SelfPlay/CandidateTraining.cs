@@ -23,6 +23,9 @@ public sealed record CandidateTraining(int WindowSamples, double TotalLoss, doub
     /// <summary>The record of no training seen: what a candidate saved before this file existed gets.</summary>
     public static CandidateTraining Unknown { get; } = new(0, double.NaN, double.NaN, double.NaN, 0, 0);
 
+    /// <summary>The most bytes a record may have: 1 MiB, far more than its few figures take.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     public void Save(string path) =>
         AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json))));
 
@@ -32,9 +35,9 @@ public sealed record CandidateTraining(int WindowSamples, double TotalLoss, doub
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<CandidateTraining>(File.ReadAllText(path), Json) ?? Unknown : Unknown;
+            return File.Exists(path) ? JsonSerializer.Deserialize<CandidateTraining>(InputFile.ReadAllBytes(path, MaxFileBytes, "a candidate's training record"), Json) ?? Unknown : Unknown;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return Unknown;
         }

@@ -93,13 +93,16 @@ public sealed class Match
     private sealed record Ledger(string A, string B, MatchOptions Options, IReadOnlyDictionary<string, string>? SettingsA,
                                  IReadOnlyDictionary<string, string>? SettingsB, List<MatchGameRecord> Games);
 
+    /// <summary>The most bytes a match.json may have: 256 MiB, about a million games' records.</summary>
+    public const int MaxLedgerBytes = 256 << 20;
+
     private List<MatchGameRecord> LoadLedger()
     {
         if (!File.Exists(Layout.LedgerPath)) return [];
         Ledger? ledger;
         try
         {
-            ledger = JsonSerializer.Deserialize<Ledger>(File.ReadAllText(Layout.LedgerPath), Json);
+            ledger = JsonSerializer.Deserialize<Ledger>(InputFile.ReadAllBytes(Layout.LedgerPath, MaxLedgerBytes, "a match ledger"), Json);
         }
         catch (JsonException e)
         {

@@ -46,6 +46,9 @@ public sealed class SelfPlayWriter : IDisposable
     /// every game in the folder.</summary>
     public SelfPlayStatistics Statistics { get; private set; }
 
+    /// <summary>The most bytes a selfplay.json may have: 64 MiB, far more than its counts and calibration take.</summary>
+    public const int MaxStatisticsBytes = 64 << 20;
+
     /// <summary>The counts saved in a folder's selfplay.json; zero counts when there is none.</summary>
     public static SelfPlayStatistics ReadStatistics(RunLayout layout)
     {
@@ -53,7 +56,8 @@ public sealed class SelfPlayWriter : IDisposable
         if (!File.Exists(path)) return new SelfPlayStatistics();
         try
         {
-            return JsonSerializer.Deserialize<SelfPlayStatistics>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty");
+            return JsonSerializer.Deserialize<SelfPlayStatistics>(InputFile.ReadAllBytes(path, MaxStatisticsBytes, "a self-play statistics file"), Json)
+                ?? throw new InvalidDataException($"{path} is empty");
         }
         catch (JsonException e)
         {

@@ -272,6 +272,9 @@ public sealed class TrainingRun
         if (promoted) selfPlayNetwork.Replace(checkpoint.Weights);
     }
 
+    /// <summary>The most bytes a run's ledger may have: 256 MiB, some 400,000 generations' lines.</summary>
+    public const int MaxLedgerBytes = 256 << 20;
+
     /// <summary>The ledger of a run folder, oldest generation first; empty when there is none. A malformed line is an
     /// <see cref="InvalidDataException"/> naming the file and line.</summary>
     public static List<GenerationRecord> ReadLedger(RunLayout layout)
@@ -280,7 +283,8 @@ public sealed class TrainingRun
         var records = new List<GenerationRecord>();
         if (!File.Exists(path)) return records;
         int number = 0;
-        foreach (string line in File.ReadLines(path))
+        var text = Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, MaxLedgerBytes, "a run's ledger"));
+        foreach (string line in text.Split('\n'))
         {
             number++;
             if (line.Trim().Length == 0) continue;

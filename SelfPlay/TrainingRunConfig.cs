@@ -163,14 +163,7 @@ public sealed record TrainingRunConfig
     public static TrainingRunConfig Load(string path, TrainingRunConfig? basis = null)
     {
         InvalidDataException NotAConfig(string why, Exception? inner = null) => new($"{path}: not a training config: {why}", inner);
-        byte[] bytes;
-        using (var file = InputFile.OpenRead(path))
-        using (var bounded = new BoundedStream(file, MaxFileBytes, limit => NotAConfig($"the file is larger than {limit >> 20} MiB")))
-        using (var copy = new MemoryStream())
-        {
-            bounded.CopyTo(copy);
-            bytes = copy.ToArray();
-        }
+        byte[] bytes = InputFile.ReadAllBytes(path, MaxFileBytes, "a training config");
         if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty) throw NotAConfig("the file is empty (a config is a JSON object of settings, {} for none)");
         try
         {

@@ -85,13 +85,16 @@ public sealed record ImportSettings(
 
     /// <summary>The settings of <paramref name="folder"/>, or null when it has no import.json. Throws
     /// <see cref="InvalidDataException"/> naming the file when it cannot be read as settings.</summary>
+    /// <summary>The most bytes an import.json may have: 1 MiB, far more than its settings take.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     public static ImportSettings? Load(string folder)
     {
         string path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonSerializer.Deserialize<ImportSettings>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize<ImportSettings>(InputFile.ReadAllBytes(path, MaxFileBytes, "the settings of an import"), Json)
                 ?? throw new InvalidDataException($"{path}: empty");
         }
         catch (JsonException e)

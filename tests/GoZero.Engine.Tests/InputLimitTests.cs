@@ -33,6 +33,20 @@ public sealed class InputLimitTests : IDisposable
     }
 
     [Fact]
+    public void ASmallFileIsReadWholeAndAnEndlessOneFailsAtItsLimitNamingIt()
+    {
+        string small = Path.Combine(folder, "ledger.json");
+        File.WriteAllText(small, "{}");
+        Assert.Equal("{}"u8.ToArray(), InputFile.ReadAllBytes(small, 2, "a ledger"));
+
+        var error = Assert.Throws<InvalidDataException>(() => InputFile.ReadAllBytes("/dev/zero", 3 << 20, "a ledger"));
+        Assert.Equal("/dev/zero: not a ledger: the file is larger than 3 MiB", error.Message);
+
+        var missing = Assert.Throws<InputFileException>(() => InputFile.ReadAllBytes(Path.Combine(folder, "none.json"), 1 << 20, "a ledger"));
+        Assert.Equal("no such file", missing.Reason);
+    }
+
+    [Fact]
     public void SgfFromAnEndlessStreamFailsAtTheSizeLimitNamingTheFile()
     {
         var endless = new EndlessStream();
