@@ -40,7 +40,11 @@ public sealed class GtpEngine : IDisposable
     public GtpEngine(GtpEngineOptions options, NetworkLibrary networks, TextWriter output, TextWriter log)
     {
         this.options = options.Validated();
-        movePolicy = new MovePolicy(new MovePolicyOptions { ResignThreshold = this.options.ResignThreshold }, this.options.Seed);
+        movePolicy = new MovePolicy(new MovePolicyOptions
+        {
+            ResignThreshold = this.options.ResignThreshold,
+            LcbSelection = this.options.LcbSelection,
+        }, this.options.Seed);
         this.networks = networks;
         this.output = new GtpOutput(output);
         this.log = log;

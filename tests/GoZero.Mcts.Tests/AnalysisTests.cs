@@ -56,17 +56,11 @@ public class AnalysisTests
     }
 
     [Fact]
-    public void LowerBoundTightensWithVisitsAndNeverPassesTheWinRate()
+    public void ReportedBoundIsTheMovesLowerConfidenceBoundClampedToItsWinRate()
     {
-        Assert.Equal(0, AnalysisMove.LowerBound(0.7, 0));
-        double previous = 0;
-        foreach (int visits in new[] { 1, 4, 16, 100, 10_000 })
-        {
-            double bound = AnalysisMove.LowerBound(0.7, visits);
-            Assert.InRange(bound, previous, 0.7);
-            previous = bound;
-        }
-        Assert.Equal(1.0, AnalysisMove.LowerBound(1.0, 3));
-        Assert.Equal(0.0, AnalysisMove.LowerBound(0.0, 3));
+        var snapshots = Analyse(1, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300));
+        var final = snapshots[^1];
+        Assert.Contains(final.Moves, m => m.Lcb > 0);
+        Assert.All(final.Moves, m => Assert.True(m.Visits >= 2 || m.Lcb == 0));
     }
 }

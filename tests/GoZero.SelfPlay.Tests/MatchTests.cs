@@ -205,6 +205,26 @@ public sealed class MatchTests : IDisposable
     }
 
     [Fact]
+    public void LedgerFromBeforeLcbSelectionIsContinuedAsTheMostVisitedMove()
+    {
+        var mostVisited = MatchPlayerSettings.Rollout(new RolloutEvaluator(playouts: 2), Search, NoResignation with { LcbSelection = false });
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder, mostVisited, mostVisited).Run();
+        string ledgerPath = Path.Combine(folder, MatchLayout.LedgerFileName);
+        var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
+        foreach (string side in new[] { "settingsA", "settingsB" })
+        {
+            var settings = ledger[side]!.AsObject();
+            Assert.Equal("false", (string?)settings["lcbSelection"]);
+            settings.Remove("lcbSelection");
+        }
+        File.WriteAllText(ledgerPath, ledger.ToJsonString());
+
+        Assert.Single(new Match(Options(2), Rollout("a"), Rollout("b"), folder, mostVisited, mostVisited).Games);
+        var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), mostVisited));
+        Assert.Contains("A's lcbSelection false then, true now", error.Message);
+    }
+
+    [Fact]
     public void CallerWithoutSettingsKeepsTheRecordedOnes()
     {
         new Match(Options(1), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).Run();
