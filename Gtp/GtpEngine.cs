@@ -491,6 +491,7 @@ public sealed class GtpEngine : IDisposable
         {
             // Interval 0 prints no periodic lines; a year stands for never without overflowing the search's clock.
             AnalysisInterval = request.Interval == TimeSpan.Zero ? TimeSpan.FromDays(365) : request.Interval,
+            AnalysisRankedByLcb = options.LcbSelection,
             Analysis = analysis =>
             {
                 if (analysis.Moves.Count > 0 && (includeFinal || !analysis.IsFinal))

@@ -8,6 +8,6 @@ namespace GoZero.Mcts;
 /// <param name="Prior">The move's prior (after root noise, if any).</param>
 /// <param name="Lcb">The lower confidence bound of <paramref name="WinRate"/> (<see cref="RootMoveStats.Lcb"/>), clamped
 /// to [0, WinRate] (Leela Zero prints a negative bound as 0): 0 under 2 visits.</param>
-/// <param name="Order">Rank by visits, 0 for the most visited.</param>
+/// <param name="Order">Rank in <see cref="SearchAnalysis.Moves"/>: 0 for the move the search would play.</param>
 /// <param name="PrincipalVariation">The move, then the most visited child of each node below it.</param>
 public sealed record AnalysisMove(Move Move, int Visits, double WinRate, float Prior, double Lcb, int Order, IReadOnlyList<Move> PrincipalVariation);

@@ -20,7 +20,7 @@ public static class LowerConfidenceBound
 
     /// <summary>The value Leela Zero gives a move of fewer than 2 visits, −1e6 + visits: below every real bound, more
     /// visits still ranking higher.</summary>
-    public static double Unknown(int visits) => -1e6 + visits;
+    private static double Unknown(int visits) => -1e6 + visits;
 
     /// <summary>
     /// The bound of the win rate (1 + Q)/2 of a move of <paramref name="visits"/> visits, mean value

@@ -180,15 +180,16 @@ public sealed class Search
     }
 
     /// <summary>
-    /// The visited root moves as <c>lz-analyze</c> reports them, most visited first, each with its principal
-    /// variation; safe to call while a search runs (the counts are then a moment's).
+    /// The visited root moves as <c>lz-analyze</c> reports them, most visited first (or as
+    /// <see cref="SearchLimits.AnalysisRankedByLcb"/> of the run says), each with its principal variation; safe to call
+    /// while a search runs (the counts are then a moment's).
     /// </summary>
     public SearchAnalysis Analyze() => Analyze(isFinal: false);
 
     private SearchAnalysis Analyze(bool isFinal)
     {
         var moves = new List<AnalysisMove>();
-        var rootMoves = RootMoves();
+        var rootMoves = limits.AnalysisRankedByLcb ? MovePolicy.RankedByLcb(RootMoves()) : RootMoves();
         foreach (var stats in rootMoves)
         {
             if (stats.Visits == 0) break;

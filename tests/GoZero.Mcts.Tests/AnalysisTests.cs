@@ -56,6 +56,19 @@ public class AnalysisTests
     }
 
     [Fact]
+    public void RankedByLcbTheFirstMoveIsTheOneLcbSelectionPlays()
+    {
+        var search = new Search(new Game(7, new RulesOptions(Komi: 7.5)), new RolloutEvaluator(8, 11), new SearchOptions { MaxPlayouts = 600 });
+        SearchAnalysis? final = null;
+        var result = search.Run(new SearchLimits { AnalysisRankedByLcb = true, Analysis = a => { if (a.IsFinal) final = a; } });
+        var ranked = MovePolicy.RankedByLcb(result.Moves).Where(m => m.Visits > 0).ToList();
+        Assert.Equal(ranked.Select(m => m.Move), final!.Moves.Select(m => m.Move));
+        Assert.Equal(Enumerable.Range(0, ranked.Count), final.Moves.Select(m => m.Order));
+        var policy = new MovePolicy(MovePolicyOptions.Default with { ResignThreshold = 0 }, seed: 1);
+        Assert.Equal(final.Moves[0].Move, policy.Choose(search.Game, result));
+    }
+
+    [Fact]
     public void ReportedBoundIsTheMovesLowerConfidenceBoundClampedToItsWinRate()
     {
         var snapshots = Analyse(1, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300));
