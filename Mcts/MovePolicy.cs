@@ -6,8 +6,8 @@ namespace GoZero.Mcts;
 /// What a player plays from a finished search: the one place that decides it, for self-play, matches and GTP. In
 /// order:
 /// <list type="number">
-/// <item>Resignation: when the move it would play — the search's choice at τ → 0, or what the pass rules put in its place — has a
-/// win rate below <see cref="MovePolicyOptions.ResignThreshold"/> after at least
+/// <item>Resignation: when the move it would play — the search's choice at τ → 0, or what the pass rules put in its
+/// place — has a win rate below <see cref="MovePolicyOptions.ResignThreshold"/> after at least
 /// <see cref="MovePolicyOptions.ResignMinVisits"/> root visits. The most visited move alone misleads at the end of a
 /// game: a pass that would lose has a win rate near 0, and it can be the most visited (after the opponent passed,
 /// passing ends the game, an exact result the search returns to), while the move played instead is fine. Judging it
@@ -26,10 +26,11 @@ namespace GoZero.Mcts;
 /// then the higher mean value; when no move qualifies, the most visited.</item>
 /// <item>The pass rules, which keep a player from throwing away a game at its end (Leela Zero
 /// UCTSearch::get_best_move, unless "dumbpass"; KataGo does the same): a pass is replaced by the best move (in the
-/// order above, as Leela Zero's get_nopass_child walks its sorted children) that is not a pass (and does not fill the player's own eye) when ending the game now would lose it; and when the
-/// opponent has just passed and passing now wins, the player passes and the game ends won. "Ending now" is scored as
-/// the game will be (<see cref="MovePolicyOptions.PassScoring"/>): Tromp-Taylor in self-play, the dead-stone
-/// judgement in matches and GTP.</item>
+/// order above, as Leela Zero's get_nopass_child walks its sorted children) that is not a pass (and does not fill the
+/// player's own eye) when ending the game now would lose it; and when the opponent has just passed and passing now
+/// wins, the player passes and the game ends won. "Ending now" is scored as the game will be
+/// (<see cref="MovePolicyOptions.PassScoring"/>): Tromp-Taylor in self-play, the dead-stone judgement in matches and
+/// GTP.</item>
 /// </list>
 /// A policy holds a game's random draws and who would have resigned in it: one per game where those matter.
 /// </summary>
