@@ -14,6 +14,10 @@ public static class OptionDefaults
     /// <summary>--playouts of match and selfplay: search playouts per move.</summary>
     public const int Playouts = 400;
 
+    /// <summary>--lcb of gtp and match: play the move of highest lower confidence bound of its win rate among the
+    /// well-visited ones, as Leela Zero and KataGo do (<see cref="Mcts.MovePolicyOptions.LcbSelection"/>).</summary>
+    public const OnOff Lcb = OnOff.On;
+
     /// <summary>--threads of gtp and match: search threads of one player.</summary>
     public const int SearchThreads = 1;
 

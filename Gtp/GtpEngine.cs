@@ -40,7 +40,11 @@ public sealed class GtpEngine : IDisposable
     public GtpEngine(GtpEngineOptions options, NetworkLibrary networks, TextWriter output, TextWriter log)
     {
         this.options = options.Validated();
-        movePolicy = new MovePolicy(new MovePolicyOptions { ResignThreshold = this.options.ResignThreshold }, this.options.Seed);
+        movePolicy = new MovePolicy(new MovePolicyOptions
+        {
+            ResignThreshold = this.options.ResignThreshold,
+            LcbSelection = this.options.LcbSelection,
+        }, this.options.Seed);
         this.networks = networks;
         this.output = new GtpOutput(output);
         this.log = log;
@@ -487,6 +491,7 @@ public sealed class GtpEngine : IDisposable
         {
             // Interval 0 prints no periodic lines; a year stands for never without overflowing the search's clock.
             AnalysisInterval = request.Interval == TimeSpan.Zero ? TimeSpan.FromDays(365) : request.Interval,
+            AnalysisRankedByLcb = options.LcbSelection,
             Analysis = analysis =>
             {
                 if (analysis.Moves.Count > 0 && (includeFinal || !analysis.IsFinal))

@@ -50,6 +50,10 @@ public sealed record GtpEngineOptions
     /// resigns. Default <see cref="Mcts.MovePolicyOptions.DefaultResignThreshold"/>.</summary>
     public double ResignThreshold { get; init; } = Mcts.MovePolicyOptions.DefaultResignThreshold;
 
+    /// <summary>Play the move of highest lower confidence bound among the well-visited ones, not the most visited
+    /// (<see cref="Mcts.MovePolicyOptions.LcbSelection"/>). Default true.</summary>
+    public bool LcbSelection { get; init; } = true;
+
     /// <summary>Ko and suicide rules and the starting komi (GTP komi changes it).</summary>
     public RulesOptions Rules { get; init; } = RulesOptions.Default;
 

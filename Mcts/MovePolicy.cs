@@ -6,8 +6,8 @@ namespace GoZero.Mcts;
 /// What a player plays from a finished search: the one place that decides it, for self-play, matches and GTP. In
 /// order:
 /// <list type="number">
-/// <item>Resignation: when the move it would play — the most visited, or what the pass rules put in its place — has a
-/// win rate below <see cref="MovePolicyOptions.ResignThreshold"/> after at least
+/// <item>Resignation: when the move it would play — the search's choice at τ → 0, or what the pass rules put in its
+/// place — has a win rate below <see cref="MovePolicyOptions.ResignThreshold"/> after at least
 /// <see cref="MovePolicyOptions.ResignMinVisits"/> root visits. The most visited move alone misleads at the end of a
 /// game: a pass that would lose has a win rate near 0, and it can be the most visited (after the opponent passed,
 /// passing ends the game, an exact result the search returns to), while the move played instead is fine. Judging it
@@ -19,18 +19,27 @@ namespace GoZero.Mcts;
 /// <item>Cleanup, when the caller asks for it (GTP's <c>kgs-genmove_cleanup</c>): no pass while the opponent has dead
 /// stones left that can be attacked; it plays on their liberties, captures first, until they are gone.</item>
 /// <item>The search's choice: during the first <see cref="MovePolicyOptions.TemperatureMoves"/> moves of the game a
-/// move drawn with probability ∝ its visits (τ = 1), then the most visited (τ → 0); pass when nothing was visited.</item>
+/// move drawn with probability ∝ its visits (τ = 1), then the best (τ → 0); pass when nothing was visited. The best is
+/// the most visited, or with <see cref="MovePolicyOptions.LcbSelection"/> the move of highest lower confidence bound
+/// of its win rate among those of more than <see cref="LcbMinVisitRatio"/> of the most visited move's visits and more
+/// than 2 (Leela Zero's NodeComp and get_best_root_child, cfg_lcb_min_visit_ratio = 0.10): ties go to more visits,
+/// then the higher mean value; when no move qualifies, the most visited.</item>
 /// <item>The pass rules, which keep a player from throwing away a game at its end (Leela Zero
-/// UCTSearch::get_best_move, unless "dumbpass"; KataGo does the same): a pass is replaced by the most visited move that
-/// is not a pass (and does not fill the player's own eye) when ending the game now would lose it; and when the
-/// opponent has just passed and passing now wins, the player passes and the game ends won. "Ending now" is scored as
-/// the game will be (<see cref="MovePolicyOptions.PassScoring"/>): Tromp-Taylor in self-play, the dead-stone
-/// judgement in matches and GTP.</item>
+/// UCTSearch::get_best_move, unless "dumbpass"; KataGo does the same): a pass is replaced by the best move (in the
+/// order above, as Leela Zero's get_nopass_child walks its sorted children) that is not a pass (and does not fill the
+/// player's own eye) when ending the game now would lose it; and when the opponent has just passed and passing now
+/// wins, the player passes and the game ends won. "Ending now" is scored as the game will be
+/// (<see cref="MovePolicyOptions.PassScoring"/>): Tromp-Taylor in self-play, the dead-stone judgement in matches and
+/// GTP.</item>
 /// </list>
 /// A policy holds a game's random draws and who would have resigned in it: one per game where those matter.
 /// </summary>
 public sealed class MovePolicy
 {
+    /// <summary>A move competes by its lower confidence bound only with more than this share of the most visited
+    /// move's visits: Leela Zero's cfg_lcb_min_visit_ratio.</summary>
+    public const double LcbMinVisitRatio = 0.10;
+
     private readonly Random random;
 
     /// <param name="seed">Seeds whether this game may resign (drawn first) and then the temperature's draws.</param>
@@ -54,13 +63,30 @@ public sealed class MovePolicy
     public Move Choose(Game game, SearchResult result, bool cleanup = false)
     {
         var moves = result.Moves;
-        if (Resigns(game, moves, result.RootVisits))
+        var ranked = Options.LcbSelection ? RankedByLcb(moves) : moves;
+        if (Resigns(game, ranked, result.RootVisits))
         {
             if (ResignationEnabled) return Move.Resign;
             if (WouldHaveResigned == Color.Empty) WouldHaveResigned = game.ToMove;
         }
         if (cleanup && CleanupMove(game, moves) is { } attack) return attack;
-        return ApplyPassRules(game, SearchChoice(moves, game.MoveCount < Options.TemperatureMoves), moves);
+        Move chosen = game.MoveCount < Options.TemperatureMoves ? DrawnByVisits(moves) : Best(ranked);
+        return ApplyPassRules(game, chosen, ranked);
+    }
+
+    /// <summary>
+    /// The root moves in the order the search's choice at τ → 0 prefers them, as Leela Zero's NodeComp sorts a root's
+    /// children: first those with more than <see cref="LcbMinVisitRatio"/> of the most visited move's visits and more
+    /// than 2, by lower confidence bound, ties by visits and then mean value; then the rest in the search's order (most
+    /// visited first, ties by prior). <paramref name="moves"/> is sorted most visited first.
+    /// </summary>
+    public static IReadOnlyList<RootMoveStats> RankedByLcb(IReadOnlyList<RootMoveStats> moves)
+    {
+        if (moves.Count == 0) return moves;
+        double threshold = Math.Max(2, LcbMinVisitRatio * moves[0].Visits);
+        var eligible = moves.Where(m => m.Visits > threshold)
+                            .OrderByDescending(m => m.Lcb).ThenByDescending(m => m.Visits).ThenByDescending(m => m.Q);
+        return eligible.Concat(moves.Where(m => m.Visits <= threshold)).ToList();
     }
 
     /// <summary>The player to move's lead if the game ended now, komi included, scored as <paramref name="scoring"/>
@@ -75,22 +101,26 @@ public sealed class MovePolicy
 
     private double Margin(Game game, Color player) => Margin(game, player, Options.PassScoring);
 
-    private bool Resigns(Game game, IReadOnlyList<RootMoveStats> moves, int rootVisits)
+    /// <summary>Whether the move played at τ → 0 loses; <paramref name="ranked"/> is in the order of that choice.</summary>
+    private bool Resigns(Game game, IReadOnlyList<RootMoveStats> ranked, int rootVisits)
     {
         if (Options.ResignThreshold <= 0 || rootVisits < Math.Max(1, Options.ResignMinVisits)) return false;
-        if (moves.Count == 0 || moves[0].Visits == 0) return false;
-        Move played = ApplyPassRules(game, moves[0].Move, moves);
-        foreach (var stats in moves)
+        if (ranked.Count == 0 || ranked[0].Visits == 0) return false;
+        Move played = ApplyPassRules(game, ranked[0].Move, ranked);
+        foreach (var stats in ranked)
             if (stats.Move == played) return stats.Visits > 0 && (1 + stats.Q) / 2 < Options.ResignThreshold;
         return false;
     }
 
-    /// <summary>With <paramref name="proportional"/> (τ = 1), a move drawn with probability ∝ its visits; else the most
-    /// visited (the list is sorted most visited first). Pass when nothing was visited.</summary>
-    private Move SearchChoice(IReadOnlyList<RootMoveStats> moves, bool proportional)
+    /// <summary>The first of <paramref name="ranked"/> (τ → 0); pass when nothing was visited.</summary>
+    private static Move Best(IReadOnlyList<RootMoveStats> ranked) =>
+        ranked.Count == 0 || ranked[0].Visits == 0 ? Move.Pass : ranked[0].Move;
+
+    /// <summary>A move drawn with probability ∝ its visits (τ = 1), from <paramref name="moves"/> in the search's order
+    /// (most visited first), so that a seed draws the same move whatever the τ → 0 rule; pass when nothing was visited.</summary>
+    private Move DrawnByVisits(IReadOnlyList<RootMoveStats> moves)
     {
         if (moves.Count == 0 || moves[0].Visits == 0) return Move.Pass;
-        if (!proportional) return moves[0].Move;
         long total = 0;
         foreach (var m in moves) total += m.Visits;
         long pick = random.NextInt64(total);
@@ -102,23 +132,24 @@ public sealed class MovePolicy
         return moves[0].Move;
     }
 
-    /// <summary><paramref name="chosen"/>, or the move that the pass rules put in its place.</summary>
-    private Move ApplyPassRules(Game game, Move chosen, IReadOnlyList<RootMoveStats> moves)
+    /// <summary><paramref name="chosen"/>, or the move that the pass rules put in its place: the first sensible play of
+    /// <paramref name="ranked"/>.</summary>
+    private Move ApplyPassRules(Game game, Move chosen, IReadOnlyList<RootMoveStats> ranked)
     {
         Color player = game.ToMove;
         if (chosen.IsPass)
-            return Margin(game, player) >= 0 ? Move.Pass : BestPlay(game, moves) ?? Move.Pass;
+            return Margin(game, player) >= 0 ? Move.Pass : BestPlay(game, ranked) ?? Move.Pass;
         bool opponentPassed = game.MoveCount > 0 && game.Moves[^1].IsPass && game.Players[^1] == player.Opponent();
         if (opponentPassed && Margin(game, player) > 0) return Move.Pass;
         return chosen;
     }
 
-    /// <summary>The most visited legal move that is not a pass and does not fill the player's own eye; else any such
-    /// legal move; null when there is none.</summary>
-    private static Move? BestPlay(Game game, IReadOnlyList<RootMoveStats> moves)
+    /// <summary>The first legal move of <paramref name="ranked"/> that is not a pass and does not fill the player's own
+    /// eye; else any such legal move; null when there is none.</summary>
+    private static Move? BestPlay(Game game, IReadOnlyList<RootMoveStats> ranked)
     {
         Color player = game.ToMove;
-        foreach (var stats in moves)
+        foreach (var stats in ranked)
             if (IsSensiblePlay(game, stats.Move, player)) return stats.Move;
         foreach (var move in game.LegalMoves())
             if (IsSensiblePlay(game, move, player)) return move;

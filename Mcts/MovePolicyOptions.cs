@@ -28,6 +28,16 @@ public sealed record MovePolicyOptions
     /// 19×19). Default 0: always the most visited.</summary>
     public int TemperatureMoves { get; init; }
 
+    /// <summary>
+    /// Whether the move played at τ → 0 is the one of highest lower confidence bound of its win rate among the
+    /// well-visited moves (<see cref="MovePolicy"/>) rather than the most visited. Default true, as Leela Zero (0.17 on)
+    /// and KataGo play: when a late-found move overtakes in value but not yet in visits, the bound picks it once the
+    /// search is sure of it. Self-play sets false: AlphaGo Zero's games (Methods, "Self-play") play the most visited
+    /// move, the visit counts are what the policy learns from, and a game choice that agrees with them keeps the
+    /// training games as they were.
+    /// </summary>
+    public bool LcbSelection { get; init; } = true;
+
     /// <summary>How the pass rules score a game that would end now. Default <see cref="PassScoring.JudgedDeadStones"/>,
     /// as matches and GTP games are scored.</summary>
     public PassScoring PassScoring { get; init; } = PassScoring.JudgedDeadStones;

@@ -4,4 +4,11 @@ namespace GoZero.Mcts;
 
 /// <summary>What the search found of one root move.</summary>
 /// <param name="Q">The mean value of the move for the player to move at the root, in [−1, 1]; 0 when unvisited.</param>
-public readonly record struct RootMoveStats(Move Move, int Visits, double Q, float Prior);
+/// <param name="Variance">The sample variance of the values backed up through the move, in value units; 0 under 2
+/// visits.</param>
+public readonly record struct RootMoveStats(Move Move, int Visits, double Q, float Prior, double Variance)
+{
+    /// <summary>The lower confidence bound of the move's win rate (<see cref="LowerConfidenceBound.OfWinRate"/>): far
+    /// below 0 under 2 visits.</summary>
+    public double Lcb => LowerConfidenceBound.OfWinRate(Q, Variance, Visits);
+}

@@ -180,21 +180,22 @@ public sealed class Search
     }
 
     /// <summary>
-    /// The visited root moves as <c>lz-analyze</c> reports them, most visited first, each with its principal
-    /// variation; safe to call while a search runs (the counts are then a moment's).
+    /// The visited root moves as <c>lz-analyze</c> reports them, most visited first (or as
+    /// <see cref="SearchLimits.AnalysisRankedByLcb"/> of the run says), each with its principal variation; safe to call
+    /// while a search runs (the counts are then a moment's).
     /// </summary>
     public SearchAnalysis Analyze() => Analyze(isFinal: false);
 
     private SearchAnalysis Analyze(bool isFinal)
     {
         var moves = new List<AnalysisMove>();
-        var rootMoves = RootMoves();
+        var rootMoves = limits.AnalysisRankedByLcb ? MovePolicy.RankedByLcb(RootMoves()) : RootMoves();
         foreach (var stats in rootMoves)
         {
             if (stats.Visits == 0) break;
             double winRate = Math.Clamp((1 + stats.Q) / 2, 0, 1);
             moves.Add(new AnalysisMove(stats.Move, stats.Visits, winRate, stats.Prior,
-                AnalysisMove.LowerBound(winRate, stats.Visits), moves.Count, PrincipalVariation(stats.Move)));
+                Math.Clamp(stats.Lcb, 0, winRate), moves.Count, PrincipalVariation(stats.Move)));
         }
         return new SearchAnalysis(Volatile.Read(ref tree.Node(SearchTree.Root).VisitCount), Volatile.Read(ref playoutsDone),
             runClock.Elapsed, moves, isFinal);
@@ -267,7 +268,7 @@ public sealed class Search
         for (int c = 0; c < root.ChildCount; c++)
         {
             ref readonly SearchNode child = ref tree[root.FirstChild + c];
-            moves.Add(new RootMoveStats(child.Move, child.Visits, child.Q, child.Prior));
+            moves.Add(new RootMoveStats(child.Move, child.Visits, child.Q, child.Prior, child.ValueVariance));
         }
         moves.Sort((a, b) => a.Visits != b.Visits ? b.Visits.CompareTo(a.Visits) : b.Prior.CompareTo(a.Prior));
         return moves;
@@ -296,12 +297,24 @@ public sealed class Search
         rootNoised = true;
     }
 
-    private static void AddToDouble(ref double location, double value)
+    /// <summary>Adds atomically; returns the value before the addition.</summary>
+    private static double AddToDouble(ref double location, double value)
     {
         double current = Volatile.Read(ref location);
         while (true)
         {
             double seen = Interlocked.CompareExchange(ref location, current + value, current);
+            if (seen.Equals(current)) return current;
+            current = seen;
+        }
+    }
+
+    private static void AddToFloat(ref float location, float value)
+    {
+        float current = Volatile.Read(ref location);
+        while (true)
+        {
+            float seen = Interlocked.CompareExchange(ref location, current + value, current);
             if (seen.Equals(current)) return;
             current = seen;
         }
@@ -620,8 +633,13 @@ public sealed class Search
             for (int i = path.Count - 1; i >= 0; i--)
             {
                 ref SearchNode node = ref tree.Node(path[i]);
-                AddToDouble(ref node.ValueSumField, value);
-                Interlocked.Increment(ref node.VisitCount);
+                double sumBefore = AddToDouble(ref node.ValueSumField, value);
+                int visitsBefore = Interlocked.Increment(ref node.VisitCount) - 1;
+                // Welford's update from the sum and count this thread's addition saw; another thread's concurrent
+                // update may shift them by one value, a small error Leela Zero's UCTNode::update accepts too.
+                if (visitsBefore > 0)
+                    AddToFloat(ref node.SquaredDeviationSumField,
+                        (float)LowerConfidenceBound.SquaredDeviationIncrement(sumBefore, visitsBefore, value));
                 Interlocked.Add(ref node.VirtualLossCount, -virtualLoss);
                 value = -value;
             }

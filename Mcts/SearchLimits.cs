@@ -22,6 +22,11 @@ public sealed record SearchLimits
     /// search on) and once at its end with <see cref="SearchAnalysis.IsFinal"/> set. Null: no analysis.</summary>
     public Action<SearchAnalysis>? Analysis { get; init; }
 
+    /// <summary>Orders the analysis's moves as <see cref="MovePolicy.RankedByLcb"/> does, so that the first is the move
+    /// a player with LCB selection plays (Leela Zero orders <c>lz-analyze</c> so); else most visited first. Default
+    /// false.</summary>
+    public bool AnalysisRankedByLcb { get; init; }
+
     /// <summary>Time between two analysis callbacks. Default 1 s.</summary>
     public TimeSpan AnalysisInterval { get; init; } = TimeSpan.FromSeconds(1);
 

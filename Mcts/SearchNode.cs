@@ -15,6 +15,8 @@ public struct SearchNode
     internal int VisitCount;
     internal int VirtualLossCount;
     internal double ValueSumField;
+    // A float, as Leela Zero's m_squared_eval_diff: it fills the padding after State, so the node stays 40 bytes.
+    internal float SquaredDeviationSumField;
     internal int FirstChildIndex;
     internal int ChildCountField;
     internal int State;
@@ -29,6 +31,10 @@ public struct SearchNode
 
     /// <summary>The mean value from the view of the player who played <see cref="Move"/>; 0 before any visit.</summary>
     public readonly double Q => VisitCount > 0 ? ValueSumField / VisitCount : 0;
+
+    /// <summary>The sample variance of the backed-up values (Welford's running sum of squared deviations, as Leela
+    /// Zero's UCTNode::update keeps it); 0 under 2 visits. What <see cref="LowerConfidenceBound"/> needs.</summary>
+    public readonly double ValueVariance => LowerConfidenceBound.Variance(SquaredDeviationSumField, VisitCount);
 
     public readonly int FirstChild => FirstChildIndex;
     public readonly int ChildCount => ChildCountField;

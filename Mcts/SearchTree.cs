@@ -98,6 +98,7 @@ public sealed class SearchTree
         to.PriorValue = from.PriorValue;
         to.VisitCount = from.VisitCount;
         to.ValueSumField = from.ValueSumField;
+        to.SquaredDeviationSumField = from.SquaredDeviationSumField;
         to.State = SearchNode.Unexpanded;
     }
 

@@ -26,7 +26,8 @@ public sealed class MatchPlayerSettings
     /// The value a ledger that lacks a name had for it: the move choice's settings were the search's until they moved
     /// to <see cref="MovePolicyOptions"/>, and a match player then played by the search's temperature 0 (the most
     /// visited move), a setting no more, never by temperature in the opening, resigned in every game and judged its
-    /// passes with the dead stones taken off. A match begun then continues with the same settings now.
+    /// passes with the dead stones taken off; until LCB selection came, it played the most visited move. A match begun
+    /// then continues with the same settings now.
     /// </summary>
     private static readonly Dictionary<string, string> Implied = new(StringComparer.Ordinal)
     {
@@ -34,6 +35,7 @@ public sealed class MatchPlayerSettings
         ["temperatureMoves"] = "0",
         ["noResignShare"] = "0",
         ["passScoring"] = nameof(PassScoring.JudgedDeadStones),
+        ["lcbSelection"] = "false",
     };
 
     public MatchPlayerSettings(IEnumerable<KeyValuePair<string, string>> values) =>

@@ -57,6 +57,7 @@ public sealed record SelfPlayOptions(
         NoResignShare = NoResignShare,
         TemperatureMoves = TemperatureMovesFor,
         PassScoring = PassScoring.TrompTaylor,
+        LcbSelection = false,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option out of range.</summary>

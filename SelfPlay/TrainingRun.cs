@@ -237,7 +237,8 @@ public sealed class TrainingRun
         using var candidateNet = ModelFactory.OpenInference(candidateCheckpoint.Weights, threads: 1, Placement.Backend, Placement.Device);
         using var bestNet = ModelFactory.OpenInference(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, threads: 1, Placement.Backend, Placement.Device);
         var search = new SearchOptions { MaxPlayouts = Config.GatingPlayouts, Seed = Config.Seed + (ulong)generation };
-        var movePolicy = new MovePolicyOptions { ResignThreshold = resignThreshold };
+        // The most visited move, as AlphaGo Zero's evaluator played (Methods, "Evaluator") and gating always has.
+        var movePolicy = new MovePolicyOptions { ResignThreshold = resignThreshold, LcbSelection = false };
         using var candidate = new SearchPlayer($"candidate-{generation:D4}", new NetworkPolicyEvaluator(candidateNet, seed: Config.Seed), search, movePolicy);
         using var incumbent = new SearchPlayer(best.Generation == 0 ? "generation-0000" : $"candidate-{best.Generation:D4}", new NetworkPolicyEvaluator(bestNet, seed: Config.Seed + 1), search, movePolicy);
         var options = new MatchOptions(Config.GatingGames, Config.BoardSize, Config.Rules, OpeningMoves: Config.GatingOpeningMoves, Seed: (int)(Config.Seed % int.MaxValue) + generation);

@@ -34,6 +34,7 @@ public static class GtpCommand
                 Threads = options.Threads,
                 BatchSize = options.Batch,
                 ResignThreshold = options.ResignThreshold,
+                LcbSelection = options.Lcb == OnOff.On,
                 Rules = rules,
                 Ponder = options.Ponder,
                 Seed = options.Seed,

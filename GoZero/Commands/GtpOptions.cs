@@ -24,6 +24,9 @@ public sealed class GtpOptions : ModelOptions
     [Option("resign-threshold", Default = MovePolicyOptions.DefaultResignThreshold, HelpText = "Resign below this win rate; 0 never resigns.")]
     public double ResignThreshold { get; set; }
 
+    [Option("lcb", Default = OptionDefaults.Lcb, HelpText = "on: play the move of highest lower confidence bound of its win rate among those with more than 10% of the most visited move's visits (Leela Zero, KataGo); off: the most visited.")]
+    public OnOff Lcb { get; set; }
+
     [Option("komi", Default = OptionDefaults.Komi, HelpText = "Komi until the controller sets one.")]
     public double Komi { get; set; }
 

@@ -42,10 +42,10 @@ public static class MatchCommand
             GatingSprt? sprt = options.Sprt is { } elo ? new GatingSprt(0, elo).Validated() : null;
 
             var (nameA, nameB) = Names(options.A, options.B);
-            var movePolicy = MovePolicyFor(options);
-            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), movePolicy, options.Lambda, options, players);
-            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts), movePolicy,
-                                              options.LambdaB ?? options.Lambda, options, players);
+            var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), MovePolicyFor(options, options.Lcb),
+                                              options.Lambda, options, players);
+            var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts),
+                                              MovePolicyFor(options, options.LcbB ?? options.Lcb), options.LambdaB ?? options.Lambda, options, players);
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
             using var folderLock = FolderLock.Acquire(folder, "gozero match");
             folderLock.RemoveStaleTemporaries();
@@ -119,7 +119,7 @@ public static class MatchCommand
         try
         {
             SearchOptionsFor(options, options.Playouts).Validated();
-            MovePolicyFor(options).Validated();
+            MovePolicyFor(options, options.Lcb).Validated();
             // The board may come from the networks, not yet read; the checks that depend on it are made again then.
             MatchOptionsFor(options, rules, options.Size ?? 19).Validated();
         }
@@ -152,7 +152,8 @@ public static class MatchCommand
         Seed = (ulong)options.Seed,
     };
 
-    private static MovePolicyOptions MovePolicyFor(MatchCommandOptions options) => new() { ResignThreshold = options.ResignThreshold };
+    private static MovePolicyOptions MovePolicyFor(MatchCommandOptions options, OnOff lcb) =>
+        new() { ResignThreshold = options.ResignThreshold, LcbSelection = lcb == OnOff.On };
 
     private static bool IsEngine(string spec) => spec.StartsWith(GtpPrefix, StringComparison.OrdinalIgnoreCase);
 

@@ -45,6 +45,12 @@ public sealed class MatchCommandOptions : ModelOptions
     [Option("lambda-b", HelpText = "λ of player B when it differs from A.")]
     public double? LambdaB { get; set; }
 
+    [Option("lcb", Default = OptionDefaults.Lcb, HelpText = "on: GoZero players play the move of highest lower confidence bound of its win rate among those with more than 10% of the most visited move's visits (Leela Zero, KataGo); off: the most visited.")]
+    public OnOff Lcb { get; set; }
+
+    [Option("lcb-b", HelpText = "--lcb of player B when it differs from A.")]
+    public OnOff? LcbB { get; set; }
+
     [Option("threads", Default = OptionDefaults.SearchThreads, HelpText = "Search threads of each GoZero player.")]
     public int Threads { get; set; }
 

@@ -248,6 +248,7 @@ public sealed class MatchCommandTests : IDisposable
                      ("--threads", "2", "A's threads 1 then, 2 now"), ("--batch", "4", "A's batchSize 8 then, 4 now"),
                      ("--resign-threshold", "0.1", "A's resignThreshold 0.05 then, 0.1 now"), ("--komi", "6.5", "rules.komi 7.5 then, 6.5 now"),
                      ("--playouts-b", "17", "B's maxPlayouts 16 then, 17 now"),
+                     ("--lcb", "off", "A's lcbSelection true then, false now"), ("--lcb-b", "off", "B's lcbSelection true then, false now"),
                  })
         {
             var run = CommandRun.Of([.. match, "--games", "2", option, value]);

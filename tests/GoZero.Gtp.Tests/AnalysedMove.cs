@@ -25,7 +25,9 @@ public sealed record AnalysedMove(string Move, int Visits, int WinRate, int Prio
     }
 
     /// <summary>The checks every line must pass: win rates, priors and bounds in 0..10000, the bound below the win
-    /// rate, orders 0, 1, 2, … by falling visits, and each variation starting with its move.</summary>
+    /// rate, orders 0, 1, 2, … as LCB selection ranks the moves (the well-visited by falling bound, then the rest by
+    /// falling visits, so each move falls behind the one before in bound or in visits), and each variation starting
+    /// with its move.</summary>
     public static void CheckLine(IReadOnlyList<AnalysedMove> moves)
     {
         Assert.NotEmpty(moves);
@@ -37,7 +39,8 @@ public sealed record AnalysedMove(string Move, int Visits, int WinRate, int Prio
             Assert.InRange(move.Prior, 0, 10000);
             Assert.InRange(move.Lcb, 0, move.WinRate);
             Assert.Equal(move.Move, move.Pv[0]);
-            if (i > 0) Assert.True(moves[i - 1].Visits >= move.Visits, "moves come most visited first");
+            if (i > 0)
+                Assert.True(moves[i - 1].Lcb >= move.Lcb || moves[i - 1].Visits >= move.Visits, "moves come best first");
         }
     }
 }

@@ -56,17 +56,24 @@ public class AnalysisTests
     }
 
     [Fact]
-    public void LowerBoundTightensWithVisitsAndNeverPassesTheWinRate()
+    public void RankedByLcbTheFirstMoveIsTheOneLcbSelectionPlays()
     {
-        Assert.Equal(0, AnalysisMove.LowerBound(0.7, 0));
-        double previous = 0;
-        foreach (int visits in new[] { 1, 4, 16, 100, 10_000 })
-        {
-            double bound = AnalysisMove.LowerBound(0.7, visits);
-            Assert.InRange(bound, previous, 0.7);
-            previous = bound;
-        }
-        Assert.Equal(1.0, AnalysisMove.LowerBound(1.0, 3));
-        Assert.Equal(0.0, AnalysisMove.LowerBound(0.0, 3));
+        var search = new Search(new Game(7, new RulesOptions(Komi: 7.5)), new RolloutEvaluator(8, 11), new SearchOptions { MaxPlayouts = 600 });
+        SearchAnalysis? final = null;
+        var result = search.Run(new SearchLimits { AnalysisRankedByLcb = true, Analysis = a => { if (a.IsFinal) final = a; } });
+        var ranked = MovePolicy.RankedByLcb(result.Moves).Where(m => m.Visits > 0).ToList();
+        Assert.Equal(ranked.Select(m => m.Move), final!.Moves.Select(m => m.Move));
+        Assert.Equal(Enumerable.Range(0, ranked.Count), final.Moves.Select(m => m.Order));
+        var policy = new MovePolicy(MovePolicyOptions.Default with { ResignThreshold = 0 }, seed: 1);
+        Assert.Equal(final.Moves[0].Move, policy.Choose(search.Game, result));
+    }
+
+    [Fact]
+    public void ReportedBoundIsTheMovesLowerConfidenceBoundClampedToItsWinRate()
+    {
+        var snapshots = Analyse(1, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300));
+        var final = snapshots[^1];
+        Assert.Contains(final.Moves, m => m.Lcb > 0);
+        Assert.All(final.Moves, m => Assert.True(m.Visits >= 2 || m.Lcb == 0));
     }
 }

@@ -17,8 +17,10 @@ public sealed class MovePolicyTests
         . . X O .
         """;
 
-    // The pass rules judged as self-play judges them.
-    private static readonly MovePolicyOptions TrompTaylor = new() { PassScoring = PassScoring.TrompTaylor };
+    // The pass rules judged as self-play judges them, on the most visited move as self-play plays it.
+    private static readonly MovePolicyOptions TrompTaylor = new() { PassScoring = PassScoring.TrompTaylor, LcbSelection = false };
+
+    private static readonly MovePolicyOptions Lcb = TrompTaylor with { LcbSelection = true };
 
     private static readonly MovePolicyOptions ResignAt5 = TrompTaylor with { ResignThreshold = 0.05, ResignMinVisits = 100 };
 
@@ -29,10 +31,75 @@ public sealed class MovePolicyTests
         new(0, rootVisits ?? moves.Sum(m => m.Visits), StopReason.PlayoutLimit, moves, 0, TimeSpan.Zero);
 
     private static IReadOnlyList<RootMoveStats> Visits(Game game, params (string Vertex, int Visits)[] moves) =>
-        moves.Select(m => new RootMoveStats(m.Vertex == "pass" ? Move.Pass : Vertex.ParseGtp(m.Vertex, game.Geometry), m.Visits, 0, 0.1f)).ToList();
+        moves.Select(m => new RootMoveStats(m.Vertex == "pass" ? Move.Pass : Vertex.ParseGtp(m.Vertex, game.Geometry), m.Visits, 0, 0.1f, 0)).ToList();
 
     private static IReadOnlyList<RootMoveStats> Valued(Game game, params (string Vertex, int Visits, double WinRate)[] moves) =>
-        moves.Select(m => new RootMoveStats(m.Vertex == "pass" ? Move.Pass : Vertex.ParseGtp(m.Vertex, game.Geometry), m.Visits, 2 * m.WinRate - 1, 0.1f)).ToList();
+        moves.Select(m => new RootMoveStats(m.Vertex == "pass" ? Move.Pass : Vertex.ParseGtp(m.Vertex, game.Geometry), m.Visits, 2 * m.WinRate - 1, 0.1f, 0)).ToList();
+
+    /// <summary>Moves with a win rate and the variance of their backed-up values (value units).</summary>
+    private static IReadOnlyList<RootMoveStats> Spread(Game game, params (string Vertex, int Visits, double WinRate, double Variance)[] moves) =>
+        moves.Select(m => new RootMoveStats(m.Vertex == "pass" ? Move.Pass : Vertex.ParseGtp(m.Vertex, game.Geometry), m.Visits, 2 * m.WinRate - 1, 0.1f, m.Variance)).ToList();
+
+    [Fact]
+    public void LcbPicksAWellVisitedMoveTheSearchIsSurerOfOverTheMostVisited()
+    {
+        var game = new Game(5, Komi);
+        // C3: 55% but its values spread widely; B2: 60% and consistent. Bounds: C3 0.55 − t(99)·√(0.8/4/100) ≈ 0.35,
+        // B2 0.60 − t(59)·√(0.04/4/60) ≈ 0.54.
+        var moves = Spread(game, ("C3", 100, 0.55, 0.8), ("B2", 60, 0.60, 0.04), ("D4", 5, 0.9, 0));
+        Assert.True(moves[1].Lcb > moves[0].Lcb + 0.1);
+        Assert.Equal(moves[1].Move, Choose(Lcb, game, moves));
+        Assert.Equal(moves[0].Move, Choose(TrompTaylor, game, moves));
+    }
+
+    [Fact]
+    public void AMoveAtOrUnderTheVisitRatioIsNeverChosenByItsBound()
+    {
+        var game = new Game(5, Komi);
+        // B2 has exactly 10% of C3's visits: Leela Zero asks for more. Its bound would win by far.
+        var moves = Spread(game, ("C3", 1000, 0.50, 0.5), ("B2", 100, 0.99, 0));
+        Assert.True(moves[1].Lcb > moves[0].Lcb);
+        Assert.Equal(moves[0].Move, Choose(Lcb, game, moves));
+        // With few visits a move needs more than 2, whatever the ratio.
+        var few = Spread(game, ("C3", 10, 0.50, 0.5), ("B2", 2, 0.99, 0));
+        Assert.Equal(few[0].Move, Choose(Lcb, game, few));
+        Assert.Equal(few[1].Move, Choose(Lcb, game, Spread(game, ("C3", 10, 0.50, 0.5), ("B2", 3, 0.99, 0))));
+    }
+
+    [Fact]
+    public void EqualBoundsGoToMoreVisitsThenTheHigherValue()
+    {
+        var game = new Game(5, Komi);
+        var moves = Spread(game, ("C3", 50, 0.5, 0), ("B2", 40, 0.5, 0), ("D4", 40, 0.5, 0));
+        Assert.Equal(moves[0].Move, Choose(Lcb, game, moves));
+        var ranked = MovePolicy.RankedByLcb(moves);
+        Assert.Equal(moves.Select(m => m.Move), ranked.Select(m => m.Move));
+    }
+
+    [Fact]
+    public void WithLcbOffTheMostVisitedIsPlayedWhateverTheBounds()
+    {
+        var random = new Random(5);
+        var game = new Game(9, Komi);
+        var points = game.Geometry.Points.ToArray();
+        for (int trial = 0; trial < 500; trial++)
+        {
+            var moves = points.OrderBy(_ => random.Next()).Take(6)
+                .Select(p => new RootMoveStats(new Move(p), random.Next(1, 400), 2 * random.NextDouble() - 1, 0.1f, random.NextDouble()))
+                .OrderByDescending(m => m.Visits).ToList();
+            Assert.Equal(moves[0].Move, Choose(TrompTaylor with { ResignThreshold = 0 }, game, moves));
+        }
+    }
+
+    [Fact]
+    public void ALosingPassOfBestBoundIsReplacedByThePlayOfNextBestBound()
+    {
+        var game = Diagram.Game(BlackAhead, Komi, Color.White);
+        // The pass is first by its bound; passing loses, so the next by bound, E3, not the more visited A3.
+        var moves = Spread(game, ("A3", 100, 0.30, 0.9), ("pass", 90, 0.45, 0), ("E3", 80, 0.40, 0.01));
+        Assert.Equal(Vertex.ParseGtp("E3", game.Geometry), Choose(Lcb, game, moves));
+        Assert.Equal(Vertex.ParseGtp("A3", game.Geometry), Choose(TrompTaylor, game, moves));
+    }
 
     [Fact]
     public void PassThatLosesIsReplacedByTheMostVisitedPlay()

@@ -178,30 +178,51 @@ public sealed class MatchTests : IDisposable
         Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(32)));
     }
 
+    /// <summary>Rewrites both players' recorded settings in the folder's ledger, as an older gozero wrote them.</summary>
+    private void EditRecordedSettings(Action<System.Text.Json.Nodes.JsonObject> edit)
+    {
+        string ledgerPath = Path.Combine(folder, MatchLayout.LedgerFileName);
+        var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
+        foreach (string side in new[] { "settingsA", "settingsB" }) edit(ledger[side]!.AsObject());
+        File.WriteAllText(ledgerPath, ledger.ToJsonString());
+    }
+
     [Fact]
     public void LedgerFromBeforeTheMovePolicyHadItsOwnSettingsIsContinued()
     {
         // The resignation settings were the search's then, beside its temperature (always 0 in a match); the policy's
         // other settings did not exist.
         new Match(Options(1), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16)).Run();
-        string ledgerPath = Path.Combine(folder, MatchLayout.LedgerFileName);
-        var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
-        foreach (string side in new[] { "settingsA", "settingsB" })
+        EditRecordedSettings(settings =>
         {
-            var settings = ledger[side]!.AsObject();
             Assert.Equal("0", (string?)settings["resignThreshold"]);
             settings.Remove("temperatureMoves");
             settings.Remove("noResignShare");
             settings.Remove("passScoring");
             settings["temperature"] = "0";
-        }
-        File.WriteAllText(ledgerPath, ledger.ToJsonString());
+        });
 
         var resumed = new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), RolloutSettings(16));
         Assert.Single(resumed.Games);
         var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder,
             MatchPlayerSettings.Rollout(new RolloutEvaluator(playouts: 2), Search, NoResignation with { TemperatureMoves = 4 }), RolloutSettings(16)));
         Assert.Contains("A's temperatureMoves 0 then, 4 now", error.Message);
+    }
+
+    [Fact]
+    public void LedgerFromBeforeLcbSelectionIsContinuedAsTheMostVisitedMove()
+    {
+        var mostVisited = MatchPlayerSettings.Rollout(new RolloutEvaluator(playouts: 2), Search, NoResignation with { LcbSelection = false });
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder, mostVisited, mostVisited).Run();
+        EditRecordedSettings(settings =>
+        {
+            Assert.Equal("false", (string?)settings["lcbSelection"]);
+            settings.Remove("lcbSelection");
+        });
+
+        Assert.Single(new Match(Options(2), Rollout("a"), Rollout("b"), folder, mostVisited, mostVisited).Games);
+        var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2), Rollout("a"), Rollout("b"), folder, RolloutSettings(16), mostVisited));
+        Assert.Contains("A's lcbSelection false then, true now", error.Message);
     }
 
     [Fact]
