@@ -6,6 +6,14 @@ namespace GoZero.Network.Training;
 /// input planes (as <see cref="IInferenceModel.Forward"/> reads them), <see cref="Policy"/> [Capacity][N²+1] search
 /// visit distributions π (each row sums to 1, the last entry is pass), <see cref="Value"/> [Capacity] game results
 /// z ∈ {−1, 0, +1} from the side to move's view. Only the first <see cref="Count"/> rows are in use.
+/// <para>
+/// KataGo's auxiliary targets (Wu 2019, "Accelerating Self-Play Learning in Go", section 4.1), where the game gives
+/// them: <see cref="Ownership"/> [Capacity][N²] the final owner of each point from the side to move's view (+1 theirs,
+/// −1 the opponent's, 0 neither), under the row's symmetry as the planes are; <see cref="Score"/> [Capacity] the final
+/// score difference in points from the side to move's view (their area minus the opponent's, komi included). A row
+/// whose game gives no such target (a resigned game, an old chunk) has 0 in <see cref="HasOwnership"/> or
+/// <see cref="HasScore"/> and zeros in the target, so that a loss weighted by the flag ignores it.
+/// </para>
 /// </summary>
 public sealed class TrainingBatch
 {
@@ -19,6 +27,10 @@ public sealed class TrainingBatch
         Planes = new float[(long)capacity * InputPlanes.Length(boardSize)];
         Policy = new float[(long)capacity * (boardSize * boardSize + 1)];
         Value = new float[capacity];
+        Ownership = new float[(long)capacity * boardSize * boardSize];
+        Score = new float[capacity];
+        HasOwnership = new float[capacity];
+        HasScore = new float[capacity];
     }
 
     public int BoardSize { get; }
@@ -43,9 +55,23 @@ public sealed class TrainingBatch
 
     public float[] Value { get; }
 
+    /// <summary>[Capacity][N²] final ownership from the side to move's view, where <see cref="HasOwnership"/> is 1.</summary>
+    public float[] Ownership { get; }
+
+    /// <summary>[Capacity] final score difference from the side to move's view, where <see cref="HasScore"/> is 1.</summary>
+    public float[] Score { get; }
+
+    /// <summary>[Capacity] 1 where the row has an ownership target, 0 where it has none.</summary>
+    public float[] HasOwnership { get; }
+
+    /// <summary>[Capacity] 1 where the row has a score target, 0 where it has none.</summary>
+    public float[] HasScore { get; }
+
     public int PlaneLength => InputPlanes.Length(BoardSize);
 
     public int PolicyLength => BoardSize * BoardSize + 1;
+
+    public int OwnershipLength => BoardSize * BoardSize;
 
     private int count;
 }
