@@ -29,6 +29,7 @@ public sealed class TrainingBatch
         Value = new float[capacity];
         Ownership = new float[(long)capacity * boardSize * boardSize];
         Score = new float[capacity];
+        HasPolicy = new float[capacity];
         HasOwnership = new float[capacity];
         HasScore = new float[capacity];
     }
@@ -60,6 +61,10 @@ public sealed class TrainingBatch
 
     /// <summary>[Capacity] final score difference from the side to move's view, where <see cref="HasScore"/> is 1.</summary>
     public float[] Score { get; }
+
+    /// <summary>[Capacity] 1 where <see cref="Policy"/> is a policy target, 0 where the row's π only moved its game on
+    /// (<see cref="TrainingSample.FullSearch"/> false): a policy loss weighted by it skips those rows.</summary>
+    public float[] HasPolicy { get; }
 
     /// <summary>[Capacity] 1 where the row has an ownership target, 0 where it has none.</summary>
     public float[] HasOwnership { get; }

@@ -25,7 +25,7 @@ public sealed class TrainingSample
     private readonly float[] policy;
 
     /// <summary>A sample from its parts; <see cref="Problem"/> says what is wrong with parts that are refused.</summary>
-    public TrainingSample(int boardSize, byte[] packedPlanes, float[] policy, sbyte outcome, ulong gameId, int moveNumber)
+    public TrainingSample(int boardSize, byte[] packedPlanes, float[] policy, sbyte outcome, ulong gameId, int moveNumber, bool fullSearch = true)
     {
         if (Problem(boardSize, packedPlanes, policy, outcome, moveNumber) is string problem) throw new ArgumentException(problem);
         BoardSize = boardSize;
@@ -34,6 +34,7 @@ public sealed class TrainingSample
         Outcome = outcome;
         GameId = gameId;
         MoveNumber = moveNumber;
+        FullSearch = fullSearch;
     }
 
     public int BoardSize { get; }
@@ -47,6 +48,11 @@ public sealed class TrainingSample
 
     /// <summary>Moves played in the game before this position (passes included).</summary>
     public int MoveNumber { get; }
+
+    /// <summary>Whether π is a policy target: true for a full search and for an expert's move; false for a move
+    /// searched with the small budget of KataGo's playout cap randomisation (Wu 2019, section 3.1), whose π only moved
+    /// the game on. Such a sample trains the value (and the auxiliary heads), not the policy.</summary>
+    public bool FullSearch { get; }
 
     /// <summary>The input planes under the identity symmetry, one bit per point (see the class summary).</summary>
     public ReadOnlySpan<byte> PackedPlanes => packedPlanes;
@@ -87,7 +93,7 @@ public sealed class TrainingSample
     /// <see cref="InputPlanes.Encode"/> into a per-thread buffer and packed. The outcome is 0 until the game ends and
     /// <see cref="SetWinner"/> records it; self-play captures a sample at every move and sets the winner at the end.
     /// </summary>
-    public static TrainingSample Capture(Game game, ReadOnlySpan<float> policy, ulong gameId)
+    public static TrainingSample Capture(Game game, ReadOnlySpan<float> policy, ulong gameId, bool fullSearch = true)
     {
         int size = game.Size;
         int area = size * size;
@@ -97,7 +103,7 @@ public sealed class TrainingSample
         var packed = new byte[PackedPlanesLength(size)];
         for (int bit = 0; bit < InputPlanes.Count * area; bit++)
             if (planes[bit] != 0f) packed[bit >> 3] |= (byte)(1 << (bit & 7));
-        return new TrainingSample(size, packed, policy.ToArray(), 0, gameId, game.MoveCount);
+        return new TrainingSample(size, packed, policy.ToArray(), 0, gameId, game.MoveCount, fullSearch);
     }
 
     /// <summary>Records the game's winner (<see cref="Color.Empty"/> for a draw) as z from the view of the player to
