@@ -101,7 +101,6 @@ public sealed class StreamingTrainingSampler : IDisposable
         if (batch.BoardSize != BoardSize)
             throw new ArgumentException($"a {batch.BoardSize}×{batch.BoardSize} batch cannot hold {BoardSize}×{BoardSize} samples", nameof(batch));
         ArgumentOutOfRangeException.ThrowIfNegative(step);
-        int planeLength = batch.PlaneLength, policyLength = batch.PolicyLength;
         long first = checked(step * batch.Capacity);
         GroupKey last = default;
         for (int row = 0; row < batch.Capacity; row++)
@@ -111,8 +110,7 @@ public sealed class StreamingTrainingSampler : IDisposable
             var sample = Group(key)[offset];
             last = key;
             int symmetry = (int)(TrainingSampler.Mix(seed ^ TrainingSampler.Mix((ulong)position ^ 0x5EED_5A3D_0000_0000UL)) >> 61);
-            sample.Unpack(symmetry, batch.Planes.AsSpan(row * planeLength, planeLength), batch.Policy.AsSpan(row * policyLength, policyLength));
-            batch.Value[row] = sample.Outcome;
+            batch.SetRow(row, sample, symmetry);
         }
         batch.Count = batch.Capacity;
         lock (gate)

@@ -72,6 +72,21 @@ public sealed class TrainingBatch
     /// <summary>[Capacity] 1 where the row has a score target, 0 where it has none.</summary>
     public float[] HasScore { get; }
 
+    /// <summary>Writes <paramref name="sample"/> into row <paramref name="row"/> under <paramref name="symmetry"/>: its
+    /// planes and π (<see cref="TrainingSample.Unpack"/>), z, and the flags of the targets it has. Allocates nothing.</summary>
+    public void SetRow(int row, TrainingSample sample, int symmetry)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Capacity, nameof(row));
+        int planeLength = PlaneLength, policyLength = PolicyLength, ownershipLength = OwnershipLength;
+        sample.Unpack(symmetry, Planes.AsSpan(row * planeLength, planeLength), Policy.AsSpan(row * policyLength, policyLength));
+        Value[row] = sample.Outcome;
+        HasPolicy[row] = sample.FullSearch ? 1f : 0f;
+        Ownership.AsSpan(row * ownershipLength, ownershipLength).Clear();
+        HasOwnership[row] = 0f;
+        Score[row] = 0f;
+        HasScore[row] = 0f;
+    }
+
     public int PlaneLength => InputPlanes.Length(BoardSize);
 
     public int PolicyLength => BoardSize * BoardSize + 1;

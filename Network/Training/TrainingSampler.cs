@@ -26,13 +26,11 @@ public sealed class TrainingSampler
         if (batch.BoardSize != data.BoardSize)
             throw new ArgumentException($"a {batch.BoardSize}×{batch.BoardSize} batch cannot hold {data.BoardSize}×{data.BoardSize} samples", nameof(batch));
         ulong state = Mix(seed ^ Mix((ulong)step));
-        int planeLength = batch.PlaneLength, policyLength = batch.PolicyLength;
         for (int row = 0; row < batch.Capacity; row++)
         {
             var (index, symmetry) = Draw(ref state);
             var sample = data[index];
-            sample.Unpack(symmetry, batch.Planes.AsSpan(row * planeLength, planeLength), batch.Policy.AsSpan(row * policyLength, policyLength));
-            batch.Value[row] = sample.Outcome;
+            batch.SetRow(row, sample, symmetry);
         }
         batch.Count = batch.Capacity;
     }
