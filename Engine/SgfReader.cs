@@ -107,6 +107,7 @@ public static class SgfReader
 
         RulesOptions? rules = null;
         double? komi = null;
+        string? application = null, rulesName = null;
         int handicap = 0;
         int handicapOffset = -1;
         Color? toMove = null;
@@ -133,7 +134,11 @@ public static class SgfReader
                         handicap = ReadHandicap(text, property, geometry);
                         handicapOffset = property.ValueOffset;
                         break;
+                    case "AP":
+                        application = property.Value;
+                        break;
                     case "RU":
+                        rulesName = property.Value;
                         // An RU the engine cannot play (Japanese, AGA…) leaves the basis rules: the moves are replayed
                         // under those, and a file that needs another ko rule fails there with the move named.
                         if (RulesOptions.TryParseRules(property.Value, basis, out var known))
@@ -212,7 +217,7 @@ public static class SgfReader
         return new SgfGame
         {
             Size = size,
-            Rules = (rules ?? basis) with { Komi = komi ?? basis.Komi },
+            Rules = (rules ?? basis) with { Komi = komi is { } written ? FoxKomi(written, application, rulesName) : basis.Komi },
             Handicap = handicap,
             Setup = setup,
             PlayerToMove = toMove,
@@ -255,6 +260,18 @@ public static class SgfReader
             || !double.IsFinite(komi) || Math.Abs(komi) > 1000)
             throw SgfFormatException.At(text, km.ValueOffset, $"KM[{km.Value}] is not a komi (a number of points within ±1000)");
         return komi;
+    }
+
+    /// <summary>
+    /// The Fox Go Server's client (AP[YuanYu]) writes komi in hundredths: KM[650] and KM[750] are 6.5 and 7.5, and under
+    /// Chinese rules in hundredths of stones (KM[375] = 3¾ stones = 7.5 points), as Sabaki's SGF parser also reads them.
+    /// Its other files carry plain komi (KM[6.5]), so only a value no even game could have (50 points or more) is read so.
+    /// </summary>
+    private static double FoxKomi(double komi, string? application, string? rules)
+    {
+        if (application?.Trim().StartsWith("YuanYu", StringComparison.OrdinalIgnoreCase) != true || Math.Abs(komi) < 50) return komi;
+        bool chinese = rules?.Trim().StartsWith("Chinese", StringComparison.OrdinalIgnoreCase) == true;
+        return komi / 100 * (chinese ? 2 : 1);
     }
 
     private static int ReadHandicap(string text, SgfProperty ha, BoardGeometry geometry)

@@ -414,4 +414,14 @@ public class SgfTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("AP[YuanYu]KM[375]RU[Chinese]", 7.5)]
+    [InlineData("AP[YuanYu]KM[750]RU[Japanese]", 7.5)]
+    [InlineData("AP[YuanYu]KM[650]RU[Japanese]", 6.5)]
+    [InlineData("AP[YuanYu]KM[6.5]", 6.5)]
+    [InlineData("AP[YuanYu]KM[0]RU[Japanese]", 0)]
+    [InlineData("AP[CGoban:3]KM[375]", 375)]
+    public void FoxKomiInHundredthsIsReadAsPoints(string properties, double komi) =>
+        Assert.Equal(komi, SgfReader.Read($"(;GM[1]FF[4]SZ[19]{properties};B[pd])").Rules.Komi);
 }
