@@ -72,7 +72,7 @@ public sealed class Checkpoint
         var shape = Weights.Shape;
         uint features = FeaturesOf(shape);
         output.Bytes(Magic);
-        output.UInt32(features == 0 ? PolicyValueVersion : FormatVersion);
+        output.UInt32(VersionOf(shape));
         output.Int32(shape.BoardSize);
         output.Int32(shape.Blocks);
         output.Int32(shape.Filters);
@@ -174,6 +174,9 @@ public sealed class Checkpoint
     }
 
     private static uint FeaturesOf(NetworkShape shape) => shape.AuxiliaryHeads ? AuxiliaryHeadsFeature : 0;
+
+    /// <summary>The format version a network of this shape is saved in: 1 without features, else 2.</summary>
+    public static uint VersionOf(NetworkShape shape) => FeaturesOf(shape) == 0 ? PolicyValueVersion : FormatVersion;
 
     private static Checkpoint Parse(Reader input, NetworkShape? expectedShape)
     {

@@ -40,14 +40,18 @@ public sealed record TrainingOptions
     /// (Wu 2019, section 4.1: 1.5/N² times the cross-entropy summed over the points). Ignored by a network without the
     /// ownership head.
     /// </summary>
-    public double OwnershipWeight { get; init; } = 1.5;
+    public double OwnershipWeight { get; init; } = DefaultOwnershipWeight;
+
+    public const double DefaultOwnershipWeight = 1.5;
 
     /// <summary>
     /// The weight of the score term (<see cref="TrainingLoss.Score"/>, Huber of the error in units of 20 points), small
     /// as KataGo keeps its score terms beside the value and ownership ones: 0.02, so that a typical 20-point error
     /// weighs about a hundredth of the value term's. Ignored by a network without the score head.
     /// </summary>
-    public double ScoreWeight { get; init; } = 0.02;
+    public double ScoreWeight { get; init; } = DefaultScoreWeight;
+
+    public const double DefaultScoreWeight = 0.02;
 
     /// <summary>
     /// How far each step moves batch norm's running mean and variance (which inference uses) towards the batch's:
