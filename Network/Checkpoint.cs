@@ -11,9 +11,11 @@ namespace GoZero.Network;
 /// <para>The file, all integers and floats little-endian, strings a u32 byte count then UTF-8:</para>
 /// <code>
 ///  8  magic "GZNET\r\n\x1A" (the CR LF and ^Z catch text-mode copies, as PNG's do)
-///  4  u32 format version (1)
+///  4  u32 format version (1 or 2)
 /// 12  i32 board size N, i32 blocks B, i32 filters F
 ///  8  i64 parameter count, which must be the shape's
+///  4  version 2 only: u32 features, bit 0 set: the ownership and score heads (<see cref="NetworkShape.AuxiliaryHeads"/>);
+///     no other bit may be set
 ///     metadata: i32 generation, i64 training steps, i64 games seen, i64 creation time (UTC .NET ticks),
 ///               string parent name, string parent SHA-256, string notes
 ///     f32 × parameter count: every tensor of <see cref="NetworkWeights.Tensors"/>, in that order
@@ -21,11 +23,18 @@ namespace GoZero.Network;
 /// 32  SHA-256 of every byte before it
 /// </code>
 /// Saving is atomic (<see cref="AtomicFile"/>); loading checks the magic, the version, the hash, then every size,
-/// and returns nothing of a file that fails.
+/// and returns nothing of a file that fails. A network without features is saved as version 1, byte for byte what
+/// GoZero wrote before version 2 existed, so that older programs still read it; one with features as version 2.
 /// </summary>
 public sealed class Checkpoint
 {
-    public const uint FormatVersion = 1;
+    /// <summary>The newest version this program reads and writes.</summary>
+    public const uint FormatVersion = 2;
+
+    /// <summary>The version without the features field: AlphaGo Zero's policy-value network.</summary>
+    private const uint PolicyValueVersion = 1;
+
+    private const uint AuxiliaryHeadsFeature = 1;
     private const int HashSize = 32;
     private const int HeaderSize = 8 + 4 + 12 + 8;
     private const int FixedMetadataSize = 4 + 8 + 8 + 8 + 3 * 4;
@@ -61,12 +70,14 @@ public sealed class Checkpoint
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var output = new HashingWriter(file, hash);
         var shape = Weights.Shape;
+        uint features = FeaturesOf(shape);
         output.Bytes(Magic);
-        output.UInt32(FormatVersion);
+        output.UInt32(VersionOf(shape));
         output.Int32(shape.BoardSize);
         output.Int32(shape.Blocks);
         output.Int32(shape.Filters);
         output.Int64(ParameterCount);
+        if (features != 0) output.UInt32(features);
         output.Int32(Metadata.Generation);
         output.Int64(Metadata.TrainingSteps);
         output.Int64(Metadata.GamesSeen);
@@ -120,8 +131,8 @@ public sealed class Checkpoint
         }
         if (got < start.Length) throw new CheckpointFormatException(path, $"truncated: the file is {got} bytes, its header alone is {HeaderSize}");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(start[8..]);
-        if (version != FormatVersion)
-            throw new CheckpointFormatException(path, $"checkpoint format version {version} is not supported (this GoZero reads version {FormatVersion})");
+        if (version is not (PolicyValueVersion or FormatVersion))
+            throw new CheckpointFormatException(path, $"checkpoint format version {version} is not supported (this GoZero reads versions {PolicyValueVersion} and {FormatVersion})");
     }
 
     /// <summary>The hash first, so that a damaged file is called damaged rather than whatever its damage looks like.</summary>
@@ -158,17 +169,28 @@ public sealed class Checkpoint
         if (file.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return 0;
         long parameters = BinaryPrimitives.ReadInt64LittleEndian(header[24..]);
         if (parameters < 0 || parameters > long.MaxValue / 8) return 0;
-        return HeaderSize + FixedMetadataSize + 4 * parameters + 4 + HashSize;
+        int features = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]) == PolicyValueVersion ? 0 : 4;
+        return HeaderSize + features + FixedMetadataSize + 4 * parameters + 4 + HashSize;
     }
+
+    private static uint FeaturesOf(NetworkShape shape) => shape.AuxiliaryHeads ? AuxiliaryHeadsFeature : 0;
+
+    /// <summary>The format version a network of this shape is saved in: 1 without features, else 2.</summary>
+    public static uint VersionOf(NetworkShape shape) => FeaturesOf(shape) == 0 ? PolicyValueVersion : FormatVersion;
 
     private static Checkpoint Parse(Reader input, NetworkShape? expectedShape)
     {
-        input.Skip(Magic.Length + 4);
+        input.Skip(Magic.Length);
+        uint version = input.UInt32();
         int board = input.Int32(), blocks = input.Int32(), filters = input.Int32();
+        long parameters = input.Int64();
+        uint features = version == PolicyValueVersion ? 0 : input.UInt32();
+        if ((features & ~AuxiliaryHeadsFeature) != 0)
+            throw input.Error($"its features 0x{features:X} name one this GoZero does not know (it knows 0x{AuxiliaryHeadsFeature:X}, the ownership and score heads)");
         NetworkShape shape;
         try
         {
-            shape = new NetworkShape(board, blocks, filters).Validated();
+            shape = new NetworkShape(board, blocks, filters) { AuxiliaryHeads = (features & AuxiliaryHeadsFeature) != 0 }.Validated();
         }
         catch (ArgumentException e)
         {
@@ -179,7 +201,6 @@ public sealed class Checkpoint
 
         // Every size the header claims is checked against the file before anything of that size is allocated: a
         // small file with a good hash must not make the reader allocate an 80×1024 network.
-        long parameters = input.Int64();
         long expectedParameters = NetworkWeights.ParameterCount(shape);
         if (parameters != expectedParameters)
             throw input.Error($"its header counts {parameters} parameters; a {shape} network has {expectedParameters}");

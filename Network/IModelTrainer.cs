@@ -20,6 +20,10 @@ public interface IModelTrainer : IDisposable
     /// <exception cref="TrainingDivergedException">The loss is not a finite number; nothing changed.</exception>
     TrainingLoss Step(TrainingBatch batch);
 
+    /// <summary>The loss of the current network on a batch in inference mode (batch norm with running statistics);
+    /// nothing changes.</summary>
+    TrainingLoss Evaluate(TrainingBatch batch);
+
     /// <summary>
     /// Throws <see cref="TrainingDivergedException"/> when the current network's loss on <paramref name="batch"/> is
     /// not finite: a step checks its loss before its update, so call this before saving.

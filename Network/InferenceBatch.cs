@@ -8,7 +8,8 @@ namespace GoZero.Network;
 /// inputs with <see cref="Start"/> then <see cref="Encode"/> (or <see cref="Input"/>), evaluate them together with
 /// <see cref="Run"/>, and take each position's outputs with <see cref="Combine"/>: the softmax of each symmetry's logits
 /// mapped back onto the board, then the mean over the position's symmetries (Leela Zero's AVERAGE ensemble; one
-/// symmetry gives that one's outputs, its DIRECT ensemble).
+/// symmetry gives that one's outputs, its DIRECT ensemble). Built with <c>auxiliary</c> for a model with the ownership
+/// and score heads, it also runs them, and <see cref="CombineAuxiliary"/> gives their means the same way.
 /// </summary>
 /// <remarks>
 /// Buffers grow to the largest batch seen and are reused, so steady state allocates nothing. Not thread-safe: one user
@@ -20,12 +21,17 @@ public sealed class InferenceBatch
     private readonly int size, inputLength, policySize;
     private readonly float[] probabilities, onBoard;
     private readonly double[] sums;
-    private float[] inputs = [], logits = [], values = [];
+    private readonly bool auxiliary;
+    private float[] inputs = [], logits = [], values = [], ownership = [], scores = [];
     private int[] symmetries = [];
 
-    public InferenceBatch(IInferenceModel model)
+    /// <param name="auxiliary">Whether to run the ownership and score heads too (the model must have them).</param>
+    public InferenceBatch(IInferenceModel model, bool auxiliary = false)
     {
+        if (auxiliary && !model.Description.Has(HeadKind.Ownership))
+            throw new ArgumentException("the model has no ownership and score heads", nameof(auxiliary));
         this.model = model;
+        this.auxiliary = auxiliary;
         size = model.Description.BoardSize;
         inputLength = model.Description.InputLength;
         policySize = model.Description.Shape.PolicySize;
@@ -52,6 +58,9 @@ public sealed class InferenceBatch
         logits = new float[rows * policySize];
         values = new float[rows];
         symmetries = new int[rows];
+        if (!auxiliary) return;
+        ownership = new float[rows * size * size];
+        scores = new float[rows];
     }
 
     /// <summary>The input of <paramref name="position"/> under its <paramref name="k"/>-th symmetry, to be filled with
@@ -71,7 +80,33 @@ public sealed class InferenceBatch
     public void Run()
     {
         int rows = Positions * SymmetriesPerPosition;
-        model.Forward(inputs.AsSpan(0, rows * inputLength), rows, new ModelOutputs(logits.AsSpan(0, rows * policySize), values.AsSpan(0, rows)));
+        model.Forward(inputs.AsSpan(0, rows * inputLength), rows, auxiliary
+            ? new ModelOutputs(logits.AsSpan(0, rows * policySize), values.AsSpan(0, rows), ownership.AsSpan(0, rows * size * size), scores.AsSpan(0, rows))
+            : new ModelOutputs(logits.AsSpan(0, rows * policySize), values.AsSpan(0, rows)));
+    }
+
+    /// <summary>
+    /// <paramref name="position"/>'s ownership and score after <see cref="Run"/> of a batch built with
+    /// <c>auxiliary</c>, on the board's own orientation and from the side to move's view: writes into
+    /// <paramref name="owners"/> (N²) the mean over its symmetries of each one's ownership mapped back, and returns the
+    /// mean of its scores.
+    /// </summary>
+    public float CombineAuxiliary(int position, Span<float> owners)
+    {
+        if (!auxiliary) throw new InvalidOperationException("this batch does not run the ownership and score heads");
+        int area = size * size;
+        if (owners.Length != area) throw new ArgumentException($"an ownership of a {size}×{size} board has {area} entries, not {owners.Length}", nameof(owners));
+        int first = Row(position, 0);
+        Array.Clear(sums);
+        double scoreSum = 0;
+        for (int row = first; row < first + SymmetriesPerPosition; row++)
+        {
+            InputPlanes.MapPlaneBack(ownership.AsSpan(row * area, area), size, symmetries[row], onBoard);
+            for (int i = 0; i < area; i++) sums[i] += onBoard[i];
+            scoreSum += scores[row];
+        }
+        for (int i = 0; i < area; i++) owners[i] = (float)(sums[i] / SymmetriesPerPosition);
+        return (float)(scoreSum / SymmetriesPerPosition);
     }
 
     /// <summary>

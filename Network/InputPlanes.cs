@@ -56,8 +56,20 @@ public static class InputPlanes
         int area = size * size;
         if (network.Length < area + 1 || board.Length < area + 1)
             throw new ArgumentException($"a policy of a {size}×{size} board has {area + 1} entries");
+        MapPlaneBack(network[..area], size, symmetry, board[..area]);
+        board[area] = network[area];
+    }
+
+    /// <summary>
+    /// Maps a plane of N² values the network produced under <paramref name="symmetry"/> (the ownership, say) back onto
+    /// the board: board[T[idx]] = network[idx].
+    /// </summary>
+    public static void MapPlaneBack(ReadOnlySpan<float> network, int size, int symmetry, Span<float> board)
+    {
+        int area = size * size;
+        if (network.Length < area || board.Length < area)
+            throw new ArgumentException($"a plane of a {size}×{size} board has {area} entries");
         var map = Symmetry.DenseMap(size, symmetry);
         for (int index = 0; index < area; index++) board[map[index]] = network[index];
-        board[area] = network[area];
     }
 }

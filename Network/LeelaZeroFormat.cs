@@ -7,7 +7,7 @@ namespace GoZero.Network;
 
 /// <summary>
 /// Leela Zero's text weights (Network.cpp 227-387; /shared/leelazero-format.md §1): a version line, then one tensor
-/// per line in <see cref="NetworkWeights.Tensors"/> order, values separated by spaces, plain or gzip.
+/// per line in <see cref="NetworkWeights.PolicyValueTensors"/> order, values separated by spaces, plain or gzip.
 /// Filters F are the value count of line 3 (the input convolution's biases), blocks B = (lines − 19) / 8, and the
 /// board size N the one whose policy layer has (N² + 1)·2N² weights — Leela Zero itself only reads N = 19, GoZero
 /// writes its networks of every size in the same format.
@@ -232,7 +232,7 @@ public static class LeelaZeroFormat
             index++;
         }
         var weights = new NetworkWeights(shape);
-        foreach (var (tensor, values) in weights.Tensors.Zip(lines)) values.CopyTo(tensor, 0);
+        foreach (var (tensor, values) in weights.PolicyValueTensors.Zip(lines)) values.CopyTo(tensor, 0);
         return weights;
     }
 
@@ -246,7 +246,7 @@ public static class LeelaZeroFormat
         return null;
     }
 
-    /// <summary>What each tensor is, in <see cref="NetworkWeights.Tensors"/> order, for error messages.</summary>
+    /// <summary>What each tensor is, in <see cref="NetworkWeights.PolicyValueTensors"/> order, for error messages.</summary>
     public static IEnumerable<string> TensorNames(NetworkShape shape)
     {
         string[] convolution = ["weights", "biases", "batch norm means", "batch norm variances"];
@@ -281,13 +281,14 @@ public static class LeelaZeroFormat
     }
 
     /// <summary>Writes version 1 text. Throws <see cref="ArgumentException"/> at a value that is not finite, which
-    /// Leela Zero cannot read.</summary>
+    /// Leela Zero cannot read. The text holds the policy-value network only: a network's ownership and score heads
+    /// (<see cref="NetworkShape.AuxiliaryHeads"/>) have no place in it and are left out.</summary>
     public static void Write(NetworkWeights weights, TextWriter writer)
     {
         writer.Write(Version.ToString(CultureInfo.InvariantCulture));
         writer.Write('\n');
         Span<char> buffer = stackalloc char[32];
-        foreach (var tensor in weights.Tensors)
+        foreach (var tensor in weights.PolicyValueTensors)
         {
             for (int i = 0; i < tensor.Length; i++)
             {

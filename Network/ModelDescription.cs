@@ -31,15 +31,27 @@ public sealed class ModelDescription
     };
 
     /// <summary>
-    /// AlphaGo Zero's network as Leela Zero defines it (<see cref="NetworkWeights"/>): Leela Zero's planes in, a policy
-    /// of N²+1 logits and a value out.
+    /// The network of <see cref="NetworkWeights"/> of this shape: Leela Zero's planes in; a policy of N²+1 logits and a
+    /// value out (AlphaGo Zero's network as Leela Zero defines it), and with <see cref="NetworkShape.AuxiliaryHeads"/>
+    /// also an ownership of N² values and a score.
     /// </summary>
-    public static ModelDescription PolicyValue(NetworkShape shape) =>
-        new(shape, InputEncoding.LeelaZeroPlanes, [new ModelHead(HeadKind.Policy, shape.PolicySize), new ModelHead(HeadKind.Value, 1)]);
+    public static ModelDescription Of(NetworkShape shape) =>
+        new(shape, InputEncoding.LeelaZeroPlanes, shape.AuxiliaryHeads
+            ? [new ModelHead(HeadKind.Policy, shape.PolicySize), new ModelHead(HeadKind.Value, 1), new ModelHead(HeadKind.Ownership, shape.Area), new ModelHead(HeadKind.Score, 1)]
+            : [new ModelHead(HeadKind.Policy, shape.PolicySize), new ModelHead(HeadKind.Value, 1)]);
+
+    /// <summary>Whether the model has a head of this kind.</summary>
+    public bool Has(HeadKind kind)
+    {
+        for (int h = 0; h < Heads.Count; h++)
+            if (Heads[h].Kind == kind) return true;
+        return false;
+    }
 
     /// <summary>
     /// Throws unless the spans are exactly what a forward pass over <paramref name="batch"/> positions reads and
-    /// writes: what every backend checks before it runs. Allocates nothing.
+    /// writes: what every backend checks before it runs. The policy and value spans are required; an auxiliary head's
+    /// span may be empty (not wanted) and must be empty for a head the model lacks. Allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentException">A span's length is not exactly what the batch needs.</exception>
@@ -54,8 +66,12 @@ public sealed class ModelDescription
             var head = Heads[h];
             long count = (long)batch * head.Size;
             int length = outputs.Of(head.Kind).Length;
-            if (length != count)
+            bool optional = head.Kind is HeadKind.Ownership or HeadKind.Score;
+            if (length != count && !(optional && length == 0))
                 throw new ArgumentException($"the {head.Kind} output must hold batch × {head.Size} = {count} floats, not {length}", nameof(outputs));
         }
+        foreach (var kind in (ReadOnlySpan<HeadKind>)[HeadKind.Ownership, HeadKind.Score])
+            if (!outputs.Of(kind).IsEmpty && !Has(kind))
+                throw new ArgumentException($"the model has no {kind} head, so its output must be empty", nameof(outputs));
     }
 }

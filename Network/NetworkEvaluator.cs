@@ -6,7 +6,11 @@ namespace GoZero.Network;
 /// <param name="Policy">Move probabilities, N² points (index y·N + x) then pass: the softmax of the logits over all
 /// N²+1 moves, occupied points included, as Leela Zero computes it.</param>
 /// <param name="Value">The value head's output in [−1, 1], from the view of the player to move.</param>
-public sealed record Evaluation(float[] Policy, float Value)
+/// <param name="Ownership">For a network with the ownership head, each point's expected final owner in [−1, 1] from
+/// the view of the player to move (index y·N + x); null otherwise.</param>
+/// <param name="Score">For a network with the score head, the expected final score difference in points from the
+/// view of the player to move; null otherwise.</param>
+public sealed record Evaluation(float[] Policy, float Value, float[]? Ownership = null, float? Score = null)
 {
     /// <summary>(1 + value) / 2: the player to move's winning chance, as Leela Zero reports it.</summary>
     public double WinRate => (1.0 + Value) / 2.0;
@@ -32,12 +36,16 @@ public sealed class NetworkEvaluator(IInferenceModel model)
         int size = game.Size, networkSize = Model.Description.BoardSize;
         if (size != networkSize)
             throw new ArgumentException($"the network is for {networkSize}×{networkSize}, the game is {size}×{size}");
-        var batch = new InferenceBatch(Model);
+        bool auxiliary = Model.Description.Has(HeadKind.Ownership);
+        var batch = new InferenceBatch(Model, auxiliary);
         batch.Start(1, symmetries.Length);
         for (int k = 0; k < symmetries.Length; k++) batch.Encode(0, k, game, symmetries[k]);
         batch.Run();
         var policy = new float[size * size + 1];
         float value = batch.Combine(0, policy);
-        return new Evaluation(policy, value);
+        if (!auxiliary) return new Evaluation(policy, value);
+        var ownership = new float[size * size];
+        float score = batch.CombineAuxiliary(0, ownership);
+        return new Evaluation(policy, value, ownership, score);
     }
 }

@@ -2,7 +2,9 @@ namespace GoZero.Network;
 
 /// <summary>
 /// Every parameter of a policy-value network, unfolded, in Leela Zero's layout and order: the form files are read
-/// into and written from (<see cref="Tensors"/>), and from which an inference network folds its batch norms.
+/// into and written from (<see cref="Tensors"/>), and from which an inference network folds its batch norms. A
+/// network with <see cref="NetworkShape.AuxiliaryHeads"/> also has <see cref="Ownership"/> and <see cref="Score"/>,
+/// which only checkpoints carry (Leela Zero's text has no place for them).
 /// </summary>
 public sealed class NetworkWeights
 {
@@ -15,6 +17,13 @@ public sealed class NetworkWeights
     public DenseWeights ValueHidden { get; }
     public DenseWeights ValueOutput { get; }
 
+    /// <summary>The ownership head's 1×1 convolution, F inputs to 1 output with a bias (no batch norm: the tanh needs
+    /// the scale a batch norm without learned scale would fix); null without <see cref="NetworkShape.AuxiliaryHeads"/>.</summary>
+    public DenseWeights? Ownership { get; }
+
+    /// <summary>The score head: 256 hidden units of the value head to 1; null without <see cref="NetworkShape.AuxiliaryHeads"/>.</summary>
+    public DenseWeights? Score { get; }
+
     public NetworkWeights(NetworkShape shape)
     {
         Shape = shape.Validated();
@@ -26,10 +35,26 @@ public sealed class NetworkWeights
         ValueConvolution = new ConvolutionWeights(f, 1, 1);
         ValueHidden = new DenseWeights(area, NetworkShape.ValueHidden);
         ValueOutput = new DenseWeights(NetworkShape.ValueHidden, 1);
+        if (!shape.AuxiliaryHeads) return;
+        Ownership = new DenseWeights(f, 1);
+        Score = new DenseWeights(NetworkShape.ValueHidden, 1);
     }
 
-    /// <summary>Every tensor in Leela Zero's file order: 18 + 8B lines after the version line.</summary>
+    /// <summary>Every tensor, as a checkpoint stores them: <see cref="PolicyValueTensors"/>, then the ownership's
+    /// weights and bias and the score's.</summary>
     public IEnumerable<float[]> Tensors
+    {
+        get
+        {
+            foreach (var t in PolicyValueTensors) yield return t;
+            if (Ownership is null || Score is null) yield break;
+            foreach (var t in Ownership.Tensors) yield return t;
+            foreach (var t in Score.Tensors) yield return t;
+        }
+    }
+
+    /// <summary>The policy-value network's tensors in Leela Zero's file order: 18 + 8B lines after the version line.</summary>
+    public IEnumerable<float[]> PolicyValueTensors
     {
         get
         {
@@ -64,6 +89,11 @@ public sealed class NetworkWeights
         yield return NetworkShape.ValueHidden;
         yield return NetworkShape.ValueHidden;
         yield return 1;
+        if (!shape.AuxiliaryHeads) yield break;
+        yield return f;
+        yield return 1;
+        yield return NetworkShape.ValueHidden;
+        yield return 1;
     }
 
     /// <summary>Every parameter of a network of this shape, counted without allocating it.</summary>
@@ -78,10 +108,14 @@ public sealed class NetworkWeights
         var weights = new NetworkWeights(shape);
         var random = new Random(seed);
         foreach (var conv in weights.Convolutions) FillHeNormal(conv.Weights, conv.Inputs * conv.Kernel * conv.Kernel, random);
-        foreach (var dense in new[] { weights.PolicyDense, weights.ValueHidden, weights.ValueOutput })
-            FillHeNormal(dense.Weights, dense.Inputs, random);
+        foreach (var dense in weights.Dense) FillHeNormal(dense.Weights, dense.Inputs, random);
         return weights;
     }
+
+    /// <summary>Every fully connected layer (the ownership's 1×1 convolution counted as one, applied at every point):
+    /// policy, value hidden, value output, then ownership and score where the network has them.</summary>
+    public IEnumerable<DenseWeights> Dense =>
+        Ownership is null || Score is null ? [PolicyDense, ValueHidden, ValueOutput] : [PolicyDense, ValueHidden, ValueOutput, Ownership, Score];
 
     /// <summary>Every convolution, stem first, heads last.</summary>
     public IEnumerable<ConvolutionWeights> Convolutions =>

@@ -37,10 +37,13 @@ public static class ForwardPassBenchmark
         for (int i = 0; i < planes.Length; i++) planes[i] = random.Next(3) == 0 ? 1f : 0f;
         var logits = new float[batch * shape.PolicySize];
         var values = new float[batch];
+        // A network with the ownership and score heads is timed computing them all, as net eval and analysis ask.
+        var ownership = new float[shape.AuxiliaryHeads ? batch * shape.Area : 0];
+        var scores = new float[shape.AuxiliaryHeads ? batch : 0];
 
         // Warm up so the JIT's optimised code and the helper threads are what gets timed.
         var warmUp = Stopwatch.StartNew();
-        do net.Forward(planes, batch, new ModelOutputs(logits, values));
+        do net.Forward(planes, batch, new ModelOutputs(logits, values, ownership, scores));
         while (warmUp.Elapsed < TimeSpan.FromSeconds(Math.Min(1.0, runLength.TotalSeconds)));
 
         var rates = new List<double>();
@@ -50,7 +53,7 @@ public static class ForwardPassBenchmark
             var clock = Stopwatch.StartNew();
             do
             {
-                net.Forward(planes, batch, new ModelOutputs(logits, values));
+                net.Forward(planes, batch, new ModelOutputs(logits, values, ownership, scores));
                 evaluations += batch;
             }
             while (clock.Elapsed < runLength);

@@ -57,18 +57,20 @@ public sealed record NetworkSweep(string Suite, string Work, string Columns, Fun
         });
     }
 
-    /// <summary>The networks of a sweep, written board:blocks:filters; what is wrong with them, or null.</summary>
+    /// <summary>The networks of a sweep, written board:blocks:filters, or board:blocks:filters:heads for one with the
+    /// ownership and score heads; what is wrong with them, or null.</summary>
     public static string? ShapesProblem(IEnumerable<string> configs, out List<NetworkShape> shapes)
     {
         shapes = [];
         foreach (string config in configs)
         {
             var parts = config.Split(':');
-            if (parts.Length != 3 || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
-                return $"network '{config}' is not board:blocks:filters (e.g. 19:6:64)";
+            bool heads = parts.Length == 4 && parts[3] == "heads";
+            if (parts.Length != (heads ? 4 : 3) || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
+                return $"network '{config}' is not board:blocks:filters[:heads] (e.g. 19:6:64, or 19:6:64:heads with the ownership and score heads)";
             try
             {
-                shapes.Add(new NetworkShape(size, blocks, filters).Validated());
+                shapes.Add(new NetworkShape(size, blocks, filters) { AuxiliaryHeads = heads }.Validated());
             }
             catch (ArgumentException e)
             {

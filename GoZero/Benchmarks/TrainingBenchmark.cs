@@ -8,7 +8,8 @@ namespace GoZero.Cli.Benchmarks;
 /// <summary>
 /// Speed of a full training step (forward in training mode, backward, SGD update) — what torch_bench.py's training
 /// figure measures — in samples per second, for one shape, thread count and batch size, on a seeded random network
-/// and a seeded random batch (Go-like stones, a random π, z = ±1).
+/// and a seeded random batch (Go-like stones, a random π, z = ±1, and for a network with the ownership and score heads
+/// a final ownership of each point's stone and a score).
 /// </summary>
 public static class TrainingBenchmark
 {
@@ -75,6 +76,13 @@ public static class TrainingBenchmark
             for (int o = 0; o < policySize; o++) sum += policy[o] = (float)random.NextDouble();
             for (int o = 0; o < policySize; o++) policy[o] /= sum;
             batch.Value[s] = random.Next(2) == 0 ? -1 : 1;
+            batch.HasPolicy[s] = 1;
+            batch.HasOwnership[s] = 1;
+            batch.HasScore[s] = 1;
+            // The owner of each point is its stone's colour (from the side to move's planes: own +1, opponent −1).
+            for (int point = 0; point < area; point++)
+                batch.Ownership[s * area + point] = planes[point] - planes[8 * area + point];
+            batch.Score[s] = (float)(40 * (random.NextDouble() - 0.5));
         }
         return batch;
     }

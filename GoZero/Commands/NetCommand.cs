@@ -42,19 +42,21 @@ public static class NetCommand
         NetworkShape shape;
         try
         {
-            shape = new NetworkShape(options.Board, blocks, filters).Validated();
+            shape = new NetworkShape(options.Board, blocks, filters) { AuxiliaryHeads = options.OwnershipAndScore }.Validated();
         }
         catch (ArgumentException e)
         {
             return BadArguments(e.Message);
         }
+        if (shape.AuxiliaryHeads && FormatOf(path) != NetworkFileFormat.Checkpoint)
+            return BadArguments($"Leela Zero text has no place for the ownership and score heads: write {path} without --ownership-and-score, or as a checkpoint");
         if (PathArgument.NotWritable(path) is { } notWritable) return CommandFailure.Report(notWritable, ExitCode.BadInput);
         var weights = NetworkWeights.Random(shape, options.Seed);
-        var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters} --seed {options.Seed}");
+        var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters}{(shape.AuxiliaryHeads ? " --ownership-and-score" : "")} --seed {options.Seed}");
         Save(new Checkpoint(weights, metadata), path);
         if (FormatOf(path) != NetworkFileFormat.Checkpoint && shape.BoardSize != 19)
             Console.Error.WriteLine($"note: Leela Zero itself reads 19x19 networks only; GoZero reads this {shape.BoardSize}x{shape.BoardSize} one");
-        Console.WriteLine($"wrote {path}: {Describe(FormatOf(path))}, {shape}, {ParameterCount(weights):N0} parameters, seed {options.Seed}");
+        Console.WriteLine($"wrote {path}: {Describe(FormatOf(path), shape)}, {shape}, {ParameterCount(weights):N0} parameters, seed {options.Seed}");
         return ExitCode.Success;
     }
 
@@ -81,6 +83,7 @@ public static class NetCommand
                 ["board"] = shape.BoardSize,
                 ["blocks"] = shape.Blocks,
                 ["filters"] = shape.Filters,
+                ["heads"] = new JsonArray([.. ModelDescription.Of(shape).Heads.Select(h => JsonValue.Create(HeadName(h.Kind)))]),
                 ["parameters"] = ParameterCount(file.Weights),
                 ["sha256"] = file.Sha256,
             };
@@ -100,8 +103,9 @@ public static class NetCommand
             return ExitCode.Success;
         }
         Console.WriteLine(path);
-        Console.WriteLine($"format: {Describe(file.Format)}");
+        Console.WriteLine($"format: {Describe(file.Format, shape)}");
         Console.WriteLine($"shape: {shape.BoardSize}x{shape.BoardSize} board, {shape.Blocks} residual blocks, {shape.Filters} filters");
+        Console.WriteLine($"heads: {string.Join(", ", ModelDescription.Of(shape).Heads.Select(h => HeadName(h.Kind)))}");
         Console.WriteLine($"parameters: {ParameterCount(file.Weights):N0}");
         Console.WriteLine($"sha256: {file.Sha256}");
         if (metadata is null) return ExitCode.Success;
@@ -129,7 +133,8 @@ public static class NetCommand
         if (file.Checkpoint is not null && format != NetworkFileFormat.Checkpoint)
             Console.Error.WriteLine("note: Leela Zero text keeps the weights only: the metadata and optimizer state stay behind");
         Save(checkpoint, target);
-        Console.WriteLine($"wrote {target}: {Describe(format)}, {file.Weights.Shape}, from {Describe(file.Format)} {source}");
+        var written = format == NetworkFileFormat.Checkpoint ? file.Weights.Shape : file.Weights.Shape with { AuxiliaryHeads = false };
+        Console.WriteLine($"wrote {target}: {Describe(format, written)}, {written}, from {Describe(file.Format, file.Weights.Shape)} {source}");
         return ExitCode.Success;
     }
 
@@ -139,8 +144,12 @@ public static class NetCommand
         : path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? NetworkFileFormat.LeelaZeroGzip
         : NetworkFileFormat.LeelaZero;
 
+    /// <summary>Writes a checkpoint or Leela Zero text; the text has no place for the ownership and score heads, so
+    /// they are dropped, and stderr says so.</summary>
     private static void Save(Checkpoint checkpoint, string path)
     {
+        if (FormatOf(path) != NetworkFileFormat.Checkpoint && checkpoint.Weights.Shape.AuxiliaryHeads)
+            Console.Error.WriteLine($"note: Leela Zero text has no place for the ownership and score heads: {path} holds the policy-value network only");
         try
         {
             if (FormatOf(path) == NetworkFileFormat.Checkpoint) checkpoint.Save(path);
@@ -152,12 +161,15 @@ public static class NetCommand
         }
     }
 
-    private static string Describe(NetworkFileFormat format) => format switch
+    private static string Describe(NetworkFileFormat format, NetworkShape shape) => format switch
     {
-        NetworkFileFormat.Checkpoint => $"GoZero checkpoint (format {Checkpoint.FormatVersion})",
+        NetworkFileFormat.Checkpoint => $"GoZero checkpoint (format {Checkpoint.VersionOf(shape)})",
         NetworkFileFormat.LeelaZero => $"Leela Zero text (version {LeelaZeroFormat.Version})",
         _ => $"Leela Zero text (version {LeelaZeroFormat.Version}), gzip",
     };
+
+    /// <summary>A head's name as info prints it: "policy", "value", "ownership", "score".</summary>
+    private static string HeadName(HeadKind kind) => kind.ToString().ToLowerInvariant();
 
     private static long ParameterCount(NetworkWeights weights) => weights.Tensors.Sum(t => (long)t.Length);
 }

@@ -5,7 +5,8 @@ using GoZero.Network;
 namespace GoZero.Cli.Commands;
 
 /// <summary>gozero net eval FILE --sgf GAME [--move K]: what the network says of a position — its value and the
-/// moves its policy likes best.</summary>
+/// moves its policy likes best, and for a network with KataGo's heads the score it expects and who it expects to own
+/// each point.</summary>
 public static class NetEvalCommand
 {
     private const int TopMoves = 10;
@@ -53,6 +54,12 @@ public static class NetEvalCommand
                     ["prior"] = Math.Round(c.Prior, 6),
                 }).ToArray()),
             };
+            if (evaluation.Ownership is { } owners && evaluation.Score is float points)
+            {
+                // Both from the side to move's view, as the network gives them; ownership indexed y·N + x, row 1 first.
+                json["score"] = Math.Round(points, 3);
+                json["ownership"] = new JsonArray(owners.Select(o => (JsonNode)Math.Round(o, 4)).ToArray());
+            }
             Console.WriteLine(json.ToJsonString());
             return ExitCode.Success;
         }
@@ -61,6 +68,34 @@ public static class NetEvalCommand
         Console.WriteLine($"policy, best {best.Count} legal moves:");
         foreach (var (candidate, prior) in best)
             Console.WriteLine($"  {Vertex.ToGtp(candidate, game.Geometry),-5} {prior,8:P2}");
+        if (evaluation.Ownership is { } ownership && evaluation.Score is float score)
+        {
+            // Black's view for a reader: the network's view is the side to move's.
+            float sign = game.ToMove == Color.Black ? 1 : -1;
+            float black = sign * score;
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"score: {(black >= 0 ? "B" : "W")}+{Math.Abs(black):0.0} ({score:+0.0;-0.0} for {toMove})"));
+            Console.WriteLine("ownership (X Black's, O White's: capital at 0.6 or more, small at 0.2 to 0.6; . neither):");
+            foreach (string line in OwnershipMap(game.Geometry, ownership, sign)) Console.WriteLine(line);
+        }
         return ExitCode.Success;
+    }
+
+    /// <summary>The board from the top row down, a letter per point for who is expected to own it from Black's view
+    /// (<paramref name="sign"/> turns the side to move's view into Black's), GTP's column letters below.</summary>
+    private static IEnumerable<string> OwnershipMap(BoardGeometry geometry, float[] ownership, float sign)
+    {
+        int size = geometry.Size;
+        for (int y = size - 1; y >= 0; y--)
+        {
+            var row = new System.Text.StringBuilder($"{y + 1,3} ");
+            for (int x = 0; x < size; x++)
+            {
+                float black = sign * ownership[y * size + x];
+                row.Append(' ').Append(black switch { >= 0.6f => 'X', >= 0.2f => 'x', <= -0.6f => 'O', <= -0.2f => 'o', _ => '.' });
+            }
+            yield return row.ToString();
+        }
+        yield return "    " + string.Concat(Enumerable.Range(0, size).Select(x => " " + Vertex.ToGtp(new Move(geometry.PointAt(x, 0)), geometry)[0]));
     }
 }

@@ -75,6 +75,15 @@ public sealed class NetOptions : ModelOptions
     [Option("value-weight", Default = 1.0, HelpText = "train: w of the w·(z − v)² term of the loss (AlphaGo Zero's supervised learning used 0.01).")]
     public double ValueWeight { get; set; }
 
+    [Option("ownership-weight", Default = Network.Training.TrainingOptions.DefaultOwnershipWeight, HelpText = "train: weight of the ownership term (KataGo's 1.5: 1.5/N² times the cross-entropy summed over the points); a network without the ownership head ignores it.")]
+    public double OwnershipWeight { get; set; }
+
+    [Option("score-weight", Default = Network.Training.TrainingOptions.DefaultScoreWeight, HelpText = "train: weight of the score term (Huber of the error in units of 20 points); a network without the score head ignores it.")]
+    public double ScoreWeight { get; set; }
+
+    [Option("ownership-and-score", HelpText = "init: give the network KataGo's ownership and score heads besides policy and value (a checkpoint carries them; Leela Zero text cannot).")]
+    public bool OwnershipAndScore { get; set; }
+
     [Option("save-every", Default = 1000, HelpText = "train: also write --out every N global steps (atomically), so a killed run loses at most N steps; 0: only at the end.")]
     public int SaveEvery { get; set; }
 

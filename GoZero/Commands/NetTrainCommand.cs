@@ -42,6 +42,8 @@ public static class NetTrainCommand
                 Momentum = options.Momentum,
                 WeightDecay = options.WeightDecay,
                 ValueWeight = options.ValueWeight,
+                OwnershipWeight = options.OwnershipWeight,
+                ScoreWeight = options.ScoreWeight,
                 Threads = options.Threads,
             }.Validated();
         }
@@ -68,7 +70,7 @@ public static class NetTrainCommand
         var batch = new TrainingBatch(shape.BoardSize, options.Batch);
         long firstStep = trainer.Steps;
         Console.WriteLine($"training {from} ({shape}, from step {firstStep:N0}) on {source} in {data}: " +
-                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, value weight {options.ValueWeight}, {options.Threads} thread(s), {placement}");
+                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, value weight {options.ValueWeight}{AuxiliaryWeights(shape, training)}, {options.Threads} thread(s), {placement}");
         if (stream is not null) Console.WriteLine($"epoch {stream.EpochOf(firstStep * options.Batch)} at step {firstStep:N0}");
 
         var baseMetadata = (start.Checkpoint?.Metadata ?? CheckpointMetadata.New()) with
@@ -80,7 +82,7 @@ public static class NetTrainCommand
         {
             CreatedUtc = DateTime.UtcNow,
             Notes = string.Create(CultureInfo.InvariantCulture,
-                $"gozero net train: steps {firstStep}–{trainer.Steps} on {(stream is null ? "" : $"stream (group {options.Group}) of ")}{sampleCount} samples of {chunkCount} chunks of {data}, batch {options.Batch}, lr {options.LearningRate}, value weight {options.ValueWeight}, seed {options.Seed}"),
+                $"gozero net train: steps {firstStep}–{trainer.Steps} on {(stream is null ? "" : $"stream (group {options.Group}) of ")}{sampleCount} samples of {chunkCount} chunks of {data}, batch {options.Batch}, lr {options.LearningRate}, value weight {options.ValueWeight}{AuxiliaryWeights(shape, training)}, seed {options.Seed}"),
         };
         string? saved = null;
 
@@ -89,7 +91,7 @@ public static class NetTrainCommand
         Console.CancelKeyPress += stop;
         var clock = Stopwatch.StartNew();
         TrainingLoss? last = null;
-        double sumPolicy = 0, sumValue = 0;
+        double sumPolicy = 0, sumValue = 0, sumOwnership = 0, sumScore = 0;
         int done = 0;
         void TakeStep()
         {
@@ -97,6 +99,8 @@ public static class NetTrainCommand
             last = trainer.Step(batch);
             sumPolicy += last.Policy;
             sumValue += last.Value;
+            sumOwnership += last.Ownership ?? 0;
+            sumScore += last.Score ?? 0;
             done++;
             if (options.SaveEvery > 0 && trainer.Steps % options.SaveEvery == 0 && done < steps)
             {
@@ -165,8 +169,10 @@ public static class NetTrainCommand
         string stopped = done < steps ? $" (stopped after {done} of {steps} steps)" : "";
         if (stream is not null)
             stopped += string.Create(CultureInfo.InvariantCulture, $"; {stream.GroupsLoaded} groups read, {stream.LoadWait.TotalSeconds:0.0} s waiting for them");
+        int counted = Math.Max(done, 1);
+        string auxiliary = shape.AuxiliaryHeads ? string.Create(CultureInfo.InvariantCulture, $", ownership {sumOwnership / counted:0.0000}, score {sumScore / counted:0.0000}") : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {output}: step {trainer.Steps:N0}; mean of these {done} steps: policy {sumPolicy / Math.Max(done, 1):0.0000}, value {sumValue / Math.Max(done, 1):0.0000}; {options.Batch * done / clock.Elapsed.TotalSeconds:0} samples/s{stopped}"));
+            $"wrote {output}: step {trainer.Steps:N0}; mean of these {done} steps: policy {sumPolicy / counted:0.0000}, value {sumValue / counted:0.0000}{auxiliary}; {options.Batch * done / clock.Elapsed.TotalSeconds:0} samples/s{stopped}"));
         return ExitCode.Success;
     }
 
@@ -179,5 +185,10 @@ public static class NetTrainCommand
             ExitCode.BadInput);
 
     private static string Describe(long step, TrainingLoss loss, double samplesPerSecond) => string.Create(CultureInfo.InvariantCulture,
-        $"step {step:N0}: loss {loss.Total:0.0000} (policy {loss.Policy:0.0000}, value {loss.Value:0.0000}), {samplesPerSecond:0} samples/s");
+        $"step {step:N0}: loss {loss.Total:0.0000} (policy {loss.Policy:0.0000}, value {loss.Value:0.0000}{loss.Auxiliary}), {samplesPerSecond:0} samples/s");
+
+    /// <summary>", ownership weight X, score weight Y" for a network with those heads (the others ignore them).</summary>
+    private static string AuxiliaryWeights(NetworkShape shape, TrainingOptions training) => shape.AuxiliaryHeads
+        ? string.Create(CultureInfo.InvariantCulture, $", ownership weight {training.OwnershipWeight}, score weight {training.ScoreWeight}")
+        : "";
 }

@@ -50,7 +50,8 @@ public sealed unsafe partial class PolicyValueNet
         private readonly Action<int, int> chunkStep, transformInputStep, multiplyStep, headsStep;
         private readonly AlignedBuffer policyPlanes, valuePlane, valueHidden;
         private int capacity;
-        private AlignedBuffer planes = null!, policyLogits = null!, values = null!;
+        private AlignedBuffer planes = null!, policyLogits = null!, values = null!, ownership = null!, scores = null!;
+        private bool wantOwnership, wantScore;
 
         // The step being run.
         private int batchSize, chunkSize, firstChunk;
@@ -83,13 +84,17 @@ public sealed unsafe partial class PolicyValueNet
             planes = new AlignedBuffer(batch * NetworkShape.InputPlanes * net.Shape.Area);
             policyLogits = new AlignedBuffer(batch * net.Shape.PolicySize);
             values = new AlignedBuffer(batch);
+            ownership = new AlignedBuffer(net.ownershipWeights is null ? 1 : batch * net.Shape.Area);
+            scores = new AlignedBuffer(batch);
         }
 
-        public void Forward(ReadOnlySpan<float> input, int batch, Span<float> policyOut, Span<float> valuesOut)
+        public void Forward(ReadOnlySpan<float> input, int batch, ModelOutputs outputs)
         {
             if (batch > capacity) Allocate(batch);
             input.CopyTo(planes.Span);
             batchSize = batch;
+            wantOwnership = !outputs.Ownership.IsEmpty;
+            wantScore = !outputs.Score.IsEmpty;
             chunkSize = Math.Min(chunkBoards, (batch + team.Size - 1) / team.Size);
             int chunks = (batch + chunkSize - 1) / chunkSize;
             if (chunks == 1 && team.Size > 1 && ConvolutionMultiplyAdds(batch) >= MinSharedMultiplyAdds)
@@ -101,8 +106,10 @@ public sealed unsafe partial class PolicyValueNet
                 for (firstChunk = 0; firstChunk < chunks; firstChunk += WorkerTeam.MaxUnits)
                     team.Run(chunkStep, Math.Min(WorkerTeam.MaxUnits, chunks - firstChunk));
             }
-            new ReadOnlySpan<float>(policyLogits.Pointer, batch * net.Shape.PolicySize).CopyTo(policyOut);
-            new ReadOnlySpan<float>(values.Pointer, batch).CopyTo(valuesOut);
+            new ReadOnlySpan<float>(policyLogits.Pointer, batch * net.Shape.PolicySize).CopyTo(outputs.Policy);
+            new ReadOnlySpan<float>(values.Pointer, batch).CopyTo(outputs.Value);
+            if (wantOwnership) new ReadOnlySpan<float>(ownership.Pointer, batch * net.Shape.Area).CopyTo(outputs.Ownership);
+            if (wantScore) new ReadOnlySpan<float>(scores.Pointer, batch).CopyTo(outputs.Score);
         }
 
         // Sharing one convolution between threads costs two hand-overs (a few µs each on this VM, far more when the
@@ -213,7 +220,8 @@ public sealed unsafe partial class PolicyValueNet
             convolution.TransformOutput(own.Products.Pointer, chunkGrid, begin, end, to, add);
         }
 
-        /// <summary>Policy and value heads for board <paramref name="board"/> of a chunk starting at batch index <paramref name="first"/>.</summary>
+        /// <summary>Policy and value heads, and the ownership and score heads where wanted, for board
+        /// <paramref name="board"/> of a chunk starting at batch index <paramref name="first"/>.</summary>
         private void Heads(int participant, in TileGrid chunkGrid, float* activations, int first, int board)
         {
             var shape = net.Shape;
@@ -223,6 +231,14 @@ public sealed unsafe partial class PolicyValueNet
             float* hidden = valueHidden.Pointer + participant * NetworkShape.ValueHidden;
             float* policyWeights0 = net.policyConvolutionWeights.Pointer, policyWeights1 = policyWeights0 + stride;
             float* valueWeights = net.valueConvolutionWeights.Pointer;
+            int position = first + board;
+            if (wantOwnership)
+            {
+                float* owners = ownership.Pointer + (nint)position * area, ownershipWeights = net.ownershipWeights!.Pointer;
+                for (int y = 0; y < size; y++)
+                    for (int x = 0; x < size; x++)
+                        owners[y * size + x] = MathF.Tanh(VectorMath.Dot(activations + chunkGrid.Pixel(board, y, x) * stride, ownershipWeights, stride) + net.ownershipBias);
+            }
             for (int y = 0; y < size; y++)
             {
                 for (int x = 0; x < size; x++)
@@ -234,7 +250,6 @@ public sealed unsafe partial class PolicyValueNet
                     value[index] = Math.Max(0f, VectorMath.Dot(pixel, valueWeights, stride) + net.valueConvolutionBias);
                 }
             }
-            int position = first + board;
             float* logits = policyLogits.Pointer + (nint)position * policySize;
             for (int o = 0; o < policySize; o++)
                 logits[o] = net.policyDenseBiases.Pointer[o] + VectorMath.Dot(net.policyDenseWeights.Pointer + (nint)o * 2 * area, policy, 2 * area);
@@ -242,6 +257,8 @@ public sealed unsafe partial class PolicyValueNet
                 hidden[h] = Math.Max(0f, net.valueHiddenBiases.Pointer[h] + VectorMath.Dot(net.valueHiddenWeights.Pointer + (nint)h * area, value, area));
             float v = net.valueOutputBias + VectorMath.Dot(net.valueOutputWeights.Pointer, hidden, NetworkShape.ValueHidden);
             values.Pointer[position] = MathF.Tanh(v);
+            if (wantScore)
+                scores.Pointer[position] = NetworkShape.ScoreScale * (net.scoreBias + VectorMath.Dot(net.scoreWeights!.Pointer, hidden, NetworkShape.ValueHidden));
         }
 
         public void Dispose() => team.Dispose();

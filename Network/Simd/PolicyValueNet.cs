@@ -7,7 +7,9 @@ namespace GoZero.Network.Simd;
 /// The policy-value network's forward pass on the CPU (AlphaGo Zero's architecture in Leela Zero's exact semantics,
 /// leelazero-format.md §1): 3×3 stem → batch norm → ReLU; residual blocks; policy head (1×1 conv to 2, BN, ReLU,
 /// plane-major flatten, dense to N²+1 logits); value head (1×1 conv to 1, BN, ReLU, dense to 256, ReLU, dense to 1,
-/// tanh). Batch norms are folded into the convolutions at construction; the 3×3 convolutions use Winograd F(4×4, 3×3)
+/// tanh); with <see cref="NetworkShape.AuxiliaryHeads"/> the ownership head (1×1 conv to 1 with bias, tanh at every
+/// point) and the score head (a second output of the value head's hidden layer, × <see cref="NetworkShape.ScoreScale"/>).
+/// Batch norms are folded into the convolutions at construction; the 3×3 convolutions use Winograd F(4×4, 3×3)
 /// with register-blocked matrix products (<see cref="WinogradConvolution"/>).
 /// </summary>
 /// <remarks>
@@ -35,6 +37,8 @@ public sealed unsafe partial class PolicyValueNet : IInferenceModel
     private readonly AlignedBuffer valueHiddenWeights, valueHiddenBiases;
     private readonly AlignedBuffer valueOutputWeights;
     private readonly float valueOutputBias;
+    private readonly AlignedBuffer? ownershipWeights, scoreWeights;
+    private readonly float ownershipBias, scoreBias;
     private readonly ConcurrentBag<Workspace> workspaces = [];
     private volatile bool disposed;
 
@@ -50,7 +54,7 @@ public sealed unsafe partial class PolicyValueNet : IInferenceModel
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, 256);
-        Description = ModelDescription.PolicyValue(weights.Shape);
+        Description = ModelDescription.Of(weights.Shape);
         Threads = threads;
         int area = Shape.Area;
 
@@ -85,6 +89,14 @@ public sealed unsafe partial class PolicyValueNet : IInferenceModel
         valueHiddenBiases = AlignedBuffer.From(weights.ValueHidden.Biases);
         valueOutputWeights = AlignedBuffer.From(weights.ValueOutput.Weights);
         valueOutputBias = weights.ValueOutput.Biases[0];
+        if (weights.Ownership is { } ownership && weights.Score is { } score)
+        {
+            // Padded to the activations' stride like the other 1×1 convolutions.
+            ownershipWeights = AlignedBuffer.From(ownership.Weights, stride);
+            ownershipBias = ownership.Biases[0];
+            scoreWeights = AlignedBuffer.From(score.Weights);
+            scoreBias = score.Biases[0];
+        }
         System.Diagnostics.Debug.Assert(weights.PolicyDense.Inputs == 2 * area && weights.ValueHidden.Inputs == area);
     }
 
@@ -104,7 +116,7 @@ public sealed unsafe partial class PolicyValueNet : IInferenceModel
         if (!workspaces.TryTake(out var workspace)) workspace = new Workspace(this, batch);
         try
         {
-            workspace.Forward(inputs, batch, outputs.Policy, outputs.Value);
+            workspace.Forward(inputs, batch, outputs);
         }
         finally
         {

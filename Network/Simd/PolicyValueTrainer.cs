@@ -5,7 +5,8 @@ namespace GoZero.Network.Simd;
 
 /// <summary>
 /// Trains a policy-value network by stochastic gradient descent with momentum on AlphaGo Zero's loss
-/// l = (z − v)² − πᵀ log p + c‖θ‖² (see <see cref="TrainingLoss"/> and, for the exact update, <see cref="TrainingOptions"/>).
+/// l = (z − v)² − πᵀ log p + c‖θ‖², with KataGo's ownership and score terms for a network with those heads (see
+/// <see cref="TrainingLoss"/> and, for the exact update, <see cref="TrainingOptions"/>).
 /// </summary>
 /// <remarks>
 /// <para><b>Batch norm.</b> Leela Zero's batch norm has no scale and a learned offset β (leelazero-format.md §1): in
@@ -57,7 +58,7 @@ public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Validated();
         this.steps = steps;
-        Description = ModelDescription.PolicyValue(weights.Shape);
+        Description = ModelDescription.Of(weights.Shape);
         size = Shape.BoardSize;
         area = Shape.Area;
         var grid = new TileGrid(size, 1);
@@ -123,21 +124,32 @@ public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
         return loss;
     }
 
+    public TrainingLoss Evaluate(TrainingBatch batch) => Evaluate(batch, default, default);
+
     /// <summary>
     /// The loss of the current network on a batch in inference mode (batch norm with running statistics; nothing
-    /// changes). <paramref name="policyLogits"/> ([Count][N²+1]) and <paramref name="values"/> ([Count], tanh) receive
-    /// the outputs when not empty.
+    /// changes). <paramref name="policyLogits"/> ([Count][N²+1]), <paramref name="values"/> ([Count], tanh) and, for a
+    /// network with the auxiliary heads, <paramref name="ownership"/> ([Count][N²], tanh) and <paramref name="scores"/>
+    /// ([Count], points) receive the outputs when not empty.
     /// </summary>
-    public TrainingLoss Evaluate(TrainingBatch batch, Span<float> policyLogits = default, Span<float> values = default)
+    public TrainingLoss Evaluate(TrainingBatch batch, Span<float> policyLogits = default, Span<float> values = default, Span<float> ownership = default, Span<float> scores = default)
     {
         Prepare(batch, training: false, inputGradient: false);
         if (!policyLogits.IsEmpty && policyLogits.Length != count * Shape.PolicySize)
             throw new ArgumentException($"policyLogits must hold Count × (N² + 1) = {count * Shape.PolicySize} floats, not {policyLogits.Length}", nameof(policyLogits));
         if (!values.IsEmpty && values.Length != count)
             throw new ArgumentException($"values must hold Count = {count} floats, not {values.Length}", nameof(values));
+        if ((!ownership.IsEmpty || !scores.IsEmpty) && !heads.Auxiliary)
+            throw new ArgumentException("the network has no ownership or score head");
+        if (!ownership.IsEmpty && ownership.Length != count * area)
+            throw new ArgumentException($"ownership must hold Count × N² = {count * area} floats, not {ownership.Length}", nameof(ownership));
+        if (!scores.IsEmpty && scores.Length != count)
+            throw new ArgumentException($"scores must hold Count = {count} floats, not {scores.Length}", nameof(scores));
         var loss = Forward();
         if (!policyLogits.IsEmpty) new ReadOnlySpan<float>(heads.Logits.Pointer, count * Shape.PolicySize).CopyTo(policyLogits);
         if (!values.IsEmpty) new ReadOnlySpan<float>(heads.Values.Pointer, count).CopyTo(values);
+        if (!ownership.IsEmpty) new ReadOnlySpan<float>(heads.Ownership.Pointer, count * area).CopyTo(ownership);
+        if (!scores.IsEmpty) new ReadOnlySpan<float>(heads.Scores.Pointer, count).CopyTo(scores);
         return loss;
     }
 

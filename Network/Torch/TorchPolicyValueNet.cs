@@ -22,6 +22,7 @@ public sealed class TorchPolicyValueNet : IInferenceModel
     private readonly Device device;
     private readonly (Tensor Weights, Tensor Bias)[] tower;
     private readonly (Tensor Weights, Tensor Bias) policyConvolution, valueConvolution, policyDense, valueHidden, valueOutput;
+    private readonly (Tensor Weights, Tensor Bias)? ownership, score;
     private readonly List<Tensor> owned = [];
 
     /// <exception cref="TorchUnavailableException">libtorch or the device cannot be had.</exception>
@@ -30,7 +31,7 @@ public sealed class TorchPolicyValueNet : IInferenceModel
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, 256);
-        Description = ModelDescription.PolicyValue(weights.Shape);
+        Description = ModelDescription.Of(weights.Shape);
         Threads = threads;
         this.device = TorchRuntime.DeviceOf(device);
         TorchRuntime.UseThreads(threads);
@@ -40,6 +41,10 @@ public sealed class TorchPolicyValueNet : IInferenceModel
         policyDense = Dense(weights.PolicyDense);
         valueHidden = Dense(weights.ValueHidden);
         valueOutput = Dense(weights.ValueOutput);
+        if (weights.Ownership is null || weights.Score is null) return;
+        // The ownership's 1×1 convolution as conv2d reads it: [1][F][1][1].
+        ownership = (Owned(weights.Ownership.Weights, [1, weights.Shape.Filters, 1, 1]), Owned(weights.Ownership.Biases, [1]));
+        score = Dense(weights.Score);
     }
 
     public ModelDescription Description { get; }
@@ -65,9 +70,14 @@ public sealed class TorchPolicyValueNet : IInferenceModel
         var policyPlanes = relu(conv2d(h, policyConvolution.Weights, policyConvolution.Bias, padding: Same1x1)).flatten(1);
         var logits = linear(policyPlanes, policyDense.Weights, policyDense.Bias);
         var valuePlane = relu(conv2d(h, valueConvolution.Weights, valueConvolution.Bias, padding: Same1x1)).flatten(1);
-        var values = tanh(linear(relu(linear(valuePlane, valueHidden.Weights, valueHidden.Bias)), valueOutput.Weights, valueOutput.Bias));
+        var hidden = relu(linear(valuePlane, valueHidden.Weights, valueHidden.Bias));
+        var values = tanh(linear(hidden, valueOutput.Weights, valueOutput.Bias));
         logits.cpu().data<float>().CopyTo(outputs.Policy, 0, 0);
         values.cpu().data<float>().CopyTo(outputs.Value, 0, 0);
+        if (!outputs.Ownership.IsEmpty && ownership is var (ownershipWeights, ownershipBias))
+            tanh(conv2d(h, ownershipWeights, ownershipBias, padding: Same1x1)).cpu().data<float>().CopyTo(outputs.Ownership, 0, 0);
+        if (!outputs.Score.IsEmpty && score is var (scoreWeights, scoreBias))
+            (linear(hidden, scoreWeights, scoreBias) * NetworkShape.ScoreScale).cpu().data<float>().CopyTo(outputs.Score, 0, 0);
     }
 
     public void Dispose()

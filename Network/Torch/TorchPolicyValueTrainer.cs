@@ -19,13 +19,14 @@ namespace GoZero.Network.Torch;
 /// sums libtorch splits between threads are not fixed in order. Not thread-safe: one <see cref="Step"/> at a time.</remarks>
 public sealed class TorchPolicyValueTrainer : IModelTrainer
 {
-    private static readonly long[] Same3x3 = [1, 1], Same1x1 = [0, 0], BatchAndPoints = [0, 2, 3];
+    private static readonly long[] Same3x3 = [1, 1], Same1x1 = [0, 0], BatchAndPoints = [0, 2, 3], PerPoint = [1];
 
     private readonly TrainingOptions options;
     private readonly Device device;
     private readonly BatchNormLayer[] tower;
     private readonly BatchNormLayer policyConvolution, valueConvolution;
     private readonly (Parameter Weights, Parameter Biases) policyDense, valueHidden, valueOutput;
+    private readonly (Parameter Weights, Parameter Biases)[] dense;
     private readonly Parameter[] parameters;
     private long steps;
 
@@ -45,7 +46,7 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Validated();
         this.steps = steps;
-        Description = ModelDescription.PolicyValue(weights.Shape);
+        Description = ModelDescription.Of(weights.Shape);
         var exact = state.ToDictionary(t => t.Name, t => t.Values);
         TrainerCheckpoint.Checked(state, TrainerCheckpoint.Parameters(weights));
 
@@ -58,11 +59,15 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         policyDense = DenseLayer("policy.dense", weights.PolicyDense, exact);
         valueHidden = DenseLayer("value.hidden", weights.ValueHidden, exact);
         valueOutput = DenseLayer("value.output", weights.ValueOutput, exact);
+        // Every dense layer of NetworkWeights.Dense, named as TrainerCheckpoint names them: the ownership's 1×1
+        // convolution and the score layer follow the value output where the network has them.
+        dense = [policyDense, valueHidden, valueOutput, .. TrainerCheckpoint.DenseNames.Zip(weights.Dense).Skip(3).Select(d => DenseLayer(d.First, d.Second, exact))];
         parameters =
         [
             .. tower.SelectMany(l => new[] { l.Weights, l.Offsets }),
             policyConvolution.Weights, policyConvolution.Offsets, policyDense.Weights, policyDense.Biases,
             valueConvolution.Weights, valueConvolution.Offsets, valueHidden.Weights, valueHidden.Biases, valueOutput.Weights, valueOutput.Biases,
+            .. dense.Skip(3).SelectMany(d => new[] { d.Weights, d.Biases }),
         ];
     }
 
@@ -109,7 +114,7 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
     {
         var weights = new NetworkWeights(Shape);
         foreach (var (layer, target) in BatchNormLayers.Zip(weights.Convolutions)) layer.CopyTo(target);
-        foreach (var ((w, b), target) in new[] { policyDense, valueHidden, valueOutput }.Zip([weights.PolicyDense, weights.ValueHidden, weights.ValueOutput]))
+        foreach (var ((w, b), target) in dense.Zip(weights.Dense))
         {
             w.ToArray().CopyTo(target.Weights, 0);
             b.ToArray().CopyTo(target.Biases, 0);
@@ -136,7 +141,8 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
     /// <summary>Every convolution, stem first, heads last (the order of <see cref="NetworkWeights.Convolutions"/>).</summary>
     private IEnumerable<BatchNormLayer> BatchNormLayers => [.. tower, policyConvolution, valueConvolution];
 
-    /// <summary>The forward pass and AlphaGo Zero's loss: the data loss as a tensor to differentiate, and its terms.</summary>
+    /// <summary>The forward pass and the loss (<see cref="TrainingLoss"/>, as the managed trainer computes it): the
+    /// data loss as a tensor to differentiate, and its terms.</summary>
     private (Tensor Total, TrainingLoss Loss) Loss(TrainingBatch batch, bool training)
     {
         int count = batch.Count, size = Shape.BoardSize, policySize = Shape.PolicySize;
@@ -144,8 +150,8 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         planes.data<float>().CopyFrom(batch.Planes.AsSpan(0, count * batch.PlaneLength), 0, 0);
         var targets = empty(count, policySize, ScalarType.Float32);
         targets.data<float>().CopyFrom(batch.Policy.AsSpan(0, count * policySize), 0, 0);
-        var results = empty(count, ScalarType.Float32);
-        results.data<float>().CopyFrom(batch.Value.AsSpan(0, count), 0, 0);
+        var results = Rows(batch.Value, count, 1);
+        var hasPolicy = Rows(batch.HasPolicy, count, 1);
 
         var h = relu(tower[0].Forward(planes.to(device), Same3x3, training));
         for (int b = 1; b < tower.Length; b += 2)
@@ -159,14 +165,37 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         var hidden = relu(linear(valuePlane, valueHidden.Weights.Values, valueHidden.Biases.Values));
         var values = tanh(linear(hidden, valueOutput.Weights.Values, valueOutput.Biases.Values)).flatten();
 
-        var policyLoss = -(targets.to(device) * log_softmax(logits, 1)).sum(1).mean();
-        var valueLoss = (values - results.to(device)).square().mean();
+        var policyLoss = (-(targets.to(device) * log_softmax(logits, 1)).sum(1) * hasPolicy).mean();
+        var valueLoss = (values - results).square().mean();
         var total = options.ValueWeight * valueLoss + policyLoss;
         double squaredNorm = 0;
         using (no_grad())
             foreach (var parameter in parameters) squaredNorm += parameter.Values.square().sum().to(ScalarType.Float64).cpu().item<double>();
-        var loss = new TrainingLoss(valueLoss.cpu().item<float>(), policyLoss.cpu().item<float>(), options.WeightDecay * squaredNorm, options.ValueWeight);
-        return (total, loss);
+        if (dense.Length == 3)
+            return (total, new TrainingLoss(valueLoss.cpu().item<float>(), policyLoss.cpu().item<float>(), options.WeightDecay * squaredNorm, options.ValueWeight));
+
+        // KataGo's ownership and score terms (Wu 2019, section 4.1): o = tanh(u) so (1 + o)/2 = σ(2u), and the
+        // cross-entropy against (1 + t)/2 is binary cross-entropy on the logit 2u; Huber (δ = 1) of the score error
+        // in units of NetworkShape.ScoreScale points.
+        var (ownershipLayer, scoreLayer) = (dense[3], dense[4]);
+        var ownershipLogits = conv2d(h, ownershipLayer.Weights.Values.view(1, Shape.Filters, 1, 1), ownershipLayer.Biases.Values).flatten(1);
+        var ownershipTargets = (Rows(batch.Ownership, count, Shape.Area) + 1) / 2;
+        var ownershipLoss = (binary_cross_entropy_with_logits(2 * ownershipLogits, ownershipTargets, reduction: nn.Reduction.None).mean(PerPoint) * Rows(batch.HasOwnership, count, 1)).mean();
+        var scoreRaw = linear(hidden, scoreLayer.Weights.Values, scoreLayer.Biases.Values).flatten();
+        var scoreTargets = Rows(batch.Score, count, 1) / NetworkShape.ScoreScale;
+        var scoreLoss = (huber_loss(scoreRaw, scoreTargets, reduction: nn.Reduction.None, delta: 1) * Rows(batch.HasScore, count, 1)).mean();
+        total = total + options.OwnershipWeight * ownershipLoss + options.ScoreWeight * scoreLoss;
+        return (total, new TrainingLoss(valueLoss.cpu().item<float>(), policyLoss.cpu().item<float>(), options.WeightDecay * squaredNorm, options.ValueWeight,
+            ownershipLoss.cpu().item<float>(), scoreLoss.cpu().item<float>(), options.OwnershipWeight, options.ScoreWeight));
+    }
+
+    /// <summary>The first <paramref name="count"/> rows of a batch array, <paramref name="width"/> floats each, on the
+    /// device ([count] for a width of 1).</summary>
+    private Tensor Rows(float[] values, int count, int width)
+    {
+        var rows = width == 1 ? empty(count, ScalarType.Float32) : empty(count, width, ScalarType.Float32);
+        rows.data<float>().CopyFrom(values.AsSpan(0, count * width), 0, 0);
+        return rows.to(device);
     }
 
     private (Parameter, Parameter) DenseLayer(string name, DenseWeights dense, IReadOnlyDictionary<string, float[]> exact) =>

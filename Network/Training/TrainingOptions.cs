@@ -36,6 +36,24 @@ public sealed record TrainingOptions
     public double ValueWeight { get; init; } = 1;
 
     /// <summary>
+    /// The weight of the ownership term (<see cref="TrainingLoss.Ownership"/>, a mean over the points), 1.5 as KataGo's
+    /// (Wu 2019, section 4.1: 1.5/N² times the cross-entropy summed over the points). Ignored by a network without the
+    /// ownership head.
+    /// </summary>
+    public double OwnershipWeight { get; init; } = DefaultOwnershipWeight;
+
+    public const double DefaultOwnershipWeight = 1.5;
+
+    /// <summary>
+    /// The weight of the score term (<see cref="TrainingLoss.Score"/>, Huber of the error in units of 20 points), small
+    /// as KataGo keeps its score terms beside the value and ownership ones: 0.02, so that a typical 20-point error
+    /// weighs about a hundredth of the value term's. Ignored by a network without the score head.
+    /// </summary>
+    public double ScoreWeight { get; init; } = DefaultScoreWeight;
+
+    public const double DefaultScoreWeight = 0.02;
+
+    /// <summary>
     /// How far each step moves batch norm's running mean and variance (which inference uses) towards the batch's:
     /// running ← (1 − m)·running + m·batch, with the batch variance unbiased (n / (n − 1)); 0.1 as PyTorch.
     /// </summary>
@@ -51,6 +69,8 @@ public sealed record TrainingOptions
         if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentException($"momentum must be in [0, 1), not {Momentum}");
         if (!(WeightDecay >= 0 && double.IsFinite(WeightDecay))) throw new ArgumentException($"weight decay must be 0 or more, not {WeightDecay}");
         if (!(ValueWeight >= 0 && double.IsFinite(ValueWeight))) throw new ArgumentException($"value weight must be 0 or more, not {ValueWeight}");
+        if (!(OwnershipWeight >= 0 && double.IsFinite(OwnershipWeight))) throw new ArgumentException($"ownership weight must be 0 or more, not {OwnershipWeight}");
+        if (!(ScoreWeight >= 0 && double.IsFinite(ScoreWeight))) throw new ArgumentException($"score weight must be 0 or more, not {ScoreWeight}");
         if (!(BatchNormMomentum > 0 && BatchNormMomentum <= 1)) throw new ArgumentException($"batch norm momentum must be in (0, 1], not {BatchNormMomentum}");
         if (Threads < 1 || Threads > 256) throw new ArgumentException($"threads must be 1 to 256, not {Threads}");
         return this;

@@ -35,6 +35,7 @@ public class TrainingBenchmarks
         for (int i = 0; i < batch.Planes.Length; i++) batch.Planes[i] = random.Next(3) == 0 ? 1f : 0f;
         Array.Fill(batch.Policy, 1f / shape.PolicySize);
         for (int i = 0; i < Batch; i++) batch.Value[i] = i % 2 == 0 ? 1 : -1;
+        Array.Fill(batch.HasPolicy, 1f);
     }
 
     [GlobalCleanup]

@@ -37,6 +37,40 @@ public sealed class NetCommandTests : IDisposable
         Assert.Contains("--seed 5", checkpoint.Metadata.Notes);
     }
 
+    [Fact]
+    public void InitWithTheAuxiliaryHeadsWritesAVersion2CheckpointThatInfoDescribes()
+    {
+        string path = PathIn("heads.gznet");
+
+        var run = CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "9", "--ownership-and-score", "--out", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("format 2", run.Output);
+        var shape = new NetworkShape(9, 1, 8) { AuxiliaryHeads = true };
+        Assert.Equal(NetworkWeights.Random(shape, 1).Tensors.SelectMany(t => t), Checkpoint.Load(path, shape).Weights.Tensors.SelectMany(t => t));
+        Assert.Equal(["policy", "value", "ownership", "score"], InfoJson(path).GetProperty("heads").EnumerateArray().Select(h => h.GetString()));
+        Assert.Contains("heads: policy, value, ownership, score", CommandRun.Of("net", "info", path).Output);
+        Assert.Equal(["policy", "value"], InfoJson(Fixture).GetProperty("heads").EnumerateArray().Select(h => h.GetString()));
+    }
+
+    [Fact]
+    public void ConvertingTheAuxiliaryHeadsToLeelaZeroTextDropsThemAndSaysSo()
+    {
+        string checkpoint = PathIn("heads.gznet"), text = PathIn("heads.txt");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "9", "--ownership-and-score", "--out", checkpoint).ExitCode);
+
+        var run = CommandRun.Of("net", "convert", checkpoint, text);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("no place for the ownership and score heads", run.Error);
+        Assert.Contains("9x9 1x8,", run.Output);
+        var shape = new NetworkShape(9, 1, 8);
+        Assert.Equal(NetworkWeights.Random(shape with { AuxiliaryHeads = true }, 1).PolicyValueTensors.SelectMany(t => t), LeelaZeroFormat.Read(text).Tensors.SelectMany(t => t));
+        var refused = CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--ownership-and-score", "--out", PathIn("x.txt"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.False(File.Exists(PathIn("x.txt")));
+    }
+
     [Theory]
     [InlineData("net.txt", "leelazero")]
     [InlineData("net.txt.gz", "leelazero-gzip")]

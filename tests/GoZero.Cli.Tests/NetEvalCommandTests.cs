@@ -46,6 +46,25 @@ public sealed class NetEvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void EvalOfANetworkWithTheAuxiliaryHeadsShowsTheScoreAndTheOwnershipMap()
+    {
+        string heads = Path.Combine(folder, "heads.gznet");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--board", "9", "--blocks", "1", "--filters", "8", "--ownership-and-score", "--out", heads).ExitCode);
+
+        var json = Json("net", "eval", heads, "--sgf", game, "--json", "--average");
+        var text = CommandRun.Of("net", "eval", heads, "--sgf", game);
+
+        var ownership = json.GetProperty("ownership").EnumerateArray().Select(o => o.GetDouble()).ToList();
+        Assert.Equal(81, ownership.Count);
+        Assert.All(ownership, o => Assert.InRange(o, -1, 1));
+        Assert.True(json.GetProperty("score").GetDouble() is var score && double.IsFinite(score));
+        Assert.Matches(@"score: [BW]\+\d+\.\d \([+-]\d+\.\d for Black\)", text.Output);
+        Assert.Contains("  9 ", text.Output);
+        Assert.Contains("     A B C D E F G H J", text.Output);
+        Assert.False(Json("net", "eval", network, "--sgf", game, "--json").TryGetProperty("ownership", out _));
+    }
+
+    [Fact]
     public void EvalOfAnEarlierMoveAndOfTheSymmetryAverage()
     {
         var early = Json("net", "eval", network, "--sgf", game, "--move", "1", "--json");

@@ -90,8 +90,40 @@ public sealed class CheckpointTests : IDisposable
         byte[] bytes = File.ReadAllBytes(SavedSmall());
 
         Assert.True(bytes.AsSpan().StartsWith("GZNET\r\n\u001A"u8));
-        Assert.Equal(Checkpoint.FormatVersion, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
         Assert.Equal(SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)), bytes[^32..]);
+    }
+
+    [Fact]
+    public void ANetworkWithTheAuxiliaryHeadsIsSavedAsVersion2AndRoundTrips()
+    {
+        var shape = new NetworkShape(9, 1, 8) { AuxiliaryHeads = true };
+        var checkpoint = new Checkpoint(NetworkWeights.Random(shape, seed: 3), SomeMetadata);
+        string path = PathIn("heads.gznet");
+
+        checkpoint.Save(path);
+        var loaded = Checkpoint.Load(path, shape);
+
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(32)));
+        Assert.Equal(shape, loaded.Weights.Shape);
+        Assert.NotNull(loaded.Weights.Ownership);
+        Assert.Equal(checkpoint.Weights.Tensors.SelectMany(t => t), loaded.Weights.Tensors.SelectMany(t => t));
+        Assert.Contains("+ownership+score", LoadFails(path, shape with { AuxiliaryHeads = false }).Message);
+    }
+
+    [Fact]
+    public void AVersion2FileWithAnUnknownFeatureIsRefused()
+    {
+        string path = PathIn("feature.gznet");
+        new Checkpoint(NetworkWeights.Random(new NetworkShape(2, 1, 1) { AuxiliaryHeads = true }, 1), SomeMetadata).Save(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32), 3);
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes, bytes.Length - 32);
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Contains("features 0x3", LoadFails(path).Message);
     }
 
     [Fact]
@@ -161,11 +193,11 @@ public sealed class CheckpointTests : IDisposable
     public void AnotherVersionIsRefusedBeforeAnythingElse()
     {
         byte[] bytes = File.ReadAllBytes(SavedSmall());
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
-        string path = PathIn("v2.gznet");
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 3);
+        string path = PathIn("v3.gznet");
         File.WriteAllBytes(path, bytes);
 
-        Assert.Contains("version 2", LoadFails(path).Message);
+        Assert.Contains("version 3", LoadFails(path).Message);
     }
 
     [Fact]

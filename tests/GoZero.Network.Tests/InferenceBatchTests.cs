@@ -29,6 +29,33 @@ public class InferenceBatchTests
     }
 
     [Fact]
+    public void TheOwnershipOfEverySymmetryMapsBackOntoTheStonesItSees()
+    {
+        // A network whose ownership at a point sees only that point's stone of the side to move (the stem's centre tap
+        // from plane 0 into filter 0, the ownership reading filter 0): under every symmetry, mapped back, it must be
+        // high exactly on the side to move's stones (White's, after five moves).
+        var shape = new NetworkShape(5, 0, 1) { AuxiliaryHeads = true };
+        var weights = new NetworkWeights(shape);
+        weights.InputConvolution.Weights[4] = 1;
+        weights.Ownership!.Weights[0] = 3;
+        weights.Ownership.Biases[0] = -1;
+        using var model = ModelFactory.OpenInference(weights);
+        var game = new Game(5);
+        foreach (string move in new[] { "B2", "D4", "A5", "C1", "E3" }) game.Play(Vertex.ParseGtp(move, game.Geometry));
+        var batch = new InferenceBatch(model, auxiliary: true);
+        batch.Start(1, 8);
+        for (int s = 0; s < 8; s++) batch.Encode(0, s, game, s);
+        batch.Run();
+
+        var ownership = new float[25];
+        batch.CombineAuxiliary(0, ownership);
+
+        var own = new[] { "D4", "C1" }.Select(v => game.Geometry.DenseIndexOf(Vertex.ParseGtp(v, game.Geometry).Point)).ToHashSet();
+        for (int i = 0; i < 25; i++) Assert.Equal(own.Contains(i) ? MathF.Tanh(2) : MathF.Tanh(-1), ownership[i], 1e-5f);
+        Assert.Throws<ArgumentException>(() => new InferenceBatch(ModelFactory.OpenInference(NetworkWeights.Random(new NetworkShape(5, 0, 1), 1)), auxiliary: true));
+    }
+
+    [Fact]
     public void APositionsOutputsDoNotDependOnItsNeighboursOrItsPlaceInTheBatch()
     {
         using var model = ModelFactory.OpenInference(NetworkWeights.Random(new NetworkShape(5, 1, 8), seed: 2));

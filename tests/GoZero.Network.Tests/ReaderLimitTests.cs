@@ -38,7 +38,7 @@ public sealed class ReaderLimitTests : IDisposable
         var content = new MemoryStream();
         var writer = new BinaryWriter(content);
         writer.Write(Checkpoint.Magic);
-        writer.Write(Checkpoint.FormatVersion);
+        writer.Write(1u); // version 1: no features field
         writer.Write(shape.BoardSize);
         writer.Write(shape.Blocks);
         writer.Write(shape.Filters);

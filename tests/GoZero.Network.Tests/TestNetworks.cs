@@ -19,7 +19,7 @@ public static class TestNetworks
                 conv.Variances[o] = (float)(0.5 + 1.5 * random.NextDouble());
             }
         }
-        foreach (var dense in new[] { weights.PolicyDense, weights.ValueHidden, weights.ValueOutput })
+        foreach (var dense in weights.Dense)
             for (int o = 0; o < dense.Outputs; o++) dense.Biases[o] = (float)(0.2 * (random.NextDouble() - 0.5));
         return weights;
     }
@@ -37,6 +37,17 @@ public static class TestNetworks
             position.Slice((random.Next(2) == 0 ? 16 : 17) * area, area).Fill(1f);
         }
         return planes;
+    }
+
+    /// <summary>One forward pass of a network with the auxiliary heads into fresh arrays, every head asked for.</summary>
+    public static (float[] Logits, float[] Values, float[] Ownership, float[] Scores) RunAll(IInferenceModel model, float[] planes, int batch)
+    {
+        var logits = new float[batch * model.Description.Shape.PolicySize];
+        var values = new float[batch];
+        var ownership = new float[batch * model.Description.Shape.Area];
+        var scores = new float[batch];
+        model.Forward(planes, batch, new ModelOutputs(logits, values, ownership, scores));
+        return (logits, values, ownership, scores);
     }
 
     /// <summary>One forward pass into fresh arrays.</summary>

@@ -20,14 +20,14 @@ public static class TrainingFixtures
                 convolution.Variances[o] = (float)(0.5 + random.NextDouble());
             }
         }
-        foreach (var dense in new[] { weights.PolicyDense, weights.ValueHidden, weights.ValueOutput })
+        foreach (var dense in weights.Dense)
             for (int o = 0; o < dense.Outputs; o++) dense.Biases[o] = (float)(0.2 * (random.NextDouble() - 0.5));
         return weights;
     }
 
     /// <summary>
     /// Positions that look like Go: stones of each side on distinct points over 8 history planes, the side-to-move
-    /// planes all ones or zeros; π a random distribution over the N²+1 moves; z = ±1.
+    /// planes all ones or zeros; π a random distribution over the N²+1 moves; z = ±1; every row a policy target.
     /// </summary>
     public static TrainingBatch Batch(int boardSize, int count, int seed)
     {
@@ -52,6 +52,30 @@ public static class TrainingFixtures
             for (int o = 0; o < policySize; o++) sum += policy[o] = (float)Math.Exp(2 * random.NextDouble() * random.NextDouble() * 3);
             for (int o = 0; o < policySize; o++) policy[o] = (float)(policy[o] / sum);
             batch.Value[s] = random.Next(2) == 0 ? -1 : 1;
+            batch.HasPolicy[s] = 1;
+        }
+        return batch;
+    }
+
+    /// <summary>
+    /// <see cref="Batch"/> with KataGo's targets as a mixed chunk gives them: every third row without a policy target
+    /// (<see cref="TrainingBatch.HasPolicy"/> 0), every fourth without ownership and score (a resigned game), the
+    /// others a random final ownership (±1, some points 0) and a score of tens of points, some beyond
+    /// <see cref="NetworkShape.ScoreScale"/> so that the Huber loss's linear part is reached.
+    /// </summary>
+    public static TrainingBatch AuxiliaryBatch(int boardSize, int count, int seed)
+    {
+        var batch = Batch(boardSize, count, seed);
+        var random = new Random(seed + 77);
+        int area = boardSize * boardSize;
+        for (int s = 0; s < count; s++)
+        {
+            batch.HasPolicy[s] = s % 3 == 2 ? 0 : 1;
+            if (s % 4 == 3) continue;
+            batch.HasOwnership[s] = 1;
+            batch.HasScore[s] = 1;
+            for (int i = 0; i < area; i++) batch.Ownership[s * area + i] = random.Next(5) switch { 0 => 0, 1 or 2 => 1, _ => -1 };
+            batch.Score[s] = (float)(60 * (random.NextDouble() - 0.5));
         }
         return batch;
     }

@@ -53,6 +53,65 @@ public class InferenceConformanceTests
         }
     }
 
+    public static TheoryData<ModelBackend, int, int, int, int> BackendsAuxiliaryShapesAndBatches()
+    {
+        var data = new TheoryData<ModelBackend, int, int, int, int>();
+        foreach (var backend in Enum.GetValues<ModelBackend>())
+        {
+            foreach (var (blocks, filters, size) in new[] { (0, 8, 5), (2, 13, 7), (1, 16, 9), (1, 24, 19) })
+                foreach (int batch in new[] { 1, 5 })
+                    data.Add(backend, blocks, filters, size, batch);
+            data.Add(backend, 1, 128, 19, 1);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendsAuxiliaryShapesAndBatches))]
+    public void OwnershipAndScoreMatchTheFloat64ReferenceForEveryThreadCount(ModelBackend backend, int blocks, int filters, int size, int batch)
+    {
+        var shape = new NetworkShape(size, blocks, filters) { AuxiliaryHeads = true };
+        var weights = TestNetworks.WithBatchNorm(shape, seed: blocks * 1000 + filters * 10 + size);
+        var planes = TestNetworks.RandomPlanes(shape, batch, seed: batch + 10);
+        int perPosition = TestNetworks.PlanesPerPosition(shape);
+        var expected = Enumerable.Range(0, batch)
+            .Select(b => ReferenceNetwork.Forward(weights, planes.AsSpan(b * perPosition, perPosition)))
+            .ToArray();
+        Assert.True(expected[0].Ownership!.Distinct().Count() > 1);
+
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            using var model = ModelFactory.OpenInference(weights, threads, backend);
+            var (logits, values, ownership, scores) = TestNetworks.RunAll(model, planes, batch);
+            var (plainLogits, plainValues) = TestNetworks.Run(model, planes, batch);
+            Assert.Equal(plainLogits, logits);
+            Assert.Equal(plainValues, values);
+            for (int b = 0; b < batch; b++)
+            {
+                for (int i = 0; i < shape.Area; i++)
+                    AssertClose(expected[b].Ownership![i], ownership[b * shape.Area + i], $"threads {threads}, position {b}, ownership {i}");
+                AssertClose(expected[b].Score, scores[b], $"threads {threads}, position {b}, score");
+                AssertClose(expected[b].Value, values[b], $"threads {threads}, position {b}, value");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void AModelWithTheAuxiliaryHeadsDeclaresThemAndRefusesWrongSpans(ModelBackend backend)
+    {
+        var shape = new NetworkShape(5, 1, 8) { AuxiliaryHeads = true };
+        using var model = ModelFactory.OpenInference(NetworkWeights.Random(shape, 1), backend: backend);
+        Assert.Equal([new ModelHead(HeadKind.Policy, 26), new ModelHead(HeadKind.Value, 1), new ModelHead(HeadKind.Ownership, 25), new ModelHead(HeadKind.Score, 1)], model.Description.Heads);
+        int planes = TestNetworks.PlanesPerPosition(shape);
+        var error = Assert.Throws<ArgumentException>("outputs", () => model.Forward(new float[2 * planes], 2, new ModelOutputs(new float[2 * 26], new float[2], new float[25], new float[2])));
+        Assert.Contains("Ownership", error.Message);
+
+        using var plain = ModelFactory.OpenInference(NetworkWeights.Random(shape with { AuxiliaryHeads = false }, 1), backend: backend);
+        var refused = Assert.Throws<ArgumentException>("outputs", () => plain.Forward(new float[planes], 1, new ModelOutputs(new float[26], new float[1], default, new float[1])));
+        Assert.Contains("no Score head", refused.Message);
+    }
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void TheDescriptionNamesLeelaZerosInputAndAPolicyAndAValueHead(ModelBackend backend)

@@ -7,7 +7,9 @@ namespace GoZero.Network.Tests.Conformance;
 /// </summary>
 public static class ReferenceNetwork
 {
-    public sealed record Output(double[] PolicyLogits, double Value);
+    /// <param name="Ownership">tanh of the ownership head at every point; null without the auxiliary heads.</param>
+    /// <param name="Score">The score head's points; NaN without the auxiliary heads.</param>
+    public sealed record Output(double[] PolicyLogits, double Value, double[]? Ownership = null, double Score = double.NaN);
 
     /// <summary>One position: planes [18][N²], point index y·N + x.</summary>
     public static Output Forward(NetworkWeights weights, ReadOnlySpan<float> planes)
@@ -33,7 +35,19 @@ public static class ReferenceNetwork
         var valuePlane = Relu(Convolve(weights.ValueConvolution, h, n));
         var hidden = Relu(Dense(weights.ValueHidden, valuePlane));
         double value = Math.Tanh(Dense(weights.ValueOutput, hidden)[0]);
-        return new Output(logits, value);
+        if (weights.Ownership is null || weights.Score is null) return new Output(logits, value);
+
+        // Ownership: a 1×1 convolution with bias and no batch norm, tanh at every point; score: 20 × a second output
+        // of the value head's hidden layer.
+        var ownership = new double[area];
+        for (int i = 0; i < area; i++)
+        {
+            double sum = weights.Ownership.Biases[0];
+            for (int c = 0; c < shape.Filters; c++) sum += weights.Ownership.Weights[c] * h[c * area + i];
+            ownership[i] = Math.Tanh(sum);
+        }
+        double score = NetworkShape.ScoreScale * Dense(weights.Score, hidden)[0];
+        return new Output(logits, value, ownership, score);
     }
 
     /// <summary>Cross-correlation with zero padding k/2, then batch norm: [out][N²] from [in][N²].</summary>

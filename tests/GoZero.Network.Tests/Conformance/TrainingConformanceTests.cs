@@ -50,20 +50,85 @@ public sealed class TrainingConformanceTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public void OneStepsGradientMatchesFiniteDifferencesOfTheFloat64Reference(ModelBackend backend)
+    public void TheAuxiliaryHeadsLossIsTheFloat64ReferencesDataLoss(ModelBackend backend)
+    {
+        var shape = new NetworkShape(5, 2, 4) { AuxiliaryHeads = true };
+        var batch = TrainingFixtures.AuxiliaryBatch(5, 8, seed: 4);
+        var options = AuxiliaryOptions;
+        using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(shape, 8), options, backend);
+        var parameters = ParametersOf(trainer.ToCheckpoint(CheckpointMetadata.New()));
+        double reference = ReferenceTraining.DataLoss(shape, parameters, batch.Planes.Select(v => (double)v).ToArray(), batch, options);
+
+        var loss = trainer.Step(batch);
+
+        Assert.Equal(reference, loss.Data, 1e-4 * Math.Abs(reference));
+        Assert.NotNull(loss.Ownership);
+        Assert.NotNull(loss.Score);
+        Assert.True(loss.Ownership > 0.1 && loss.Score > 0.01, loss.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void APolicyValueNetworkIgnoresTheAuxiliaryTargets(ModelBackend backend)
+    {
+        // The same rows with and without ownership and score targets train a network without those heads to the bit:
+        // the policy-value path is AlphaGo Zero's whatever the batch carries.
+        var plain = TrainingFixtures.Batch(7, 12, seed: 31);
+        var auxiliary = TrainingFixtures.AuxiliaryBatch(7, 12, seed: 31);
+        auxiliary.HasPolicy.AsSpan().Fill(1);
+        using var a = ModelFactory.OpenTrainer(TrainingFixtures.Weights(Shape, 32), Options, backend);
+        using var b = ModelFactory.OpenTrainer(TrainingFixtures.Weights(Shape, 32), Options, backend);
+
+        var lossA = a.Step(plain);
+        var lossB = b.Step(auxiliary);
+
+        Assert.Null(lossA.Ownership);
+        Assert.Equal(lossA, lossB);
+        var weightsA = a.ToCheckpoint(CheckpointMetadata.New()).Weights.Tensors.SelectMany(t => t);
+        Assert.Equal(weightsA, b.ToCheckpoint(CheckpointMetadata.New()).Weights.Tensors.SelectMany(t => t));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void ARowWithoutAPolicyTargetGivesNoPolicyLoss(ModelBackend backend)
+    {
+        var batch = TrainingFixtures.Batch(7, 12, seed: 33);
+        using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(Shape, 34), Options, backend);
+        double full = trainer.Evaluate(batch).Policy;
+        batch.HasPolicy.AsSpan(0, 6).Clear();
+
+        double half = trainer.Evaluate(batch).Policy;
+
+        Assert.InRange(half, 0.3 * full, 0.7 * full);
+        batch.HasPolicy.AsSpan().Clear();
+        Assert.Equal(0, trainer.Evaluate(batch).Policy);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void OneStepsGradientMatchesFiniteDifferencesOfTheFloat64Reference(ModelBackend backend) =>
+        AssertGradientMatchesTheReference(backend, new NetworkShape(5, 1, 4), TrainingFixtures.Batch(5, 6, seed: 21), Options);
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void TheAuxiliaryHeadsGradientMatchesFiniteDifferencesOfTheFloat64Reference(ModelBackend backend) =>
+        AssertGradientMatchesTheReference(backend, new NetworkShape(5, 1, 4) { AuxiliaryHeads = true }, TrainingFixtures.AuxiliaryBatch(5, 8, seed: 22), AuxiliaryOptions);
+
+    /// <summary>Ownership and score weighted heavily enough that their gradients are of the policy's size.</summary>
+    private static readonly TrainingOptions AuxiliaryOptions = Options with { OwnershipWeight = 1.5, ScoreWeight = 0.5 };
+
+    private static void AssertGradientMatchesTheReference(ModelBackend backend, NetworkShape shape, TrainingBatch batch, TrainingOptions trainingOptions)
     {
         // With η = 1, no momentum and no decay, θ₀ − θ₁ is the data loss's gradient itself; central differences as
         // TrainerGradientTests takes them.
-        var options = Options with { LearningRate = LearningRateSchedule.Constant(1), Momentum = 0, WeightDecay = 0 };
-        var shape = new NetworkShape(5, 1, 4);
-        var batch = TrainingFixtures.Batch(5, 6, seed: 21);
+        var options = trainingOptions with { LearningRate = LearningRateSchedule.Constant(1), Momentum = 0, WeightDecay = 0 };
         using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(shape, 13), options, backend);
         var before = ParametersOf(trainer.ToCheckpoint(CheckpointMetadata.New()));
         trainer.Step(batch);
         var after = ParametersOf(trainer.ToCheckpoint(CheckpointMetadata.New()));
         var planes = batch.Planes.Select(v => (double)v).ToArray();
         var parameters = before.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
-        double Loss() => ReferenceTraining.DataLoss(shape, parameters, planes, batch, options.ValueWeight);
+        double Loss() => ReferenceTraining.DataLoss(shape, parameters, planes, batch, options);
         var random = new Random(3);
         var failures = new List<string>();
         foreach (var (name, values) in parameters)
@@ -98,10 +163,36 @@ public sealed class TrainingConformanceTests
     }
 
     [Theory]
-    [MemberData(nameof(BackendPairs))]
-    public void ACheckpointResumesOnEveryBackendWhereTheUninterruptedRunEnds(ModelBackend first, ModelBackend second)
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void AuxiliaryStepsMatchTheManagedTrainer(ModelBackend backend)
     {
-        var initial = TrainingFixtures.Weights(Shape, 10);
+        var initial = TrainingFixtures.Weights(Shape with { AuxiliaryHeads = true }, 19);
+        using var managed = ModelFactory.OpenTrainer(initial, AuxiliaryOptions);
+        using var trainer = ModelFactory.OpenTrainer(initial, AuxiliaryOptions, backend);
+        for (int step = 0; step < 4; step++)
+        {
+            var expected = managed.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 800 + step));
+            var actual = trainer.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 800 + step));
+            Assert.Equal(expected.Total, actual.Total, 1e-4 * Math.Abs(expected.Total));
+            Assert.Equal(expected.Ownership!.Value, actual.Ownership!.Value, 1e-4 * expected.Ownership.Value);
+            Assert.Equal(expected.Score!.Value, actual.Score!.Value, 1e-4 * expected.Score.Value + 1e-7);
+        }
+        AssertSameState(managed.ToCheckpoint(CheckpointMetadata.New()), trainer.ToCheckpoint(CheckpointMetadata.New()));
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendPairs))]
+    public void AnAuxiliaryCheckpointResumesOnEveryBackendWhereTheUninterruptedRunEnds(ModelBackend first, ModelBackend second) =>
+        AssertResumes(first, second, Shape with { AuxiliaryHeads = true }, step => TrainingFixtures.AuxiliaryBatch(7, 12, seed: 900 + step), AuxiliaryOptions);
+
+    [Theory]
+    [MemberData(nameof(BackendPairs))]
+    public void ACheckpointResumesOnEveryBackendWhereTheUninterruptedRunEnds(ModelBackend first, ModelBackend second) =>
+        AssertResumes(first, second, Shape, BatchAt, Options);
+
+    private static void AssertResumes(ModelBackend first, ModelBackend second, NetworkShape shape, Func<int, TrainingBatch> BatchAt, TrainingOptions Options)
+    {
+        var initial = TrainingFixtures.Weights(shape, 10);
         using var uninterrupted = ModelFactory.OpenTrainer(initial, Options, first);
         for (int step = 0; step < 5; step++) uninterrupted.Step(BatchAt(step));
 
@@ -122,6 +213,24 @@ public sealed class TrainingConformanceTests
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendPairs))]
+    public void ANetworkWithTheAuxiliaryHeadsTrainedOnOneBackendGivesTheSameOutputsOnEvery(ModelBackend trainedOn, ModelBackend evaluatedOn)
+    {
+        var shape = Shape with { AuxiliaryHeads = true };
+        using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(shape, 14), AuxiliaryOptions, trainedOn);
+        for (int step = 0; step < 3; step++) trainer.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 850 + step));
+        var weights = trainer.ToCheckpoint(CheckpointMetadata.New()).Weights;
+        var planes = TestNetworks.RandomPlanes(shape, 4, seed: 6);
+        using var reference = ModelFactory.OpenInference(weights, backend: trainedOn);
+        using var other = ModelFactory.OpenInference(weights, backend: evaluatedOn);
+        var expected = TestNetworks.RunAll(reference, planes, 4);
+        var actual = TestNetworks.RunAll(other, planes, 4);
+        for (int i = 0; i < actual.Ownership.Length; i++) Assert.Equal(expected.Ownership[i], actual.Ownership[i], 1e-4);
+        for (int i = 0; i < actual.Scores.Length; i++) Assert.Equal(expected.Scores[i], actual.Scores[i], 1e-3 * Math.Max(1, Math.Abs(expected.Scores[i])));
+        for (int i = 0; i < actual.Values.Length; i++) Assert.Equal(expected.Values[i], actual.Values[i], 1e-4);
     }
 
     [Theory]
@@ -163,7 +272,7 @@ public sealed class TrainingConformanceTests
             parameters[name + ".weights"] = convolution.Weights.Select(v => (double)v).ToArray();
             parameters[name + ".offsets"] = state["batchnorm/" + name + ".offsets"].Select(v => (double)v).ToArray();
         }
-        foreach (var (name, dense) in new[] { ("policy.dense", weights.PolicyDense), ("value.hidden", weights.ValueHidden), ("value.output", weights.ValueOutput) })
+        foreach (var (name, dense) in TrainerCheckpoint.DenseNames.Zip(weights.Dense))
         {
             parameters[name + ".weights"] = dense.Weights.Select(v => (double)v).ToArray();
             parameters[name + ".biases"] = dense.Biases.Select(v => (double)v).ToArray();

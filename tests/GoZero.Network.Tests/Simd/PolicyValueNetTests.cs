@@ -63,19 +63,23 @@ public class PolicyValueNetTests
         Assert.Throws<ArgumentOutOfRangeException>("threads", () => new PolicyValueNet(weights, 257));
     }
 
-    [Fact]
-    public void SteadyStateForwardAllocatesNothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SteadyStateForwardAllocatesNothing(bool auxiliaryHeads)
     {
-        var shape = new NetworkShape(9, 1, 16);
+        var shape = new NetworkShape(9, 1, 16) { AuxiliaryHeads = auxiliaryHeads };
         using var net = new PolicyValueNet(TestNetworks.WithBatchNorm(shape, 2), threads: 1);
         var planes = TestNetworks.RandomPlanes(shape, 2, seed: 1);
         var logits = new float[2 * shape.PolicySize];
         var values = new float[2];
+        var ownership = new float[auxiliaryHeads ? 2 * shape.Area : 0];
+        var scores = new float[auxiliaryHeads ? 2 : 0];
         // Warm up past tiered compilation (its instrumented tiers may allocate while they run), then measure.
-        for (int i = 0; i < 200; i++) net.Forward(planes, 2, new ModelOutputs(logits, values));
+        for (int i = 0; i < 200; i++) net.Forward(planes, 2, new ModelOutputs(logits, values, ownership, scores));
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++) net.Forward(planes, 2, new ModelOutputs(logits, values));
+        for (int i = 0; i < 10; i++) net.Forward(planes, 2, new ModelOutputs(logits, values, ownership, scores));
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

@@ -6,7 +6,10 @@ namespace GoZero.Network.Tests.Simd;
 /// <summary>
 /// The training loss written as plainly as possible, in double: the network of <see cref="ReferenceNetwork"/> in
 /// training mode — batch norm y = (z − μ_B) / √(σ²_B + 1e-5) + β with the batch's mean and biased variance over all
-/// positions and points — and AlphaGo Zero's data loss, mean over the batch of (z − v)² − πᵀ log p. Parameters are
+/// positions and points — and AlphaGo Zero's data loss, mean over the batch of w·(z − v)² − πᵀ log p (the policy term
+/// only where the row has a policy target), and for a network with the auxiliary heads KataGo's ownership
+/// cross-entropy (mean over the points) and the Huber loss of the score in units of 20 points, each weighted by its
+/// row's flag and its option (<see cref="TrainingOptions"/>). Parameters are
 /// named as <see cref="PolicyValueTrainer"/> names them, so that finite differences of this loss check the trainer's
 /// gradients entry by entry.
 /// </summary>
@@ -16,8 +19,12 @@ public static class ReferenceTraining
         trainer.Parameters.ToDictionary(p => p.Name, p => p.Values.Select(v => (double)v).ToArray());
 
     /// <summary>The data loss (no c‖θ‖² term) of the first batch.Count positions; planes as [n][18][N²].</summary>
-    public static double DataLoss(NetworkShape shape, IReadOnlyDictionary<string, double[]> p, double[] planes, TrainingBatch batch, double valueWeight = 1)
+    public static double DataLoss(NetworkShape shape, IReadOnlyDictionary<string, double[]> p, double[] planes, TrainingBatch batch, double valueWeight = 1) =>
+        DataLoss(shape, p, planes, batch, new TrainingOptions { ValueWeight = valueWeight });
+
+    public static double DataLoss(NetworkShape shape, IReadOnlyDictionary<string, double[]> p, double[] planes, TrainingBatch batch, TrainingOptions options)
     {
+        double valueWeight = options.ValueWeight;
         int n = batch.Count, size = shape.BoardSize, area = shape.Area, f = shape.Filters;
         var h = BatchNorm(Convolve3x3(planes, n, NetworkShape.InputPlanes, f, p["input.weights"], size), n, f, area, p["input.offsets"]);
         Relu(h);
@@ -41,11 +48,25 @@ public static class ReferenceTraining
         {
             var logits = Dense(p["policy.dense.weights"], p["policy.dense.biases"], policyPlanes.AsSpan(s * 2 * area, 2 * area));
             double max = logits.Max(), sum = logits.Sum(l => Math.Exp(l - max)), logSum = Math.Log(sum);
-            for (int o = 0; o < policySize; o++) loss -= batch.Policy[s * policySize + o] * (logits[o] - max - logSum);
+            for (int o = 0; o < policySize; o++) loss -= batch.HasPolicy[s] * batch.Policy[s * policySize + o] * (logits[o] - max - logSum);
             var hidden = Dense(p["value.hidden.weights"], p["value.hidden.biases"], valuePlane.AsSpan(s * area, area));
             Relu(hidden);
             double v = Math.Tanh(Dense(p["value.output.weights"], p["value.output.biases"], hidden)[0]);
             loss += valueWeight * (batch.Value[s] - v) * (batch.Value[s] - v);
+            if (!shape.AuxiliaryHeads) continue;
+
+            double crossEntropy = 0;
+            for (int i = 0; i < area; i++)
+            {
+                double u = p["ownership.biases"][0];
+                for (int c = 0; c < f; c++) u += p["ownership.weights"][c] * h[(s * f + c) * area + i];
+                double predicted = (1 + Math.Tanh(u)) / 2, target = (1 + batch.Ownership[s * area + i]) / 2.0;
+                crossEntropy -= target * Math.Log(predicted) + (1 - target) * Math.Log(1 - predicted);
+            }
+            loss += options.OwnershipWeight * batch.HasOwnership[s] * crossEntropy / area;
+            double points = NetworkShape.ScoreScale * Dense(p["score.weights"], p["score.biases"], hidden)[0];
+            double error = Math.Abs(points - batch.Score[s]) / NetworkShape.ScoreScale;
+            loss += options.ScoreWeight * batch.HasScore[s] * (error <= 1 ? error * error / 2 : error - 0.5);
         }
         return loss / n;
     }

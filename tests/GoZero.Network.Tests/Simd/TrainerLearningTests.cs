@@ -65,11 +65,13 @@ public sealed class TrainerLearningTests(ITestOutputHelper output)
         Assert.Equal(1, trainer.Steps);
     }
 
-    [Fact]
-    public void StepsAllocateNothingButTheirLossOnceWarm()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StepsAllocateNothingButTheirLossOnceWarm(bool auxiliaryHeads)
     {
-        var shape = new NetworkShape(5, 1, 8);
-        var batch = TrainingFixtures.Batch(5, 20, seed: 12);
+        var shape = new NetworkShape(5, 1, 8) { AuxiliaryHeads = auxiliaryHeads };
+        var batch = auxiliaryHeads ? TrainingFixtures.AuxiliaryBatch(5, 20, seed: 12) : TrainingFixtures.Batch(5, 20, seed: 12);
         // One thread, so that every unit of work runs on this thread and its allocation counter sees it all (other
         // tests run beside this one).
         using var trainer = new PolicyValueTrainer(TrainingFixtures.Weights(shape, 13), new TrainingOptions { Threads = 1 });
