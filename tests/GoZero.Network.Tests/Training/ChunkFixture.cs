@@ -44,11 +44,5 @@ internal static class ChunkFixture
         return samples;
     }
 
-    public static string PathOf(string name)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GoZero.sln"))) folder = folder.Parent;
-        if (folder is null) throw new InvalidOperationException($"no GoZero.sln above {AppContext.BaseDirectory}");
-        return Path.GetFullPath(Path.Combine(folder.FullName, "tests", "fixtures", "chunks", name));
-    }
+    public static string PathOf(string name) => FixtureFolder.PathOf("chunks", name);
 }
