@@ -26,10 +26,26 @@ public sealed class SelfPlayFinalTargetsTests : IDisposable
         "...XO....",
     ];
 
+    /// <summary>A seki at the bottom (the engine's dead-stone tests' position): Black's B1-F2 chain and White's D1 share
+    /// the liberties C1 and E1; Black's top group and White's big group are pass-alive.</summary>
+    private static readonly string[] SekiBetweenPassAliveGroups =
+    [
+        ".X.X.X.X.",
+        "XXXXXXXXX",
+        "OOOOOOOOO",
+        "O.O.O.O.O",
+        "OOOOOOOOO",
+        "O.O.O.O.O",
+        "OOOOOOOOO",
+        "OXXXXXO.O",
+        "OX.O.XOO.",
+    ];
+
     /// <summary>A 9×9 game that places the diagram's stones one move each, row by row, and ends as
     /// <paramref name="ending"/> says: two passes, a resignation, or neither (cut off at the move limit).</summary>
-    private static SelfPlayRecord Record(string ending)
+    private static SelfPlayRecord Record(string ending, string[]? diagram = null)
     {
+        var rows = diagram ?? LoneStonesInTerritory;
         var game = new Game(9);
         var moves = new List<SelfPlayMove>();
         void Play(Color player, Move move)
@@ -41,8 +57,8 @@ public sealed class SelfPlayFinalTargetsTests : IDisposable
         }
         for (int row = 0; row < 9; row++)
             for (int x = 0; x < 9; x++)
-                if (LoneStonesInTerritory[row][x] is 'X' or 'O')
-                    Play(LoneStonesInTerritory[row][x] == 'X' ? Color.Black : Color.White, new Move(game.Geometry.PointAt(x, 8 - row)));
+                if (rows[row][x] is 'X' or 'O')
+                    Play(rows[row][x] == 'X' ? Color.Black : Color.White, new Move(game.Geometry.PointAt(x, 8 - row)));
         GameResult result;
         if (ending == "resign")
         {
@@ -80,6 +96,19 @@ public sealed class SelfPlayFinalTargetsTests : IDisposable
         // Counted as it stands, the dead C5 would leave its neighbours to nobody: the targets are not Tromp-Taylor's.
         Assert.NotEqual(39 - 42 - 7.5, AreaScoring.BlackMinusWhite(record.Game.Current, 7.5));
         Assert.All(samples, s => Assert.Equal(s.ToMove == Color.Black ? -10.5f : 10.5f, s.Score));
+    }
+
+    [Fact]
+    public void ASekisSharedLibertiesBelongToNobodyAndItsStonesToTheirOwners()
+    {
+        var record = Record("passes", SekiBetweenPassAliveGroups);
+        var targets = SelfPlayWriter.FinalTargetsOf(record.Game)!;
+        var geometry = record.Game.Geometry;
+        sbyte Owner(string vertex) => targets.BlackOwnership[geometry.DenseIndexOf(Vertex.ParseGtp(vertex, geometry).Point)];
+        Assert.Equal((0, 0), (Owner("C1"), Owner("E1")));
+        Assert.Equal((1, -1, 1, -1), (Owner("B1"), Owner("D1"), Owner("A9"), Owner("H1")));
+        // Black: rows 8-9 (18) and the seki's seven stones; White: the other 54 points but C1 and E1.
+        Assert.Equal(25 - 54 - 7.5f, targets.BlackScore);
     }
 
     [Fact]
