@@ -17,6 +17,15 @@ public sealed record GameResult(Color Winner, ResultKind Kind, double Margin = 0
 {
     public bool IsDraw => Winner == Color.Empty;
 
+    /// <summary>Black's score minus White's (komi included) where the result gives it: a counted game with its
+    /// margin, or a draw; null for a resignation, a loss on time or by forfeit, and a count without its margin
+    /// ("B+").</summary>
+    public double? BlackMinusWhite =>
+        Kind != ResultKind.Score ? null
+        : IsDraw ? 0
+        : Margin > 0 ? (Winner == Color.Black ? Margin : -Margin)
+        : null;
+
     /// <summary>The result of a scored game from Black's score minus White's (komi included).</summary>
     public static GameResult FromScore(double blackMinusWhite) =>
         blackMinusWhite > 0 ? new(Color.Black, ResultKind.Score, blackMinusWhite)

@@ -15,6 +15,9 @@ public sealed record RulesOptions(
 {
     public const double DefaultKomi = 7.5;
 
+    /// <summary>The largest komi either way, in points: far beyond any real game's, and a bound on any final score.</summary>
+    public const double MaxKomi = 1000;
+
     public static readonly RulesOptions Default = new();
 
     /// <summary>Tromp-Taylor: positional superko, suicide allowed, komi 7.5.</summary>
@@ -23,8 +26,8 @@ public sealed record RulesOptions(
     /// <summary>Throws <see cref="ArgumentException"/> when the options cannot be played with.</summary>
     public RulesOptions Validated()
     {
-        if (!double.IsFinite(Komi) || Math.Abs(Komi) > 1000)
-            throw new ArgumentException($"komi {Komi} is not a finite number of points within ±1000");
+        if (!double.IsFinite(Komi) || Math.Abs(Komi) > MaxKomi)
+            throw new ArgumentException($"komi {Komi} is not a finite number of points within ±{MaxKomi}");
         if (!Enum.IsDefined(Ko)) throw new ArgumentException($"unknown ko rule {Ko}");
         if (!Enum.IsDefined(Suicide)) throw new ArgumentException($"unknown suicide rule {Suicide}");
         return this;

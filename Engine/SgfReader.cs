@@ -257,8 +257,8 @@ public static class SgfReader
         // Some servers write a decimal comma ("6,5").
         string value = km.Value.Trim().Replace(',', '.');
         if (!double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double komi)
-            || !double.IsFinite(komi) || Math.Abs(komi) > 1000)
-            throw SgfFormatException.At(text, km.ValueOffset, $"KM[{km.Value}] is not a komi (a number of points within ±1000)");
+            || !double.IsFinite(komi) || Math.Abs(komi) > RulesOptions.MaxKomi)
+            throw SgfFormatException.At(text, km.ValueOffset, $"KM[{km.Value}] is not a komi (a number of points within ±{RulesOptions.MaxKomi})");
         return komi;
     }
 

@@ -111,18 +111,32 @@ public sealed class SelfPlayWriter : IDisposable
         pendingGames.Clear();
     }
 
-    /// <summary>One sample per move before the end, z from the mover's view of the result.</summary>
+    /// <summary>One sample per move before the end, z from the mover's view of the result; and, in a game played to
+    /// the end, the final ownership and score (<see cref="FinalTargets"/>).</summary>
     public static IEnumerable<TrainingSample> Samples(SelfPlayRecord record)
     {
         var replay = new Game(record.Game.Size, record.Game.Rules);
+        var finalTargets = FinalTargetsOf(record.Game);
         for (int i = 0; i < record.Moves.Count; i++)
         {
             var sample = TrainingSample.Capture(replay, record.Moves[i].Policy, (ulong)record.Id);
             sample.SetWinner(record.Result.Winner);
+            if (finalTargets is not null) sample.SetFinalTargets(finalTargets);
             yield return sample;
             replay.Play(record.Game.Players[i], record.Moves[i].Move);
         }
     }
+
+    /// <summary>
+    /// KataGo's ownership and score targets (Wu 2019, section 4.1) of a game that ended by two passes: its final
+    /// position's area, the dead stones judged and taken off as the referee scores a game
+    /// (<see cref="FinalTargets.Judged"/>). A resigned game gives none: it stops before its end, so the owner of each
+    /// point and the margin are guesses, and a guessed target would teach the heads the guesser's errors. Nor does a
+    /// game cut off at the move limit, whose last position may still hold open fights. The games of a run's no-resign
+    /// share (<see cref="SelfPlayOptions.NoResignShare"/>) are played to the end whatever their score, so every run
+    /// gives these targets.
+    /// </summary>
+    public static FinalTargets? FinalTargetsOf(Game game) => game.Current.ConsecutivePasses >= 2 ? FinalTargets.Judged(game) : null;
 
     public static SgfGame ToSgf(SelfPlayRecord record)
     {

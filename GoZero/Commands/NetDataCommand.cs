@@ -3,8 +3,9 @@ using GoZero.Network.Training;
 
 namespace GoZero.Cli.Commands;
 
-/// <summary>gozero net data DIR: what a folder of training chunks holds, every chunk read and checked as a training
-/// run would read it; the chunks a run would skip are named with the reason.</summary>
+/// <summary>gozero net data DIR: what a folder of training chunks holds (per chunk its format version and how many
+/// samples carry each target), every chunk read and checked as a training run would read it; the chunks a run would
+/// skip are named with the reason.</summary>
 public static class NetDataCommand
 {
     public static int Run(NetOptions options)
@@ -13,14 +14,14 @@ public static class NetDataCommand
         if (options.File is not { Length: > 0 } directory) return CommandFailure.Report("net data needs the folder DIR", ExitCode.BadArguments);
         if (!Directory.Exists(directory))
             return CommandFailure.Report(PathArgument.NotAFolder(directory) ?? $"{directory}: no such folder", ExitCode.BadInput);
-        var chunks = new List<(string Name, int BoardSize, long Samples)>();
+        var chunks = new List<ChunkSummary>();
         var skipped = new List<TrainingDataFormatException>();
         foreach (string path in TrainingDataSet.ChunkPaths(directory))
         {
             try
             {
                 using var reader = TrainingChunkReader.Open(path);
-                chunks.Add((Path.GetFileName(path), reader.BoardSize, reader.ReadSamples().LongCount()));
+                chunks.Add(ChunkSummary.Of(Path.GetFileName(path), reader));
             }
             catch (TrainingDataFormatException e)
             {
@@ -37,7 +38,11 @@ public static class NetDataCommand
             Console.WriteLine(new JsonObject
             {
                 ["directory"] = directory,
-                ["chunks"] = new JsonArray([.. chunks.Select(c => new JsonObject { ["file"] = c.Name, ["board"] = c.BoardSize, ["samples"] = c.Samples })]),
+                ["chunks"] = new JsonArray([.. chunks.Select(c => new JsonObject
+                {
+                    ["file"] = c.Name, ["board"] = c.BoardSize, ["version"] = c.Version, ["samples"] = c.Samples,
+                    ["with_ownership"] = c.WithOwnership, ["with_score"] = c.WithScore, ["without_policy"] = c.WithoutPolicy,
+                })]),
                 ["samples"] = chunks.Sum(c => c.Samples),
                 ["boards"] = new JsonArray([.. sizes.Select(s => new JsonObject { ["board"] = s.BoardSize, ["chunks"] = s.Chunks, ["samples"] = s.Samples })]),
                 ["skipped"] = new JsonArray([.. skipped.Select(e => new JsonObject { ["file"] = Path.GetFileName(e.Path), ["reason"] = e.Reason })]),
@@ -45,11 +50,31 @@ public static class NetDataCommand
             }.ToJsonString());
             return skipped.Count == 0 ? ExitCode.Success : ExitCode.BadInput;
         }
-        foreach (var (name, boardSize, samples) in chunks) Console.WriteLine($"{name}: {boardSize}x{boardSize}, {samples:N0} samples");
+        foreach (var c in chunks)
+            Console.WriteLine($"{c.Name}: {c.BoardSize}x{c.BoardSize}, {c.Samples:N0} samples, version {c.Version}: " +
+                $"{c.WithOwnership:N0} with ownership, {c.WithScore:N0} with a score, {c.WithoutPolicy:N0} without a policy target");
         foreach (var e in skipped) Console.WriteLine($"skipped {e.Path}: {e.Reason}");
         foreach (string part in parts) Console.WriteLine($"in progress (not read): {part}");
         string bySize = sizes.Count == 0 ? "" : " (" + string.Join(", ", sizes.Select(s => $"{s.BoardSize}x{s.BoardSize}: {s.Samples:N0} in {s.Chunks}")) + ")";
         Console.WriteLine($"{directory}: {chunks.Count} chunks, {chunks.Sum(c => c.Samples):N0} samples{bySize}; {skipped.Count} skipped");
         return skipped.Count == 0 ? ExitCode.Success : ExitCode.BadInput;
+    }
+
+    /// <summary>A chunk's samples, and how many carry each target (KataGo's final ownership and score; π, unless the
+    /// move was not a full search).</summary>
+    private sealed record ChunkSummary(string Name, int BoardSize, uint Version, long Samples, long WithOwnership, long WithScore, long WithoutPolicy)
+    {
+        public static ChunkSummary Of(string name, TrainingChunkReader reader)
+        {
+            long samples = 0, withOwnership = 0, withScore = 0, withoutPolicy = 0;
+            foreach (var sample in reader.ReadSamples())
+            {
+                samples++;
+                if (sample.FinalTargets is { HasOwnership: true }) withOwnership++;
+                if (sample.FinalTargets is { BlackScore: not null }) withScore++;
+                if (!sample.FullSearch) withoutPolicy++;
+            }
+            return new ChunkSummary(name, reader.BoardSize, reader.Version, samples, withOwnership, withScore, withoutPolicy);
+        }
     }
 }

@@ -14,6 +14,12 @@ namespace GoZero.Network.Import;
 /// unsure where nothing in the record says so, and would be a setting each import would have to record.</item>
 /// <item>z is the game's result from the view of the player to move: +1 if they won, −1 if they lost, 0 for a draw
 /// (jigo). A resignation counts as a loss for the resigner, as AlphaGo's value network took the outcome of the game.</item>
+/// <item>The final score (KataGo's score target) where the result gives the margin: "B+3.5" is +3.5 for Black, a draw
+/// 0; a resignation, a loss on time and a count without its margin give none, and so does a margin no board of the
+/// size could give. The margin is the record's, counted under its rules (Tygem's and most records': territory), which
+/// can differ from the area count by a point or so (Wu 2019 trains on such scores too).</item>
+/// <item>No final ownership: nearly every expert game ends by resignation, and a counted one records neither the
+/// dead stones the players agreed on nor a position played out, so no exact owner of each point is known.</item>
 /// </list>
 /// </summary>
 public static class ExpertSamples
@@ -26,6 +32,7 @@ public static class ExpertSamples
         if (record.Setup.Count > 0) throw new ArgumentException("a game with set-up stones is not replayed here", nameof(record));
         var game = new Game(record.Size, record.Rules);
         var policy = new float[game.Geometry.Area + 1];
+        var finalTargets = FinalScore(record.Size, result);
         foreach (var move in record.Moves)
         {
             int index = game.Geometry.PolicyIndexOf(move.Move);
@@ -33,8 +40,15 @@ public static class ExpertSamples
             var sample = TrainingSample.Capture(game, policy, gameId);
             policy[index] = 0f;
             sample.SetWinner(result.Winner);
+            if (finalTargets is not null) sample.SetFinalTargets(finalTargets);
             yield return sample;
             game.Play(move.Player, move.Move);
         }
     }
+
+    /// <summary>The score target the result gives (see the class summary), or null.</summary>
+    private static FinalTargets? FinalScore(int boardSize, GameResult result) =>
+        result.BlackMinusWhite is double score && FinalTargets.Problem(boardSize, null, (float)score) is null
+            ? new FinalTargets(boardSize, null, (float)score)
+            : null;
 }

@@ -73,7 +73,9 @@ public sealed class TrainingBatch
     public float[] HasScore { get; }
 
     /// <summary>Writes <paramref name="sample"/> into row <paramref name="row"/> under <paramref name="symmetry"/>: its
-    /// planes and π (<see cref="TrainingSample.Unpack"/>), z, and the flags of the targets it has. Allocates nothing.</summary>
+    /// planes and π (<see cref="TrainingSample.Unpack"/>), z, its final ownership under the same symmetry
+    /// (<see cref="TrainingSample.UnpackOwnership"/>) and score, and the flags of the targets it has. Allocates
+    /// nothing.</summary>
     public void SetRow(int row, TrainingSample sample, int symmetry)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Capacity, nameof(row));
@@ -81,10 +83,10 @@ public sealed class TrainingBatch
         sample.Unpack(symmetry, Planes.AsSpan(row * planeLength, planeLength), Policy.AsSpan(row * policyLength, policyLength));
         Value[row] = sample.Outcome;
         HasPolicy[row] = sample.FullSearch ? 1f : 0f;
-        Ownership.AsSpan(row * ownershipLength, ownershipLength).Clear();
-        HasOwnership[row] = 0f;
-        Score[row] = 0f;
-        HasScore[row] = 0f;
+        HasOwnership[row] = sample.UnpackOwnership(symmetry, Ownership.AsSpan(row * ownershipLength, ownershipLength)) ? 1f : 0f;
+        float? score = sample.Score;
+        Score[row] = score ?? 0f;
+        HasScore[row] = score.HasValue ? 1f : 0f;
     }
 
     public int PlaneLength => InputPlanes.Length(BoardSize);

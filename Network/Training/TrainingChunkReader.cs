@@ -14,15 +14,23 @@ public sealed class TrainingChunkReader : IDisposable
 {
     private readonly FileStream file;
 
-    private TrainingChunkReader(string path, FileStream file, int boardSize, long count)
+    /// <summary>Bytes of the decompressed payload read so far by the enumeration in progress, for messages.</summary>
+    private long payloadOffset;
+
+    private TrainingChunkReader(string path, FileStream file, uint version, int boardSize, long count)
     {
         Path = path;
         this.file = file;
+        Version = version;
         BoardSize = boardSize;
         Count = count;
     }
 
     public string Path { get; }
+
+    /// <summary>The chunk's format version: <see cref="TrainingChunk.OldestReadableVersion"/> to
+    /// <see cref="TrainingChunk.FormatVersion"/>.</summary>
+    public uint Version { get; }
 
     public int BoardSize { get; }
 
@@ -67,8 +75,8 @@ public sealed class TrainingChunkReader : IDisposable
         if (length < TrainingChunk.HeaderSize + TrainingChunk.TrailerSize)
             throw new TrainingDataFormatException(path, $"truncated: the file is {length} bytes, shorter than any chunk");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
-        if (version != TrainingChunk.FormatVersion)
-            throw new TrainingDataFormatException(path, $"chunk format version {version} is not supported (this GoZero reads version {TrainingChunk.FormatVersion})", 8);
+        if (version < TrainingChunk.OldestReadableVersion || version > TrainingChunk.FormatVersion)
+            throw new TrainingDataFormatException(path, $"chunk format version {version} is not supported (this GoZero reads versions {TrainingChunk.OldestReadableVersion} to {TrainingChunk.FormatVersion})", 8);
 
         // The hash before the fields it covers, so that a damaged file is called damaged rather than whatever its
         // damage looks like.
@@ -91,7 +99,7 @@ public sealed class TrainingChunkReader : IDisposable
             throw new TrainingDataFormatException(path, $"the trailer gives a payload of {payloadLength} bytes; the file holds {trailerOffset - TrainingChunk.HeaderSize}", trailerOffset + 8);
         if (count < 0 || count > int.MaxValue)
             throw new TrainingDataFormatException(path, $"the trailer counts {count} samples", trailerOffset);
-        return new TrainingChunkReader(path, file, (int)boardSize, count);
+        return new TrainingChunkReader(path, file, version, (int)boardSize, count);
     }
 
     private static byte[] HashOfContent(FileStream file, long contentLength)
@@ -111,39 +119,92 @@ public sealed class TrainingChunkReader : IDisposable
 
     /// <summary>
     /// Streams the samples after the first <paramref name="skip"/>, checking each (see
-    /// <see cref="TrainingSample.Problem"/>) and that the payload holds exactly <see cref="Count"/> of them. One
-    /// enumeration at a time.
+    /// <see cref="TrainingSample.Problem"/>, <see cref="FinalTargets.Problem"/>) and that the payload holds exactly
+    /// <see cref="Count"/> of them. A game's final targets are one instance shared by its samples. One enumeration
+    /// at a time.
     /// </summary>
     public IEnumerable<TrainingSample> ReadSamples(long skip = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         file.Seek(TrainingChunk.HeaderSize, SeekOrigin.Begin);
+        payloadOffset = 0;
         int recordSize = TrainingChunk.RecordSize(BoardSize);
         var record = new byte[recordSize];
+        var finalTargetsEntry = new byte[TrainingChunk.MaxFinalTargetsSize(BoardSize)];
+        (FinalTargets Targets, ulong GameId)? latest = null;
         // The Brotli stream ends itself: the decompressor stops at its end, before the trailer.
         using var payload = TrainingChunk.Decompress(file);
         for (long index = 0; index < Count; index++)
         {
-            ReadRecord(payload, record, index);
+            // Version 1: every sample a policy target, none with final targets.
+            byte flags = TrainingChunk.FullSearchFlag;
+            if (Version >= 2)
+            {
+                while (ReadByte(payload, index) is var kind && kind != TrainingChunk.SampleEntry)
+                {
+                    if (kind != TrainingChunk.FinalTargetsEntry)
+                        throw new TrainingDataFormatException(Path, $"{Before(index, payloadOffset - 1)}: an entry of kind {kind}, neither a sample (1) nor final targets (2)");
+                    latest = ReadFinalTargets(payload, finalTargetsEntry, index);
+                }
+                long flagsOffset = payloadOffset;
+                flags = ReadByte(payload, index);
+                if ((flags & ~(TrainingChunk.FullSearchFlag | TrainingChunk.TakesFinalTargetsFlag)) != 0)
+                    throw new TrainingDataFormatException(Path, $"sample {index} (byte {flagsOffset} of the decompressed payload): flags {flags:X2} set unknown bits");
+            }
+            long recordOffset = payloadOffset;
+            ReadExactly(payload, record, index);
             if (index < skip) continue;
-            var sample = TrainingChunk.ReadRecord(record, BoardSize, out string? problem)
-                ?? throw new TrainingDataFormatException(Path, $"sample {index} (byte {index * recordSize} of the decompressed payload): {problem}");
+            var sample = TrainingChunk.ReadRecord(record, BoardSize, (flags & TrainingChunk.FullSearchFlag) != 0, out string? problem)
+                ?? throw new TrainingDataFormatException(Path, $"sample {index} (byte {recordOffset} of the decompressed payload): {problem}");
+            if ((flags & TrainingChunk.TakesFinalTargetsFlag) != 0)
+            {
+                if (latest is not { } final || final.GameId != sample.GameId)
+                    throw new TrainingDataFormatException(Path, $"sample {index} (byte {recordOffset} of the decompressed payload) takes the final targets of its game {sample.GameId}, and none come before it");
+                sample.SetFinalTargets(final.Targets);
+            }
             yield return sample;
         }
         if (ReadPayload(payload, record.AsSpan(0, 1), Count) != 0)
             throw new TrainingDataFormatException(Path, $"the payload holds more than the {Count} samples its trailer counts");
     }
 
-    private void ReadRecord(Stream payload, byte[] record, long index)
+    /// <summary>Reads a final-targets entry after its first byte.</summary>
+    private (FinalTargets Targets, ulong GameId) ReadFinalTargets(Stream payload, byte[] entry, long index)
+    {
+        long start = payloadOffset - 1;
+        ReadExactly(payload, entry.AsSpan(0, 9), index);
+        ulong gameId = BinaryPrimitives.ReadUInt64LittleEndian(entry);
+        byte flags = entry[8];
+        int bodySize = TrainingChunk.FinalTargetsBodySize(flags, BoardSize)
+            ?? throw new TrainingDataFormatException(Path, $"{Before(index, start)}: final targets with flags {flags:X2}, not 1 to 3");
+        var body = entry.AsSpan(9, bodySize);
+        ReadExactly(payload, body, index);
+        var targets = TrainingChunk.ReadFinalTargets(flags, body, BoardSize, out string? problem)
+            ?? throw new TrainingDataFormatException(Path, $"{Before(index, start)}: the final targets of game {gameId}: {problem}");
+        return (targets, gameId);
+    }
+
+    /// <summary>Where an entry before sample <paramref name="index"/> is, for messages.</summary>
+    private static string Before(long index, long offset) => $"byte {offset} of the decompressed payload, before sample {index}";
+
+    private byte ReadByte(Stream payload, long index)
+    {
+        Span<byte> one = stackalloc byte[1];
+        ReadExactly(payload, one, index);
+        return one[0];
+    }
+
+    private void ReadExactly(Stream payload, Span<byte> buffer, long index)
     {
         int got = 0;
-        while (got < record.Length)
+        while (got < buffer.Length)
         {
-            int read = ReadPayload(payload, record.AsSpan(got), index);
+            int read = ReadPayload(payload, buffer[got..], index);
             if (read == 0)
                 throw new TrainingDataFormatException(Path, $"the payload ends in sample {index}: the trailer counts {Count} samples");
             got += read;
         }
+        payloadOffset += got;
     }
 
     /// <summary>A read of the decompressed payload. A payload that is not Brotli under a good SHA-256 (a writer's bug)

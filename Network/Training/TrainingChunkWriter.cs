@@ -14,7 +14,10 @@ public sealed class TrainingChunkWriter : IDisposable
 {
     private readonly FileStream file;
     private readonly Stream compressor;
-    private readonly byte[] record;
+    private readonly byte[] sampleEntry;
+    private readonly byte[] finalTargetsEntry;
+    private FinalTargets? lastFinalTargets;
+    private ulong lastFinalTargetsGame;
     private bool completed;
     private bool disposed;
 
@@ -29,7 +32,10 @@ public sealed class TrainingChunkWriter : IDisposable
         Path = path;
         PartPath = path + TrainingChunk.PartSuffix;
         BoardSize = boardSize;
-        record = new byte[TrainingChunk.RecordSize(boardSize)];
+        sampleEntry = new byte[2 + TrainingChunk.RecordSize(boardSize)];
+        sampleEntry[0] = TrainingChunk.SampleEntry;
+        finalTargetsEntry = new byte[1 + TrainingChunk.MaxFinalTargetsSize(boardSize)];
+        finalTargetsEntry[0] = TrainingChunk.FinalTargetsEntry;
         file = new FileStream(PartPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16);
         Span<byte> header = stackalloc byte[TrainingChunk.HeaderSize];
         TrainingChunk.Magic.CopyTo(header);
@@ -56,8 +62,17 @@ public sealed class TrainingChunkWriter : IDisposable
         if (completed) throw new InvalidOperationException($"{Path} is complete: no sample can be appended");
         if (sample.BoardSize != BoardSize)
             throw new ArgumentException($"a {sample.BoardSize}×{sample.BoardSize} sample cannot go into a {BoardSize}×{BoardSize} chunk", nameof(sample));
-        TrainingChunk.WriteRecord(sample, record);
-        compressor.Write(record);
+        var targets = sample.FinalTargets;
+        // A game's targets are written once, before the first of its samples: samples come game by game.
+        if (targets is not null && (targets != lastFinalTargets || sample.GameId != lastFinalTargetsGame))
+        {
+            int length = TrainingChunk.WriteFinalTargets(targets, sample.GameId, finalTargetsEntry.AsSpan(1));
+            compressor.Write(finalTargetsEntry, 0, 1 + length);
+            (lastFinalTargets, lastFinalTargetsGame) = (targets, sample.GameId);
+        }
+        sampleEntry[1] = (byte)((sample.FullSearch ? TrainingChunk.FullSearchFlag : 0) | (targets is null ? 0 : TrainingChunk.TakesFinalTargetsFlag));
+        TrainingChunk.WriteRecord(sample, sampleEntry.AsSpan(2));
+        compressor.Write(sampleEntry);
         Count++;
     }
 

@@ -8,7 +8,8 @@ namespace GoZero.Network.Training;
 /// it came from. The input is the 18 planes of <see cref="InputPlanes"/> under the identity symmetry, one bit per
 /// point (bit b of the packing is plane b / N², point b mod N²; bit b is bit b mod 8 of byte b / 8, the bits past
 /// 18·N² zero). π has N²+1 entries, the last one pass, and sums to 1. z ∈ {−1, 0, +1} is from the view of the player
-/// to move in the position.
+/// to move in the position. Where its game gives them, the sample also carries the game's <see cref="FinalTargets"/>
+/// (KataGo's final ownership and score), stored once per game from Black's view and exposed from the mover's.
 /// </summary>
 public sealed class TrainingSample
 {
@@ -23,6 +24,7 @@ public sealed class TrainingSample
 
     private readonly byte[] packedPlanes;
     private readonly float[] policy;
+    private FinalTargets? finalTargets;
 
     /// <summary>A sample from its parts; <see cref="Problem"/> says what is wrong with parts that are refused.</summary>
     public TrainingSample(int boardSize, byte[] packedPlanes, float[] policy, sbyte outcome, ulong gameId, int moveNumber, bool fullSearch = true)
@@ -53,6 +55,14 @@ public sealed class TrainingSample
     /// searched with the small budget of KataGo's playout cap randomisation (Wu 2019, section 3.1), whose π only moved
     /// the game on. Such a sample trains the value (and the auxiliary heads), not the policy.</summary>
     public bool FullSearch { get; }
+
+    /// <summary>The final ownership and score of the sample's game, shared by its samples; null where the game gives
+    /// neither (a resigned game, an old chunk: see <see cref="SetFinalTargets"/>).</summary>
+    public FinalTargets? FinalTargets => finalTargets;
+
+    /// <summary>The final score difference from the view of the player to move (their area minus the opponent's, komi
+    /// included); null where the game gives no score.</summary>
+    public float? Score => finalTargets?.BlackScore is float black ? (ToMove == Color.Black ? black : -black) : null;
 
     /// <summary>The input planes under the identity symmetry, one bit per point (see the class summary).</summary>
     public ReadOnlySpan<byte> PackedPlanes => packedPlanes;
@@ -111,6 +121,15 @@ public sealed class TrainingSample
     public void SetWinner(Color winner) =>
         Outcome = winner == Color.Empty ? (sbyte)0 : winner == ToMove ? (sbyte)1 : (sbyte)-1;
 
+    /// <summary>Records the game's final ownership and score, as <see cref="SetWinner"/> records z: at the end of the
+    /// game, the same instance for each of its samples.</summary>
+    public void SetFinalTargets(FinalTargets targets)
+    {
+        if (targets.BoardSize != BoardSize)
+            throw new ArgumentException($"the final targets of a {targets.BoardSize}×{targets.BoardSize} game cannot go with a {BoardSize}×{BoardSize} sample", nameof(targets));
+        finalTargets = targets;
+    }
+
     /// <summary>
     /// Writes the sample as the network sees it under <paramref name="symmetry"/>: the planes exactly as
     /// <see cref="InputPlanes.Encode"/> gives them for that symmetry (plane[idx] = board[T[idx]]), and the policy
@@ -141,6 +160,27 @@ public sealed class TrainingSample
         planes.Slice((2 * InputPlanes.HistoryLength + 1) * area, area).Fill(blackToMove ? 0f : 1f);
         for (int index = 0; index < area; index++) policyTarget[index] = policy[map[index]];
         policyTarget[area] = policy[area];
+    }
+
+    /// <summary>
+    /// Writes the final ownership from the view of the player to move (+1 theirs, −1 the opponent's, 0 neither) under
+    /// <paramref name="symmetry"/>, in the frame <see cref="Unpack"/> gives the planes: target[idx] = owner[T[idx]].
+    /// Where the game gives no ownership, writes zeros and returns false. Allocates nothing.
+    /// </summary>
+    public bool UnpackOwnership(int symmetry, Span<float> target)
+    {
+        int area = BoardSize * BoardSize;
+        if (target.Length < area) throw new ArgumentException($"a {BoardSize}×{BoardSize} sample needs {area} ownership floats", nameof(target));
+        if (finalTargets is not { HasOwnership: true } targets)
+        {
+            target[..area].Clear();
+            return false;
+        }
+        var map = Symmetry.DenseMap(BoardSize, symmetry);
+        var owner = targets.BlackOwnership;
+        float sign = ToMove == Color.Black ? 1f : -1f;
+        for (int index = 0; index < area; index++) target[index] = sign * owner[map[index]];
+        return true;
     }
 
     /// <summary>

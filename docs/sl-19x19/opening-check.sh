@@ -8,8 +8,10 @@ GOZERO=${GOZERO:-$HOME/gozero-bin/gozero}
 NET=${NET:?NET=the network to check}
 GAMES=${GAMES:-8}
 OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+LOG=$(mktemp)
 "$GOZERO" match "$NET" "$NET" --size 19 --komi 7.5 --games "$GAMES" --opening-moves 0 --max-moves 10 \
-    --playouts 800 --threads 2 --resign-threshold 0 --out "$OUT" > "$OUT/match.log"
+    --playouts 800 --threads 2 --resign-threshold 0 --out "$OUT" > "$LOG" || { cat "$LOG" >&2; exit 1; }
 python3 - "$OUT" <<'PY'
 import pathlib, re, sys
 bad = 0

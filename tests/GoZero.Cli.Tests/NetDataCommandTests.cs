@@ -39,6 +39,22 @@ public sealed class NetDataCommandTests : IDisposable
     }
 
     [Fact]
+    public void DataCountsTheSamplesThatCarryEachTarget()
+    {
+        // Four games of three samples: ownership and score, a score only, an ownership only, neither; every third
+        // sample not a full search.
+        RandomTrainingData.WriteChunk(Path.Combine(folder, "targets.chunk"), 5, RandomTrainingData.Games(5, 4, 3, seed: 1));
+
+        var run = CommandRun.Of("net", "data", folder);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("targets.chunk: 5x5, 12 samples, version 2: 6 with ownership, 6 with a score, 4 without a policy target", run.Output);
+        var chunk = JsonDocument.Parse(CommandRun.Of("net", "data", folder, "--json").Output).RootElement.GetProperty("chunks")[0];
+        Assert.Equal((2, 6, 6, 4), (chunk.GetProperty("version").GetInt32(), chunk.GetProperty("with_ownership").GetInt32(),
+            chunk.GetProperty("with_score").GetInt32(), chunk.GetProperty("without_policy").GetInt32()));
+    }
+
+    [Fact]
     public void AFolderOfGoodChunksExitsZeroAndAMissingOneOne()
     {
         Chunk("a.chunk", 7, 2);

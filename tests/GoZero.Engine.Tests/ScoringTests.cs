@@ -90,7 +90,15 @@ public class ScoringTests
     {
         Assert.Equal(expected, GameResult.FromScore(blackMinusWhite).ToString());
         Assert.Equal(GameResult.FromScore(blackMinusWhite), GameResult.Parse(expected));
+        Assert.Equal(blackMinusWhite, GameResult.Parse(expected)!.BlackMinusWhite);
     }
+
+    [Theory]
+    [InlineData("B+R")]
+    [InlineData("W+T")]
+    [InlineData("B+F")]
+    [InlineData("W+")]
+    public void AResultWithoutItsMarginGivesNoScore(string text) => Assert.Null(GameResult.Parse(text)!.BlackMinusWhite);
 
     [Theory]
     [InlineData("W+R", Color.White, ResultKind.Resignation)]

@@ -9,13 +9,7 @@ public static class ExpertFixture
     /// <summary>The fixture's Tygem games, in order: B+Resign, W+Resign, B+0.5, W+Time, W+Offline.</summary>
     public static readonly ulong[] TygemIds = [407331387, 407332240, 407333205, 407337193, 407337840];
 
-    public static string PathOf(string name)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GoZero.sln"))) folder = folder.Parent;
-        if (folder is null) throw new InvalidOperationException($"no GoZero.sln above {AppContext.BaseDirectory}");
-        return Path.GetFullPath(Path.Combine(folder.FullName, "tests", "fixtures", "expert", name));
-    }
+    public static string PathOf(string name) => FixtureFolder.PathOf("expert", name);
 
     /// <summary>The fixture's SGF files: a good game, a short one, a malformed one.</summary>
     public static string SgfFolder => PathOf("sgf");

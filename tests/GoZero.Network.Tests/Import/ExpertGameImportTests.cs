@@ -76,6 +76,37 @@ public sealed class ExpertGameImportTests : IDisposable
         $";{((i % 2 == 0) == (first == Color.Black) ? "B" : "W")}[{(char)('a' + i % size)}{(char)('a' + i / size * 2 + i % 2)}]"));
 
     [Fact]
+    public void ACountedGameGivesItsMarginAsTheScoreTargetAndNoGameAnOwnership()
+    {
+        // The Tygem games end B+Resign, W+Resign and B+0.5.
+        Import(new ImportOptions(In("out"), Tygem: ExpertFixture.WriteTygem(In("tygem"))));
+        var byGame = Samples(In("out")).GroupBy(s => s.GameId).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.All(byGame[ExpertFixture.TygemIds[0]], s => Assert.Null(s.FinalTargets));
+        Assert.All(byGame[ExpertFixture.TygemIds[1]], s => Assert.Null(s.FinalTargets));
+        var counted = byGame[ExpertFixture.TygemIds[2]];
+        Assert.All(counted, s => Assert.Same(counted[0].FinalTargets, s.FinalTargets));
+        Assert.All(counted, s => Assert.Equal(s.ToMove == Color.Black ? 0.5f : -0.5f, s.Score));
+        Assert.False(counted[0].FinalTargets!.HasOwnership);
+    }
+
+    [Theory]
+    [InlineData("W+12.5", -12.5f)]
+    [InlineData("0", 0f)]
+    [InlineData("B+", null)]
+    [InlineData("B+R", null)]
+    [InlineData("W+5000", null)]
+    public void TheScoreTargetIsBlacksMarginWhereTheResultGivesOne(string result, float? blackScore)
+    {
+        Directory.CreateDirectory(In("sgf"));
+        File.WriteAllText(In("sgf/game.sgf"), $"(;GM[1]SZ[19]KM[7.5]RE[{result}]{Moves(20, 19)})");
+        Import(new ImportOptions(In("out"), Sgf: In("sgf"), MinMoves: 20));
+        var samples = Samples(In("out"));
+        Assert.Equal(20, samples.Count);
+        Assert.All(samples, s => Assert.Equal(blackScore is float b ? (s.ToMove == Color.Black ? b : -b) : null, s.Score));
+        Assert.All(samples, s => Assert.False(s.FinalTargets?.HasOwnership ?? false));
+    }
+
+    [Fact]
     public void APassIsTheLastPolicyEntryAndADrawIsZeroForBothPlayers()
     {
         Directory.CreateDirectory(In("sgf"));

@@ -48,6 +48,50 @@ internal static class RandomTrainingData
         return samples;
     }
 
+    /// <summary>
+    /// Samples of <paramref name="games"/> random games, the first <paramref name="perGame"/> positions of each, with
+    /// random π and winners and game ids from <paramref name="firstGameId"/> on. Game g has final targets as g mod 4
+    /// says — ownership and score, a score only, an ownership only, none — taken from a random playout to the end
+    /// (shaped like a real game's), or none at all without <paramref name="withFinalTargets"/>; every third sample is
+    /// not a full search.
+    /// </summary>
+    public static List<TrainingSample> Games(int size, int games, int perGame, int seed, ulong firstGameId = 0, bool withFinalTargets = true)
+    {
+        var random = new Random(seed);
+        var samples = new List<TrainingSample>();
+        for (int g = 0; g < games; g++)
+        {
+            var game = new Game(size);
+            var playout = new Playout(game.Geometry, (ulong)random.NextInt64());
+            var targets = FinalTargetsOf(game, playout, g % 4);
+            var winner = (Color)random.Next(3);
+            for (int i = 0; i < perGame; i++)
+            {
+                var sample = TrainingSample.Capture(game, Policy(size, random), firstGameId + (ulong)g, fullSearch: samples.Count % 3 != 2);
+                sample.SetWinner(winner);
+                if (withFinalTargets && targets is not null) sample.SetFinalTargets(targets);
+                samples.Add(sample);
+                var move = random.Next(20) == 0 ? Move.Pass : playout.RandomMove(game.Current);
+                if (game.IsOver || game.TryPlay(game.ToMove, move) != MoveLegality.Legal) game.Play(game.ToMove, Move.Pass);
+            }
+        }
+        return samples;
+    }
+
+    /// <summary>The area of a random playout's end as final targets of the kind <see cref="Games"/> gives game g.</summary>
+    private static FinalTargets? FinalTargetsOf(Game game, Playout playout, int kind)
+    {
+        if (kind == 3) return null;
+        var geometry = game.Geometry;
+        playout.Run(game.Current);
+        Span<sbyte> padded = stackalloc sbyte[geometry.PaddedArea];
+        AreaScoring.FillOwnership(playout.FinalPosition, padded);
+        var ownership = new sbyte[geometry.Area];
+        for (int index = 0; index < ownership.Length; index++) ownership[index] = padded[geometry.PointOfDenseIndex(index)];
+        float score = ownership.Sum(o => o) - 7.5f;
+        return new FinalTargets(game.Size, kind == 1 ? null : ownership, kind == 2 ? null : score);
+    }
+
     /// <summary>Writes the samples as a complete chunk at <paramref name="path"/>; returns the path.</summary>
     public static string WriteChunk(string path, int boardSize, IEnumerable<TrainingSample> samples)
     {
@@ -65,5 +109,10 @@ internal static class RandomTrainingData
         Assert.Equal(expected.Outcome, actual.Outcome);
         Assert.True(expected.PackedPlanes.SequenceEqual(actual.PackedPlanes), "the packed planes differ");
         Assert.Equal(expected.Policy.ToArray().Select(BitConverter.SingleToInt32Bits), actual.Policy.ToArray().Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expected.FullSearch, actual.FullSearch);
+        Assert.Equal(expected.FinalTargets is null, actual.FinalTargets is null);
+        Assert.Equal(expected.FinalTargets?.HasOwnership, actual.FinalTargets?.HasOwnership);
+        Assert.Equal(expected.FinalTargets?.BlackOwnership.ToArray(), actual.FinalTargets?.BlackOwnership.ToArray());
+        Assert.Equal(expected.FinalTargets?.BlackScore, actual.FinalTargets?.BlackScore);
     }
 }

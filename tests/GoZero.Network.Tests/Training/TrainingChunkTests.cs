@@ -48,6 +48,45 @@ public sealed class TrainingChunkTests : IDisposable
         Assert.Equal(samples.Skip(count - 3).Select(s => s.GameId), reader.ReadSamples(skip: count - 3).Select(s => s.GameId));
     }
 
+    [Theory]
+    [InlineData(2, 4, 3)]
+    [InlineData(5, 8, 6)]
+    [InlineData(9, 5, 10)]
+    [InlineData(19, 4, 7)]
+    public void FinalTargetsAndFullSearchReadBackOneInstancePerGame(int size, int games, int perGame)
+    {
+        var samples = RandomTrainingData.Games(size, games, perGame, seed: size, firstGameId: 1000);
+        string path = Written("targets.chunk", samples, size);
+
+        using var reader = TrainingChunkReader.Open(path);
+        Assert.Equal(TrainingChunk.FormatVersion, reader.Version);
+        var read = reader.ReadSamples().ToList();
+        Assert.Equal(samples.Count, read.Count);
+        for (int i = 0; i < samples.Count; i++) RandomTrainingData.AssertSameSample(samples[i], read[i]);
+        foreach (var game in read.GroupBy(s => s.GameId))
+            Assert.All(game, s => Assert.Same(game.First().FinalTargets, s.FinalTargets));
+        Assert.Contains(read, s => !s.FullSearch);
+        Assert.Contains(read, s => s.FinalTargets is { HasOwnership: true, BlackScore: not null });
+        Assert.Contains(read, s => s.FinalTargets is null);
+        // Samples skipped still leave the targets of their game to the samples after them.
+        int firstOfSecondGame = perGame;
+        var tail = reader.ReadSamples(skip: firstOfSecondGame + 1).ToList();
+        Assert.Equal(samples.Count - firstOfSecondGame - 1, tail.Count);
+        RandomTrainingData.AssertSameSample(samples[firstOfSecondGame + 1], tail[0]);
+    }
+
+    [Fact]
+    public void AGamesFinalTargetsCostAFewBytesASample()
+    {
+        // 19×19 games of 100 positions: a game's ownership and score are written once, not with each sample.
+        var with = RandomTrainingData.Games(19, 4, 100, seed: 3);
+        var without = RandomTrainingData.Games(19, 4, 100, seed: 3, withFinalTargets: false);
+        long withBytes = new FileInfo(Written("with.chunk", with, 19)).Length;
+        long withoutBytes = new FileInfo(Written("without.chunk", without, 19)).Length;
+        double perSample = (withBytes - withoutBytes) / (double)with.Count;
+        Assert.InRange(perSample, 0, 2);
+    }
+
     [Fact]
     public void OneHotPolicyReadsBackAsTheSameValuesInSharedMemory()
     {
@@ -126,8 +165,16 @@ public sealed class TrainingChunkTests : IDisposable
     [Fact]
     public void EveryFlippedByteIsDetected()
     {
-        var samples = RandomTrainingData.Samples(3, 3, seed: 5);
-        string good = Written("good.chunk", samples, 3);
+        var samples = RandomTrainingData.Games(3, 3, 2, seed: 5);
+        AssertEveryFlippedByteIsDetected(Written("good.chunk", samples, 3), samples);
+    }
+
+    [Fact]
+    public void EveryFlippedByteOfAVersion1ChunkIsDetected() =>
+        AssertEveryFlippedByteIsDetected(ChunkFixture.Version1, ChunkFixture.Version1Samples());
+
+    private void AssertEveryFlippedByteIsDetected(string good, List<TrainingSample> samples)
+    {
         byte[] bytes = File.ReadAllBytes(good);
         string damaged = PathIn("damaged.chunk");
         foreach (byte flip in new byte[] { 0x01, 0x80, 0xFF })
@@ -152,9 +199,14 @@ public sealed class TrainingChunkTests : IDisposable
     }
 
     [Fact]
-    public void ATruncatedChunkIsRefusedWhereverItIsCut()
+    public void ATruncatedChunkIsRefusedWhereverItIsCut() =>
+        AssertRefusedWhereverItIsCut(Written("good.chunk", RandomTrainingData.Games(5, 4, 5, seed: 6), 5));
+
+    [Fact]
+    public void ATruncatedVersion1ChunkIsRefusedWhereverItIsCut() => AssertRefusedWhereverItIsCut(ChunkFixture.Version1);
+
+    private void AssertRefusedWhereverItIsCut(string good)
     {
-        string good = Written("good.chunk", RandomTrainingData.Samples(5, 20, seed: 6), 5);
         byte[] bytes = File.ReadAllBytes(good);
         string cut = PathIn("cut.chunk");
         for (int length = 0; length < bytes.Length; length++)
@@ -197,14 +249,29 @@ public sealed class TrainingChunkTests : IDisposable
         Assert.Equal(12, error.Offset);
     }
 
-    [Fact]
-    public void AnotherFormatVersionIsRefused()
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(3u)]
+    public void AnotherFormatVersionIsRefused(uint version)
     {
-        string path = Written("v2.chunk", RandomTrainingData.Samples(5, 1, seed: 1), 5);
+        string path = Written("other.chunk", RandomTrainingData.Samples(5, 1, seed: 1), 5);
         byte[] bytes = File.ReadAllBytes(path);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), version);
         File.WriteAllBytes(path, bytes);
-        Assert.Contains("version 2 is not supported", ReadFails(path).Reason);
+        Assert.Contains($"version {version} is not supported (this GoZero reads versions 1 to 2)", ReadFails(path).Reason);
+    }
+
+    [Fact]
+    public void AVersion1ChunkReadsAsPolicyAndValueSamplesWithoutFinalTargets()
+    {
+        using var reader = TrainingChunkReader.Open(ChunkFixture.Version1, 9);
+        Assert.Equal(1u, reader.Version);
+        var read = reader.ReadSamples().ToList();
+        var expected = ChunkFixture.Version1Samples();
+        Assert.Equal(expected.Count, read.Count);
+        for (int i = 0; i < read.Count; i++) RandomTrainingData.AssertSameSample(expected[i], read[i]);
+        Assert.All(read, s => Assert.True(s.FullSearch));
+        Assert.All(read, s => Assert.Null(s.FinalTargets));
     }
 
     // A writer's bug, not damage: the SHA-256 agrees, yet what it covers is wrong. The reader still refuses it.
@@ -212,21 +279,20 @@ public sealed class TrainingChunkTests : IDisposable
     [Fact]
     public void ASampleThatIsNotOneIsRefusedEvenUnderAGoodHash()
     {
-        var sample = RandomTrainingData.Samples(5, 2, seed: 3);
-        byte[] payload = Records(sample);
-        int second = TrainingChunk.RecordSize(5);
-        payload[second + 12] = 3;   // z of the second sample
+        byte[] payload = Payload(RandomTrainingData.Samples(5, 2, seed: 3), 5);
+        int second = 2 + TrainingChunk.RecordSize(5);
+        payload[second + 2 + 12] = 3;   // z of the second sample
         string path = Rebuilt("bad-z.chunk", 5, payload, count: 2);
 
         var error = ReadFails(path);
-        Assert.Contains("sample 1 ", error.Reason);
+        Assert.Contains($"sample 1 (byte {second + 2} ", error.Reason);
         Assert.Contains("outcome z is 3", error.Reason);
     }
 
     [Fact]
     public void ACountThatDisagreesWithThePayloadIsRefusedEvenUnderAGoodHash()
     {
-        byte[] payload = Records(RandomTrainingData.Samples(5, 3, seed: 3));
+        byte[] payload = Payload(RandomTrainingData.Samples(5, 3, seed: 3), 5);
         Assert.Contains("the payload ends in sample 3", ReadFails(Rebuilt("more.chunk", 5, payload, count: 4)).Reason);
         Assert.Contains("more than the 2 samples", ReadFails(Rebuilt("fewer.chunk", 5, payload, count: 2)).Reason);
         Assert.Contains("the payload ends in sample 2", ReadFails(Rebuilt("partial.chunk", 5, payload[..^7], count: 3)).Reason);
@@ -235,17 +301,67 @@ public sealed class TrainingChunkTests : IDisposable
     [Fact]
     public void APayloadThatIsNotBrotliIsRefusedEvenUnderAGoodHash()
     {
-        byte[] payload = Records(RandomTrainingData.Samples(5, 2, seed: 3));
+        byte[] payload = Payload(RandomTrainingData.Samples(5, 2, seed: 3), 5);
         var error = ReadFails(Rebuilt("raw.chunk", 5, payload, count: 2, compress: false));
         Assert.Contains("the compressed payload is damaged in sample 0", error.Reason);
     }
 
-    private static byte[] Records(IReadOnlyList<TrainingSample> samples)
+    /// <summary>Entries of a 5×5 chunk of two games of two samples: game 0's final targets (kind, game id, flags,
+    /// score, 7 bytes of ownership: 21 bytes) at 0, its samples at 21 and 21 + 2 + R, game 1's targets (a score only:
+    /// 14 bytes), its samples.</summary>
+    private const int OwnershipAt = 1 + 8 + 1 + 4, FirstSampleAt = OwnershipAt + 7;
+
+    [Theory]
+    [InlineData(0, 7, "an entry of kind 7, neither a sample (1) nor final targets (2)")]
+    [InlineData(9, 0, "final targets with flags 00, not 1 to 3")]
+    [InlineData(9, 4, "final targets with flags 04, not 1 to 3")]
+    [InlineData(OwnershipAt, 3, "the final owner of point 0 is code 3, which means nothing")]
+    [InlineData(OwnershipAt + 6, 0x04, "bits are set past the final ownership")]
+    [InlineData(FirstSampleAt + 1, 0x83, "flags 83 set unknown bits")]
+    [InlineData(FirstSampleAt, 9, "an entry of kind 9")]
+    public void GarbledFinalTargetsAreRefusedEvenUnderAGoodHash(int at, byte value, string reason)
     {
-        int size = TrainingChunk.RecordSize(samples[0].BoardSize);
-        var payload = new byte[samples.Count * size];
-        for (int i = 0; i < samples.Count; i++) TrainingChunk.WriteRecord(samples[i], payload.AsSpan(i * size, size));
-        return payload;
+        byte[] payload = Payload(RandomTrainingData.Games(5, 2, 2, seed: 8), 5);
+        Assert.Equal(TrainingChunk.FinalTargetsEntry, payload[0]);
+        Assert.Equal(TrainingChunk.SampleEntry, payload[FirstSampleAt]);
+        payload[at] = value;
+        Assert.Contains(reason, ReadFails(Rebuilt("garbled.chunk", 5, payload, count: 4)).Reason);
+    }
+
+    [Fact]
+    public void AScoreNoBoardCouldGiveIsRefusedEvenUnderAGoodHash()
+    {
+        byte[] payload = Payload(RandomTrainingData.Games(5, 2, 2, seed: 8), 5);
+        foreach (float score in new[] { float.NaN, float.PositiveInfinity, 25 + 1000.5f })
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(payload.AsSpan(10), score);
+            Assert.Contains($"the final score {score} is not a score of a 5×5 game", ReadFails(Rebuilt("score.chunk", 5, payload, count: 4)).Reason);
+        }
+    }
+
+    [Fact]
+    public void ASampleTakingTheFinalTargetsOfAnotherGameIsRefusedEvenUnderAGoodHash()
+    {
+        byte[] payload = Payload(RandomTrainingData.Games(5, 2, 2, seed: 8, firstGameId: 40), 5);
+        payload[1] = 41;   // game 0's targets now say they are game 41's
+        Assert.Contains("sample 0 (byte 23 of the decompressed payload) takes the final targets of its game 40, and none come before it",
+            ReadFails(Rebuilt("other-game.chunk", 5, payload, count: 4)).Reason);
+
+        byte[] none = Payload(RandomTrainingData.Games(5, 2, 2, seed: 8, firstGameId: 40), 5)[FirstSampleAt..];
+        Assert.Contains("sample 0 (byte 2 of the decompressed payload) takes the final targets of its game 40, and none come before it",
+            ReadFails(Rebuilt("no-targets.chunk", 5, none, count: 4)).Reason);
+    }
+
+    /// <summary>The decompressed payload of the chunk the writer makes of these samples.</summary>
+    private byte[] Payload(IReadOnlyList<TrainingSample> samples, int boardSize)
+    {
+        byte[] file = File.ReadAllBytes(Written("payload.chunk", samples, boardSize));
+        File.Delete(PathIn("payload.chunk"));
+        using var compressed = new MemoryStream(file, TrainingChunk.HeaderSize, file.Length - TrainingChunk.HeaderSize - TrainingChunk.TrailerSize);
+        using var brotli = new BrotliStream(compressed, CompressionMode.Decompress);
+        var payload = new MemoryStream();
+        brotli.CopyTo(payload);
+        return payload.ToArray();
     }
 
     /// <summary>A chunk of this payload and count with a correct trailer and hash, as a buggy writer would make it.</summary>
