@@ -117,7 +117,7 @@ public sealed class SelfPlayWriter : IDisposable
         var replay = new Game(record.Game.Size, record.Game.Rules);
         for (int i = 0; i < record.Moves.Count; i++)
         {
-            var sample = TrainingSample.Capture(replay, record.Moves[i].Policy, (ulong)record.Id);
+            var sample = TrainingSample.Capture(replay, record.Moves[i].Policy, (ulong)record.Id, record.Moves[i].FullSearch);
             sample.SetWinner(record.Result.Winner);
             yield return sample;
             replay.Play(record.Game.Players[i], record.Moves[i].Move);
