@@ -74,10 +74,13 @@ public sealed record SelfPlayOptions(
         Seed = seed,
     }.Validated();
 
-    /// <summary>How each game's moves are chosen (<see cref="SelfPlayGame"/>): scored by Tromp-Taylor, as the games are.</summary>
+    /// <summary>How each game's moves are chosen (<see cref="SelfPlayGame"/>): scored by Tromp-Taylor, as the games are.
+    /// A search of fewer playouts than the policy's usual minimum visits (a Gumbel root of 16 simulations has 17) may
+    /// still resign after all of them: the calibrated threshold is measured on the same searches.</summary>
     public MovePolicyOptions MovePolicy => new()
     {
         ResignThreshold = ResignThreshold,
+        ResignMinVisits = Math.Min(MovePolicyOptions.Default.ResignMinVisits, Playouts),
         NoResignShare = NoResignShare,
         TemperatureMoves = TemperatureMovesFor,
         PassScoring = PassScoring.TrompTaylor,

@@ -185,6 +185,13 @@ public sealed class SelfPlayGameTests
     }
 
     [Theory]
+    [InlineData(16, 16)]
+    [InlineData(100, 100)]
+    [InlineData(400, 100)]
+    public void ASearchShorterThanTheResignationMinimumMayStillResign(int playouts, int minimumVisits) =>
+        Assert.Equal(minimumVisits, (Options() with { Playouts = playouts }).MovePolicy.ResignMinVisits);
+
+    [Theory]
     [InlineData(0.0, null, 0.0, false)]
     [InlineData(0.5, 500, 0.0, false)]
     [InlineData(1.0, null, -1.0, false)]
