@@ -5,8 +5,8 @@ namespace GoZero.Mcts;
 /// m moves are sampled without replacement by Gumbel-top-k (the m largest g(a) + logits(a), g ~ Gumbel(0, 1), section
 /// 3), the playouts are shared among them by Sequential Halving (section 4), the move played is the best survivor by
 /// g(a) + logits(a) + σ(q̂(a)), and the policy target is softmax(logits + σ(completedQ)) (section 4, equation 11).
-/// Below the root the search stays PUCT, as the paper's Gumbel AlphaZero does (its section 5 deterministic selection
-/// is not used).
+/// Below the root the search stays PUCT; the paper's non-root selection of section 5 (deterministic, matching visits to
+/// the improved policy) is not used.
 /// <para>
 /// Sequential Halving is run as DeepMind's mctx runs it (seq_halving.py): a table fixed in advance gives, for each
 /// simulation, the visit count a move must have to be searched next, and among the moves with exactly that count the
@@ -149,7 +149,8 @@ public sealed class GumbelRoot
         }
         for (int c = 0; c < children; c++)
         {
-            gumbel[c] = explore ? -Math.Log(-Math.Log(1 - random.NextDouble() * (1 - 1e-12))) : 0;
+            // g = −ln(−ln U), U kept inside (0, 1) so that g stays finite.
+            gumbel[c] = explore ? -Math.Log(-Math.Log(1e-12 + random.NextDouble() * (1 - 2e-12))) : 0;
             pending[c] = 0;
         }
         consideredVisits = ConsideredVisits(Math.Min(Options.GumbelConsideredMoves, children), Math.Max(simulations, 1));
