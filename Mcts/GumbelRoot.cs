@@ -106,26 +106,14 @@ public sealed class GumbelRoot
     public static void ImprovedPolicy(IReadOnlyList<RootMoveStats> moves, double rawValue, double cVisit, double cScale, Span<double> target)
     {
         if (target.Length < moves.Count) throw new ArgumentException($"{moves.Count} moves need as many targets, not {target.Length}");
-        long totalVisits = 0;
-        int maxVisits = 0;
-        double visitedPrior = 0, visitedPriorTimesQ = 0;
-        foreach (var m in moves)
-        {
-            totalVisits += m.Visits;
-            maxVisits = Math.Max(maxVisits, m.Visits);
-            if (m.Visits > 0)
-            {
-                visitedPrior += m.Prior;
-                visitedPriorTimesQ += m.Prior * m.Q;
-            }
-        }
-        double mixed = MixedValue(rawValue, totalVisits, visitedPrior, visitedPriorTimesQ);
+        var totals = new RootTotals();
+        foreach (var m in moves) totals.Add(m.Prior, m.Visits, m.Q);
+        double mixed = totals.MixedValue(rawValue);
         double highest = double.NegativeInfinity;
         for (int i = 0; i < moves.Count; i++)
         {
             var m = moves[i];
-            double completed = m.Visits > 0 ? m.Q : mixed;
-            target[i] = Logit(m.Prior) + Sigma(Normalised(completed), maxVisits, cVisit, cScale);
+            target[i] = ImprovedLogit(m.Prior, m.Visits, m.Q, mixed, totals.MostVisits, cVisit, cScale);
             highest = Math.Max(highest, target[i]);
         }
         double sum = 0;
@@ -195,33 +183,48 @@ public sealed class GumbelRoot
     {
         ref readonly SearchNode root = ref tree[SearchTree.Root];
         int first = root.FirstChild;
-        long totalVisits = 0;
-        int maxVisits = 0;
-        double visitedPrior = 0, visitedPriorTimesQ = 0;
+        var totals = new RootTotals();
         for (int c = 0; c < children; c++)
         {
             ref readonly SearchNode child = ref tree[first + c];
-            int visits = Volatile.Read(ref tree.Node(first + c).VisitCount);
-            totalVisits += visits;
-            maxVisits = Math.Max(maxVisits, visits);
-            if (visits > 0)
-            {
-                visitedPrior += child.Prior;
-                visitedPriorTimesQ += child.Prior * child.Q;
-            }
+            totals.Add(child.Prior, Volatile.Read(ref tree.Node(first + c).VisitCount), child.Q);
         }
-        double mixed = MixedValue(RawValue(tree), totalVisits, visitedPrior, visitedPriorTimesQ);
+        double mixed = totals.MixedValue(RawValue(tree));
         int best = -1, fallback = first;
         double bestScore = double.NegativeInfinity, fallbackScore = double.NegativeInfinity;
         for (int c = 0; c < children; c++)
         {
             ref readonly SearchNode child = ref tree[first + c];
             int visits = Volatile.Read(ref tree.Node(first + c).VisitCount);
-            double completed = visits > 0 ? child.Q : mixed;
-            double score = gumbel[c] + Logit(child.Prior) + Sigma(Normalised(completed), maxVisits, Options.GumbelCVisit, Options.GumbelCScale);
+            double score = gumbel[c] + ImprovedLogit(child.Prior, visits, child.Q, mixed, totals.MostVisits, Options.GumbelCVisit, Options.GumbelCScale);
             if (score > fallbackScore) { fallbackScore = score; fallback = first + c; }
             if (visits + (countPending ? pending[c] : 0) == considered && score > bestScore) { bestScore = score; best = first + c; }
         }
         return best >= 0 ? best : fallback;
+    }
+
+    /// <summary>logits(a) + σ(completedQ(a)): completedQ is the move's Q once visited, else <paramref name="mixed"/>
+    /// (v_mix, equation 10), both as win rates.</summary>
+    private static double ImprovedLogit(double prior, int visits, double q, double mixed, int mostVisits, double cVisit, double cScale) =>
+        Logit(prior) + Sigma(Normalised(visits > 0 ? q : mixed), mostVisits, cVisit, cScale);
+
+    /// <summary>What v_mix and σ need of the root's moves: their visits, the most of them, and the priors and
+    /// prior-weighted Q of the visited ones.</summary>
+    private struct RootTotals
+    {
+        public long Visits;
+        public int MostVisits;
+        private double visitedPrior, visitedPriorTimesQ;
+
+        public void Add(double prior, int visits, double q)
+        {
+            Visits += visits;
+            MostVisits = Math.Max(MostVisits, visits);
+            if (visits == 0) return;
+            visitedPrior += prior;
+            visitedPriorTimesQ += prior * q;
+        }
+
+        public readonly double MixedValue(double rawValue) => GumbelRoot.MixedValue(rawValue, Visits, visitedPrior, visitedPriorTimesQ);
     }
 }
