@@ -22,6 +22,7 @@ public sealed class BatchingEvaluator : IEvaluator
     private bool running;
     private long batches;
     private long positions;
+    private long innerTicks;
 
     public BatchingEvaluator(IEvaluator inner, int maxBatch, TimeSpan? maxWait = null)
     {
@@ -44,6 +45,10 @@ public sealed class BatchingEvaluator : IEvaluator
 
     /// <summary>Positions evaluated so far; <see cref="Positions"/> / <see cref="Batches"/> is the mean batch.</summary>
     public long Positions => Interlocked.Read(ref positions);
+
+    /// <summary>Time spent in the inner evaluator (the network), summed over its calls: over the wall time, the share of
+    /// time the network is busy, since merged batches run one at a time.</summary>
+    public TimeSpan InnerTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref innerTicks));
 
     /// <summary>Mean positions per inner call as a share of <see cref="MaxBatch"/> (self-play reports it as batch fill).</summary>
     public double Fill => Batches == 0 ? 0 : (double)Positions / Batches / MaxBatch;
@@ -107,6 +112,7 @@ public sealed class BatchingEvaluator : IEvaluator
         running = true;
         Exception? failure = null;
         Monitor.Exit(gate);
+        long start = Stopwatch.GetTimestamp();
         try
         {
             inner.Evaluate(merged.AsSpan(0, count));
@@ -120,6 +126,7 @@ public sealed class BatchingEvaluator : IEvaluator
             Monitor.Enter(gate);
             running = false;
             Array.Clear(merged, 0, count);
+            Interlocked.Add(ref innerTicks, Stopwatch.GetTimestamp() - start);
             Interlocked.Increment(ref batches);
             Interlocked.Add(ref positions, count);
             foreach (var p in taken)

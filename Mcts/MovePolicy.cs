@@ -18,8 +18,10 @@ namespace GoZero.Mcts;
 /// Methods, "Self-play").</item>
 /// <item>Cleanup, when the caller asks for it (GTP's <c>kgs-genmove_cleanup</c>): no pass while the opponent has dead
 /// stones left that can be attacked; it plays on their liberties, captures first, until they are gone.</item>
-/// <item>The search's choice: during the first <see cref="MovePolicyOptions.TemperatureMoves"/> moves of the game a
-/// move drawn with probability ∝ its visits (τ = 1), then the best (τ → 0); pass when nothing was visited. The best is
+/// <item>The search's choice: the Gumbel root search's move when the search has one (<see cref="SearchResult.GumbelMove"/>:
+/// its Gumbel noise explores, so no temperature); else during the first <see cref="MovePolicyOptions.TemperatureMoves"/>
+/// moves of the game a move drawn with probability ∝ its visits (τ = 1) unless the caller asks for no exploration (the
+/// fast moves of playout cap randomisation, Wu 2019 section 3.1), then the best (τ → 0); pass when nothing was visited. The best is
 /// the most visited, or with <see cref="MovePolicyOptions.LcbSelection"/> the move of highest lower confidence bound
 /// of its win rate among those of more than <see cref="LcbMinVisitRatio"/> of the most visited move's visits and more
 /// than 2 (Leela Zero's NodeComp and get_best_root_child, cfg_lcb_min_visit_ratio = 0.10): ties go to more visits,
@@ -59,8 +61,9 @@ public sealed class MovePolicy
     public Color WouldHaveResigned { get; private set; } = Color.Empty;
 
     /// <summary>The move for the player to move in <paramref name="game"/>, from <paramref name="result"/>, the search
-    /// of that position just finished; <paramref name="cleanup"/> attacks the opponent's dead stones before passing.</summary>
-    public Move Choose(Game game, SearchResult result, bool cleanup = false)
+    /// of that position just finished; <paramref name="cleanup"/> attacks the opponent's dead stones before passing;
+    /// without <paramref name="explore"/> no move is drawn by temperature.</summary>
+    public Move Choose(Game game, SearchResult result, bool cleanup = false, bool explore = true)
     {
         var moves = result.Moves;
         var ranked = Options.LcbSelection ? RankedByLcb(moves) : moves;
@@ -70,7 +73,8 @@ public sealed class MovePolicy
             if (WouldHaveResigned == Color.Empty) WouldHaveResigned = game.ToMove;
         }
         if (cleanup && CleanupMove(game, moves) is { } attack) return attack;
-        Move chosen = game.MoveCount < Options.TemperatureMoves ? DrawnByVisits(moves) : Best(ranked);
+        Move chosen = result.GumbelMove
+            ?? (explore && game.MoveCount < Options.TemperatureMoves ? DrawnByVisits(moves) : Best(ranked));
         return ApplyPassRules(game, chosen, ranked);
     }
 

@@ -24,6 +24,7 @@ public sealed class Search
     private readonly Random random;
     private SearchTree tree;
     private bool rootNoised;
+    private readonly GumbelRoot? gumbelRoot;
 
     // The state of one run, shared by its threads.
     private int ticketsLeft;
@@ -33,6 +34,9 @@ public sealed class Search
     private volatile bool timedOut;
     private volatile bool earlyStopped;
     private int allowedPlayouts;
+    // Whether this run's root descents go by the Gumbel root (started on an expanded root) or force playouts.
+    private bool gumbelActive;
+    private bool forcing;
     private SearchLimits limits = SearchLimits.None;
     private readonly Stopwatch runClock = new();
     private long nextAnalysisTicks;
@@ -52,6 +56,7 @@ public sealed class Search
         this.evaluator = evaluator;
         random = new Random((int)(Options.Seed ^ (Options.Seed >> 32)));
         tree = new SearchTree(Options.NodeBudget);
+        if (Options.GumbelRoot) gumbelRoot = new GumbelRoot(Options);
     }
 
     public SearchOptions Options { get; }
@@ -94,7 +99,8 @@ public sealed class Search
         limits = runLimits.Validated();
         runClock.Restart();
         int rootVisits = tree[SearchTree.Root].Visits;
-        long allowed = Math.Min(Options.MaxPlayouts, (long)Options.MaxVisits - rootVisits);
+        int playoutCap = limits.MaxPlayouts ?? Options.MaxPlayouts;
+        long allowed = Math.Min(playoutCap, (long)Options.MaxVisits - rootVisits);
         ticketsLeft = (int)Math.Max(0, allowed);
         allowedPlayouts = ticketsLeft;
         playoutsDone = 0;
@@ -104,13 +110,16 @@ public sealed class Search
         earlyStopped = false;
         nextAnalysisTicks = limits.AnalysisInterval.Ticks;
         analysing = 0;
+        gumbelActive = false;
+        forcing = Options.ForcedPlayoutsK > 0 && limits.RootExploration;
         if (limits.TimeLimit is { } limit && limit <= TimeSpan.Zero && limits.MinimumPlayouts == 0) timedOut = stopping = true;
 
-        if (Options.DirichletNoise && !rootNoised && ticketsLeft > 0)
+        if (Options.DirichletNoise && limits.RootExploration && !rootNoised && ticketsLeft > 0)
         {
             if (!tree[SearchTree.Root].IsExpanded) RunWorkers(1, 1, cancellation, untilRootExpanded: true);
             if (tree[SearchTree.Root].IsExpanded) AddRootNoise();
         }
+        if (gumbelRoot is not null && ticketsLeft > 0) StartGumbelRoot(gumbelRoot, cancellation);
         // Each thread gathers its share of a batch, so that T threads together fill one batch of B.
         int threads = Options.Threads;
         RunWorkers(threads, (Options.BatchSize + threads - 1) / threads, cancellation, untilRootExpanded: false);
@@ -119,11 +128,29 @@ public sealed class Search
             : timedOut && playoutsDone < allowed ? StopReason.TimeLimit
             : earlyStopped && playoutsDone < allowed ? StopReason.EarlyStop
             : playoutsDone < allowed && cancellation.IsCancellationRequested ? StopReason.Cancelled
-            : allowed < Options.MaxPlayouts ? StopReason.VisitLimit
+            : allowed < playoutCap ? StopReason.VisitLimit
             : StopReason.PlayoutLimit;
         var elapsed = runClock.Elapsed;
         limits.Analysis?.Invoke(Analyze(isFinal: true));
-        return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, elapsed);
+        var gumbelMove = gumbelActive ? gumbelRoot!.Choice(tree) : (Move?)null;
+        return new SearchResult(playoutsDone, tree[SearchTree.Root].Visits, reason, RootMoves(), tree.Count, elapsed, gumbelMove);
+    }
+
+    /// <summary>
+    /// Expands the root first (the paper's simulations start from an evaluated root, so that evaluation is a playout
+    /// this run gets on top of its budget), then starts the Gumbel root on the playouts left.
+    /// </summary>
+    private void StartGumbelRoot(GumbelRoot root, CancellationToken cancellation)
+    {
+        if (!tree[SearchTree.Root].IsExpanded)
+        {
+            ticketsLeft++;
+            allowedPlayouts++;
+            RunWorkers(1, 1, cancellation, untilRootExpanded: true);
+        }
+        if (!tree[SearchTree.Root].IsExpanded || ticketsLeft <= 0) return;
+        root.Start(tree, random, limits.RootExploration, ticketsLeft);
+        gumbelActive = true;
     }
 
     /// <summary>
@@ -260,7 +287,7 @@ public sealed class Search
         }
     }
 
-    /// <summary>Every root move with its statistics, most visited first.</summary>
+    /// <summary>Every root move with its statistics and its share of the policy target, most visited first.</summary>
     public IReadOnlyList<RootMoveStats> RootMoves()
     {
         ref readonly SearchNode root = ref tree[SearchTree.Root];
@@ -271,7 +298,29 @@ public sealed class Search
             moves.Add(new RootMoveStats(child.Move, child.Visits, child.Q, child.Prior, child.ValueVariance));
         }
         moves.Sort((a, b) => a.Visits != b.Visits ? b.Visits.CompareTo(a.Visits) : b.Prior.CompareTo(a.Prior));
+        var target = new double[moves.Count];
+        PolicyTarget(moves, target);
+        for (int i = 0; i < moves.Count; i++) moves[i] = moves[i] with { PolicyTarget = target[i] };
         return moves;
+    }
+
+    /// <summary>
+    /// π, the policy target of the last run, one share per move of <paramref name="moves"/> (all 0 when nothing was
+    /// visited): the Gumbel root's improved policy; or the visit counts, pruned of the forced playouts when they were
+    /// on (KataGo); or the visit counts (AlphaGo Zero).
+    /// </summary>
+    private void PolicyTarget(List<RootMoveStats> moves, Span<double> target)
+    {
+        if (gumbelActive)
+        {
+            GumbelRoot.ImprovedPolicy(moves, GumbelRoot.RawValue(tree), Options.GumbelCVisit, Options.GumbelCScale, target);
+            return;
+        }
+        if (forcing) ForcedPlayouts.PrunedVisits(moves, tree[SearchTree.Root].Visits, Options.CPuct, Options.ForcedPlayoutsK, target);
+        else for (int i = 0; i < moves.Count; i++) target[i] = moves[i].Visits;
+        double total = 0;
+        foreach (double t in target) total += t;
+        if (total > 0) for (int i = 0; i < target.Length; i++) target[i] /= total;
     }
 
     /// <summary>Plays a move (either side's) at the root; the subtree of that move, counts kept, is the new tree.</summary>
@@ -279,7 +328,8 @@ public sealed class Search
     {
         game.Play(move);
         int child = tree.ChildByMove(SearchTree.Root, move);
-        tree = child >= 0 ? tree.Subtree(child) : new SearchTree(Options.NodeBudget);
+        // The Gumbel root's Sequential Halving counts a fresh root's visits: it keeps no tree.
+        tree = child >= 0 && gumbelRoot is null ? tree.Subtree(child) : new SearchTree(Options.NodeBudget);
         rootNoised = false;
     }
 
@@ -548,7 +598,9 @@ public sealed class Search
                 int state = Volatile.Read(ref node.State);
                 if (state == SearchNode.Expanded)
                 {
-                    index = SelectChild(ref node);
+                    index = index == SearchTree.Root && search.gumbelActive
+                        ? search.gumbelRoot!.SelectChild(tree)
+                        : SelectChild(ref node, forcing: index == SearchTree.Root && search.forcing);
                     Interlocked.Add(ref tree.Node(index).VirtualLossCount, virtualLoss);
                     path.Add(index);
                     game.Play(tree.Node(index).Move);
@@ -565,8 +617,10 @@ public sealed class Search
             }
         }
 
-        /// <summary>argmax Q + U over the children; unvisited children get the first-play urgency value.</summary>
-        private int SelectChild(ref SearchNode parent)
+        /// <summary>argmax Q + U over the children; unvisited children get the first-play urgency value. With
+        /// <paramref name="forcing"/> (the root under forced playouts), a child below its n_forced goes first
+        /// (<see cref="ForcedPlayouts"/>), the highest Q + U of them when several are.</summary>
+        private int SelectChild(ref SearchNode parent, bool forcing)
         {
             var options = search.Options;
             int first = parent.FirstChildIndex, count = parent.ChildCountField;
@@ -593,6 +647,7 @@ public sealed class Search
                 // Virtual loss: each pending descent counts as VirtualLoss lost visits (Leela Zero UCTNode::get_eval).
                 double q = n == 0 ? fpu : (Volatile.Read(ref child.ValueSumField) - lost) / n;
                 double score = q + scale * child.PriorValue / (1 + n);
+                if (forcing && ForcedPlayouts.IsForced(child.PriorValue, n, parentN, search.Options.ForcedPlayoutsK)) score += ForcedBonus;
                 if (score > bestScore)
                 {
                     bestScore = score;
@@ -601,6 +656,9 @@ public sealed class Search
             }
             return best;
         }
+
+        /// <summary>Lifts a forced child above any Q + U, which stay within a few units.</summary>
+        private const double ForcedBonus = 1e9;
 
         private bool Expand(int leaf, EvaluationRequest request)
         {
@@ -643,6 +701,7 @@ public sealed class Search
                 Interlocked.Add(ref node.VirtualLossCount, -virtualLoss);
                 value = -value;
             }
+            ReleaseRootClaim(path);
             Interlocked.Increment(ref search.playoutsDone);
         }
 
@@ -650,6 +709,13 @@ public sealed class Search
         {
             int virtualLoss = search.Options.VirtualLoss;
             foreach (int index in path) Interlocked.Add(ref tree.Node(index).VirtualLossCount, -virtualLoss);
+            ReleaseRootClaim(path);
+        }
+
+        /// <summary>Ends the Gumbel root's claim on the root child a finished or undone descent went through.</summary>
+        private void ReleaseRootClaim(List<int> path)
+        {
+            if (search.gumbelActive && path.Count > 1) search.gumbelRoot!.Release(tree, path[1]);
         }
 
         /// <summary>Takes the slot's game back to the root.</summary>

@@ -30,6 +30,15 @@ public sealed record SearchLimits
     /// <summary>Time between two analysis callbacks. Default 1 s.</summary>
     public TimeSpan AnalysisInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Playouts of this run, in place of <see cref="SearchOptions.MaxPlayouts"/>: the small budget of a fast
+    /// move under KataGo's playout cap randomisation. Null: the options' playouts.</summary>
+    public int? MaxPlayouts { get; init; }
+
+    /// <summary>Whether the root explores as the options say: Dirichlet noise, forced playouts, Gumbel noise. False for
+    /// the fast moves of playout cap randomisation, which only move the game on (Wu 2019, section 3.1: no noise on
+    /// them). Default true.</summary>
+    public bool RootExploration { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first limit out of range.</summary>
     public SearchLimits Validated()
     {
@@ -37,6 +46,8 @@ public sealed record SearchLimits
             throw new ArgumentException($"search time limit {limit} must not be negative");
         if (MinimumPlayouts < 0)
             throw new ArgumentException($"minimum playouts {MinimumPlayouts} must not be negative");
+        if (MaxPlayouts is < 0)
+            throw new ArgumentException($"search playouts {MaxPlayouts} must not be negative");
         if (AnalysisInterval < TimeSpan.Zero)
             throw new ArgumentException($"analysis interval {AnalysisInterval} must not be negative");
         return this;

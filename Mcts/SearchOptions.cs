@@ -48,6 +48,25 @@ public sealed record SearchOptions
     /// self-play's visit counts are those of the full search; engines playing on a clock turn it on.</summary>
     public bool EarlyStop { get; init; }
 
+    /// <summary>k of KataGo's forced playouts at the root, n_forced = √(k·P(c)·ΣN), and with it the pruning of the
+    /// visits they forced out of the policy target (<see cref="ForcedPlayouts"/>; Wu 2019, section 3.2: k = 2).
+    /// Default 0: off. Applies to searches that explore (<see cref="SearchLimits.RootExploration"/>).</summary>
+    public double ForcedPlayoutsK { get; init; }
+
+    /// <summary>Search the root as Gumbel AlphaZero does (<see cref="GumbelRoot"/>; Danihelka et al., ICLR 2022):
+    /// Gumbel-top-k sampling and Sequential Halving instead of PUCT and Dirichlet noise at the root, the move and the
+    /// policy target from completed Q-values. No tree is kept from move to move. Default off.</summary>
+    public bool GumbelRoot { get; init; }
+
+    /// <summary>m, the moves Gumbel-top-k samples at the root (the paper's Go runs: 16). Default 16.</summary>
+    public int GumbelConsideredMoves { get; init; } = 16;
+
+    /// <summary>c_visit of σ(q̂) = (c_visit + max_b N(b))·c_scale·q̂ (the paper: 50). Default 50.</summary>
+    public double GumbelCVisit { get; init; } = 50;
+
+    /// <summary>c_scale of σ (the paper: 1.0). Default 1.0.</summary>
+    public double GumbelCScale { get; init; } = 1.0;
+
     /// <summary>Seeds the root noise.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -67,6 +86,12 @@ public sealed record SearchOptions
         Check(DirichletEpsilon is >= 0 and <= 1, $"Dirichlet epsilon {DirichletEpsilon} must be in [0, 1]");
         Check(MaxPlayouts >= 0, $"playouts {MaxPlayouts} must be 0 or more");
         Check(MaxVisits >= 0, $"visits {MaxVisits} must be 0 or more");
+        Check(double.IsFinite(ForcedPlayoutsK) && ForcedPlayoutsK >= 0, $"forced playouts k {ForcedPlayoutsK} must be 0 (off) or more");
+        Check(GumbelConsideredMoves >= 1, $"Gumbel considered moves {GumbelConsideredMoves} must be at least 1");
+        Check(double.IsFinite(GumbelCVisit) && GumbelCVisit >= 0, $"Gumbel c_visit {GumbelCVisit} must be 0 or more");
+        Check(double.IsFinite(GumbelCScale) && GumbelCScale >= 0, $"Gumbel c_scale {GumbelCScale} must be 0 or more");
+        // The Gumbel root replaces PUCT there, and with it the root's noise and forced playouts.
+        Check(!GumbelRoot || (!DirichletNoise && ForcedPlayoutsK == 0), "Gumbel root search takes neither Dirichlet noise nor forced playouts: Gumbel noise explores instead");
         Check(NodeBudget >= 1, $"node budget {NodeBudget} must be at least 1 (the root)");
         return this;
     }

@@ -22,6 +22,17 @@ namespace GoZero.SelfPlay;
 /// would have been wrong. Default 0.1 (AlphaGo Zero's 10%).</param>
 /// <param name="MaxMoves">A game still going after this many moves is scored as it stands; null: 2·N² (AlphaGo Zero's
 /// 722 on 19×19).</param>
+/// <param name="FullSearchShare">p of playout cap randomisation (<see cref="PlayoutCapRandomisation"/>): the share of
+/// moves searched with <paramref name="Playouts"/> and recorded as policy targets; the others get
+/// <paramref name="FastPlayouts"/>, no root noise, forced playouts or temperature, and samples marked as no policy
+/// target. Default 1: every move in full (KataGo: 0.25).</param>
+/// <param name="FastPlayouts">Playouts of a fast move; null: a fifth of <paramref name="Playouts"/> (KataGo's 600/100
+/// is a sixth).</param>
+/// <param name="ForcedPlayoutsK">k of KataGo's forced playouts and policy target pruning (<see cref="ForcedPlayouts"/>).
+/// Default 0: off (KataGo: 2).</param>
+/// <param name="GumbelRoot">Search the root as Gumbel AlphaZero (<see cref="Mcts.GumbelRoot"/>): no Dirichlet noise,
+/// no temperature, the policy target from completed Q-values. Default off.</param>
+/// <param name="GumbelConsideredMoves">m, the moves the Gumbel root samples. Default 16.</param>
 public sealed record SelfPlayOptions(
     int BoardSize,
     RulesOptions Rules,
@@ -32,11 +43,21 @@ public sealed record SelfPlayOptions(
     double DirichletEpsilon = 0.25,
     double ResignThreshold = MovePolicyOptions.DefaultResignThreshold,
     double NoResignShare = 0.1,
-    int? MaxMoves = null)
+    int? MaxMoves = null,
+    double FullSearchShare = 1,
+    int? FastPlayouts = null,
+    double ForcedPlayoutsK = 0,
+    bool GumbelRoot = false,
+    int GumbelConsideredMoves = 16)
 {
     public int TemperatureMovesFor => TemperatureMoves ?? (int)Math.Round(BoardSize * BoardSize / 12.0);
 
     public int MaxMovesFor => MaxMoves ?? 2 * BoardSize * BoardSize;
+
+    public int FastPlayoutsFor => FastPlayouts ?? Math.Max(1, Playouts / 5);
+
+    /// <summary>The search of a fast move under playout cap randomisation: its small budget and no exploration.</summary>
+    public SearchLimits FastMoveLimits => new() { MaxPlayouts = FastPlayoutsFor, RootExploration = false };
 
     /// <summary>The search's options for one game, seeded for it.</summary>
     public SearchOptions SearchOptionsFor(ulong seed) => new SearchOptions
@@ -44,16 +65,22 @@ public sealed record SelfPlayOptions(
         MaxPlayouts = Playouts,
         BatchSize = BatchSize,
         Threads = 1,
-        DirichletNoise = true,
+        DirichletNoise = !GumbelRoot,
         DirichletAlpha = DirichletAlpha,
         DirichletEpsilon = DirichletEpsilon,
+        ForcedPlayoutsK = ForcedPlayoutsK,
+        GumbelRoot = GumbelRoot,
+        GumbelConsideredMoves = GumbelConsideredMoves,
         Seed = seed,
     }.Validated();
 
-    /// <summary>How each game's moves are chosen (<see cref="SelfPlayGame"/>): scored by Tromp-Taylor, as the games are.</summary>
+    /// <summary>How each game's moves are chosen (<see cref="SelfPlayGame"/>): scored by Tromp-Taylor, as the games are.
+    /// A search of fewer playouts than the policy's usual minimum visits (a Gumbel root of 16 simulations has 17) may
+    /// still resign after all of them: the calibrated threshold is measured on the same searches.</summary>
     public MovePolicyOptions MovePolicy => new()
     {
         ResignThreshold = ResignThreshold,
+        ResignMinVisits = Math.Min(MovePolicyOptions.Default.ResignMinVisits, Playouts),
         NoResignShare = NoResignShare,
         TemperatureMoves = TemperatureMovesFor,
         PassScoring = PassScoring.TrompTaylor,
@@ -71,6 +98,10 @@ public sealed record SelfPlayOptions(
         if (NoResignShare is < 0 or > 1 || double.IsNaN(NoResignShare))
             throw new ArgumentException($"the share of no-resign games must be 0 to 1, not {NoResignShare}");
         if (MaxMoves is < 1) throw new ArgumentException($"the move limit must be at least 1, not {MaxMoves}");
+        if (!(FullSearchShare is > 0 and <= 1))
+            throw new ArgumentException($"the share of full searches must be above 0 and at most 1, not {FullSearchShare}");
+        if (FastPlayouts is { } fast && (fast < 1 || fast > Playouts))
+            throw new ArgumentException($"fast playouts must be 1 to the full search's {Playouts}, not {fast}");
         SearchOptionsFor(1);
         MovePolicy.Validated();
         return this;

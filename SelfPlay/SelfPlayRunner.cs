@@ -46,6 +46,11 @@ public sealed class SelfPlayRunner
         }
     }
 
+    /// <summary>The share of <paramref name="elapsed"/> wall time the workers' networks were busy, the mean over the
+    /// workers: what is left is search, rules and waiting for batches to fill.</summary>
+    public double NetworkShare(TimeSpan elapsed) =>
+        elapsed <= TimeSpan.Zero ? 0 : evaluators.Sum(e => e.InnerTime.TotalSeconds) / (Workers * elapsed.TotalSeconds);
+
     /// <summary>Network evaluations so far.</summary>
     public long Evaluations => evaluators.Sum(e => e.Positions);
 

@@ -119,7 +119,7 @@ public sealed class SelfPlayWriter : IDisposable
         var finalTargets = FinalTargetsOf(record.Game);
         for (int i = 0; i < record.Moves.Count; i++)
         {
-            var sample = TrainingSample.Capture(replay, record.Moves[i].Policy, (ulong)record.Id);
+            var sample = TrainingSample.Capture(replay, record.Moves[i].Policy, (ulong)record.Id, record.Moves[i].FullSearch);
             sample.SetWinner(record.Result.Winner);
             if (finalTargets is not null) sample.SetFinalTargets(finalTargets);
             yield return sample;

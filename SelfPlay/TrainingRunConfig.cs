@@ -38,6 +38,17 @@ public sealed record TrainingRunConfig
     public double ResignThreshold { get; init; } = MovePolicyOptions.DefaultResignThreshold;
     public double NoResignShare { get; init; } = 0.1;
     public int GamesPerChunk { get; init; } = 8;
+    // Issue 19's ways of learning more per CPU-hour (see SelfPlayOptions), all off by default.
+    /// <summary>p of KataGo's playout cap randomisation: the share of moves searched in full; 1: every move.</summary>
+    public double FullSearchShare { get; init; } = 1;
+    /// <summary>Playouts of the other moves; null: a fifth of <see cref="SelfPlayPlayouts"/>.</summary>
+    public int? FastPlayouts { get; init; }
+    /// <summary>k of KataGo's forced playouts and policy target pruning; 0: off (KataGo: 2).</summary>
+    public double ForcedPlayoutsK { get; init; }
+    /// <summary>Gumbel AlphaZero's root search in self-play.</summary>
+    public bool GumbelRoot { get; init; }
+    /// <summary>m, the moves the Gumbel root samples.</summary>
+    public int GumbelConsideredMoves { get; init; } = 16;
 
     // Training.
     public int TrainingBatch { get; init; } = 128;
@@ -113,7 +124,8 @@ public sealed record TrainingRunConfig
 
     [JsonIgnore]
     public SelfPlayOptions SelfPlay => new(BoardSize, Rules, SelfPlayPlayouts, SelfPlayBatch, TemperatureMoves,
-        ResignThreshold: ResignThreshold, NoResignShare: NoResignShare);
+        ResignThreshold: ResignThreshold, NoResignShare: NoResignShare, FullSearchShare: FullSearchShare,
+        FastPlayouts: FastPlayouts, ForcedPlayoutsK: ForcedPlayoutsK, GumbelRoot: GumbelRoot, GumbelConsideredMoves: GumbelConsideredMoves);
 
     [JsonIgnore]
     public TrainingOptions Training => new()

@@ -33,7 +33,7 @@ public static class SelfPlayCommand
                 () => writer.Statistics.ResignThreshold(options.ResignThreshold));
             long firstId = writer.Statistics.NextGameId;
             Console.WriteLine($"self-play with {options.Net} ({network.Weights.Shape}): {options.Games} games into {options.Out}, " +
-                              $"{options.Workers} worker(s) × {options.GamesAtOnce} games at once, {options.Playouts} playouts per move" +
+                              $"{options.Workers} worker(s) × {options.GamesAtOnce} games at once, {options.Playouts} playouts per move{ModeDescription(selfPlay)}" +
                               (gamesBefore > 0 ? $", continuing after the {gamesBefore} games already there" : ""));
 
             using var interrupt = new CancellationTokenSource();
@@ -50,7 +50,7 @@ public static class SelfPlayCommand
                     double hours = clock.Elapsed.TotalHours;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"game {record.Id}: {record.Result} in {record.Game.MoveCount} moves, {record.Elapsed.TotalSeconds:0.0} s" +
-                        $"{(record.ResignationAllowed ? "" : " (no resignation)")} — {finished / hours:0} games/hour, batch fill {100 * runner.BatchFill:0}%"));
+                        $"{(record.ResignationAllowed ? "" : " (no resignation)")} — {finished / hours:0} games/hour, batch fill {100 * runner.BatchFill:0}%, network busy {100 * runner.NetworkShare(clock.Elapsed):0}%"));
                 });
                 runner.RunAsync(firstId, options.Games, options.Seed, channel.Writer, interrupt.Token).GetAwaiter().GetResult();
                 channel.Writer.Complete();
@@ -62,7 +62,7 @@ public static class SelfPlayCommand
             }
             var stats = writer.Statistics;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{finished} games in {clock.Elapsed.TotalSeconds:0} s ({finished / clock.Elapsed.TotalHours:0} games/hour, {runner.Evaluations / clock.Elapsed.TotalSeconds:0} evaluations/s, batch fill {100 * runner.BatchFill:0}%); " +
+                $"{finished} games in {clock.Elapsed.TotalSeconds:0} s ({finished / clock.Elapsed.TotalHours:0} games/hour, {runner.Evaluations / clock.Elapsed.TotalSeconds:0} evaluations/s, batch fill {100 * runner.BatchFill:0}%, network busy {100 * runner.NetworkShare(clock.Elapsed):0}%); " +
                 $"folder total {layout.CountGames()} games, {stats.Samples} samples, false resignations {stats.FalseResignations} of {stats.NoResignGames} no-resign games"));
             return ExitCode.Success;
         }
@@ -98,7 +98,14 @@ public static class SelfPlayCommand
         return null;
     }
 
+    /// <summary>The self-play modes of issue 19 that are on, for the opening line; empty when none is.</summary>
+    private static string ModeDescription(SelfPlayOptions selfPlay) =>
+        (selfPlay.FullSearchShare < 1 ? string.Create(CultureInfo.InvariantCulture, $", {100 * selfPlay.FullSearchShare:0.#}% of moves in full and the rest with {selfPlay.FastPlayoutsFor}") : "")
+        + (selfPlay.ForcedPlayoutsK > 0 ? string.Create(CultureInfo.InvariantCulture, $", forced playouts k = {selfPlay.ForcedPlayoutsK}") : "")
+        + (selfPlay.GumbelRoot ? $", Gumbel root search of {selfPlay.GumbelConsideredMoves} moves" : "");
+
     private static SelfPlayOptions SelfPlayOptionsFor(SelfPlayCommandOptions options, int size) =>
         new(size, RulesOptions.Default with { Komi = options.Komi }, options.Playouts, options.Batch, options.TemperatureMoves,
-            ResignThreshold: options.ResignThreshold, NoResignShare: options.NoResignShare);
+            ResignThreshold: options.ResignThreshold, NoResignShare: options.NoResignShare, FullSearchShare: options.FullSearchShare,
+            FastPlayouts: options.FastPlayouts, ForcedPlayoutsK: options.ForcedPlayouts, GumbelRoot: options.Gumbel, GumbelConsideredMoves: options.GumbelMoves);
 }

@@ -39,6 +39,21 @@ public sealed class SelfPlayCommandOptions : ModelOptions
     [Option("no-resign-share", Default = 0.1, HelpText = "Share of games played out without resignation, to measure false resignations.")]
     public double NoResignShare { get; set; }
 
+    [Option("full-search-share", Default = 1.0, HelpText = "Playout cap randomisation (KataGo): the share of moves searched with --playouts and recorded as policy targets; the rest get --fast-playouts, no noise and no temperature (1: every move in full; KataGo 0.25).")]
+    public double FullSearchShare { get; set; }
+
+    [Option("fast-playouts", HelpText = "Playouts of the moves not searched in full (default a fifth of --playouts).")]
+    public int? FastPlayouts { get; set; }
+
+    [Option("forced-playouts", Default = 0.0, HelpText = "k of KataGo's forced playouts at the root, sqrt(k·P·N), and the pruning of the policy target (0: off; KataGo 2).")]
+    public double ForcedPlayouts { get; set; }
+
+    [Option("gumbel", Default = false, HelpText = "Gumbel AlphaZero root search: Gumbel-top-k sampling and Sequential Halving at the root, the policy target from completed Q-values; no Dirichlet noise, no temperature.")]
+    public bool Gumbel { get; set; }
+
+    [Option("gumbel-moves", Default = 16, HelpText = "m, the moves the Gumbel root search samples.")]
+    public int GumbelMoves { get; set; }
+
     [Option("komi", Default = OptionDefaults.Komi, HelpText = "Komi.")]
     public double Komi { get; set; }
 

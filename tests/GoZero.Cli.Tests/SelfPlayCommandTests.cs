@@ -37,6 +37,10 @@ public sealed class SelfPlayCommandTests : IDisposable
     [InlineData("--no-resign-share", "2", "no-resign games")]
     [InlineData("--temperature-moves", "-1", "temperature moves")]
     [InlineData("--komi", "Infinity", "komi")]
+    [InlineData("--full-search-share", "0", "share of full searches")]
+    [InlineData("--fast-playouts", "5", "fast playouts must be 1 to the full search's 2")]
+    [InlineData("--forced-playouts", "-1", "forced playouts k")]
+    [InlineData("--gumbel-moves", "0", "Gumbel considered moves")]
     public void BadOptionsAreExplainedWithExitCode2(string option, string value, string expected)
     {
         var run = SelfPlay(PathIn("s"), option, value);
@@ -44,6 +48,23 @@ public sealed class SelfPlayCommandTests : IDisposable
         Assert.Contains(expected, run.Error);
         Assert.DoesNotContain("Parameter", run.Error);
         Assert.False(Directory.Exists(PathIn("s"))); // refused before anything was written
+    }
+
+    [Theory]
+    [InlineData("--full-search-share", "0.25", "25% of moves in full and the rest with 2")]
+    [InlineData("--forced-playouts", "2", "forced playouts k = 2")]
+    [InlineData("--gumbel-moves", "4", "")]
+    public void EachSelfPlayModeWritesItsGamesAndReportsTheNetworksShare(string option, string value, string mode)
+    {
+        string output = PathIn("m");
+        var run = option == "--gumbel-moves"
+            ? CommandRun.Of("selfplay", "--net", Network(), "--out", output, "--games", "1", "--playouts", "8", "--games-at-once", "1",
+                "--threads", "1", "--gumbel", option, value)
+            : SelfPlay(output, "--playouts", "10", "--fast-playouts", "2", option, value);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(option == "--gumbel-moves" ? "Gumbel root search of 4 moves" : mode, run.Output);
+        Assert.Contains("network busy", run.Output);
+        Assert.Single(Directory.GetFiles(Path.Combine(output, "games")));
     }
 
     [Fact]

@@ -41,6 +41,28 @@ public sealed class MovePolicyTests
         moves.Select(m => new RootMoveStats(m.Vertex == "pass" ? Move.Pass : Vertex.ParseGtp(m.Vertex, game.Geometry), m.Visits, 2 * m.WinRate - 1, 0.1f, m.Variance)).ToList();
 
     [Fact]
+    public void TheGumbelRootsMoveIsPlayedWhateverTheTemperatureOrVisits()
+    {
+        var game = Diagram.Game(BlackAhead, Komi, Color.Black);
+        var moves = Valued(game, ("A1", 30, 0.6), ("B2", 10, 0.6));
+        var gumbel = Result(moves) with { GumbelMove = Vertex.ParseGtp("B2", game.Geometry) };
+        var policy = new MovePolicy(TrompTaylor with { TemperatureMoves = 100 }, seed: 1);
+        for (int i = 0; i < 20; i++) Assert.Equal("B2", Vertex.ToGtp(policy.Choose(game, gumbel), game.Geometry));
+    }
+
+    [Fact]
+    public void WithoutExplorationTheTemperatureMovesPlayTheMostVisited()
+    {
+        // A fast move of playout cap randomisation: no draw by visits even in the opening.
+        var game = Diagram.Game(BlackAhead, Komi, Color.Black);
+        var moves = Valued(game, ("A1", 30, 0.6), ("B2", 29, 0.6));
+        var policy = new MovePolicy(TrompTaylor with { TemperatureMoves = 100 }, seed: 1);
+        for (int i = 0; i < 20; i++) Assert.Equal("A1", Vertex.ToGtp(policy.Choose(game, Result(moves), explore: false), game.Geometry));
+        var drawn = Enumerable.Range(0, 40).Select(_ => Vertex.ToGtp(policy.Choose(game, Result(moves)), game.Geometry)).ToHashSet();
+        Assert.Contains("B2", drawn);
+    }
+
+    [Fact]
     public void LcbPicksAWellVisitedMoveTheSearchIsSurerOfOverTheMostVisited()
     {
         var game = new Game(5, Komi);

@@ -117,4 +117,88 @@ public sealed class SelfPlayGameTests
     [InlineData(9, 1.5)]
     public void InvalidOptionsAreRefused(int size, double noResignShare) =>
         Assert.Throws<ArgumentException>(() => new SelfPlayOptions(size, RulesOptions.Default, NoResignShare: noResignShare).Validated());
+
+    [Fact]
+    public void UnderPlayoutCapsOnlyTheFullSearchesArePolicyTargetsAndTheirSamplesSaySo()
+    {
+        var options = Options() with { Playouts = 40, FullSearchShare = 0.25, FastPlayouts = 4, TemperatureMoves = 0 };
+        var record = SelfPlayGame.Play(3, new RolloutEvaluator(2, seed: 3), options, seed: 17);
+        Assert.Contains(record.Moves, m => m.FullSearch);
+        Assert.Contains(record.Moves, m => !m.FullSearch);
+        var samples = SelfPlayWriter.Samples(record).ToList();
+        Assert.Equal(record.Moves.Select(m => m.FullSearch), samples.Select(s => s.FullSearch));
+        // The same game seeded the same way draws the same caps: the draw has a stream of its own.
+        Assert.Equal(record.Moves.Select(m => m.FullSearch),
+            SelfPlayGame.Play(3, new RolloutEvaluator(2, seed: 3), options, seed: 17).Moves.Select(m => m.FullSearch));
+    }
+
+    [Fact]
+    public void PlayoutCapsDrawTheFullSearchShare()
+    {
+        var caps = new PlayoutCapRandomisation(0.25, seed: 5);
+        int full = Enumerable.Range(0, 8000).Count(_ => caps.NextMoveIsFull());
+        Assert.InRange(full / 8000.0, 0.23, 0.27);
+        var always = new PlayoutCapRandomisation(1, seed: 5);
+        Assert.All(Enumerable.Range(0, 100), _ => Assert.True(always.NextMoveIsFull()));
+    }
+
+    [Fact]
+    public void AFastMoveSearchesItsSmallBudgetWithoutNoise()
+    {
+        var options = Options() with { Playouts = 40, FullSearchShare = 0.25, FastPlayouts = 4 };
+        var search = new Search(new Game(5, options.Rules), new RolloutEvaluator(2, seed: 3), options.SearchOptionsFor(1));
+        var result = search.Run(options.FastMoveLimits);
+        Assert.Equal(4, result.Playouts);
+        // Without noise the root's priors are the evaluator's: uniform over the 26 moves.
+        Assert.All(result.Moves, m => Assert.Equal(1f / 26, m.Prior, 6));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(16)]
+    public void GumbelSelfPlayRecordsTheImprovedPolicyOverEveryLegalMove(int playouts)
+    {
+        var options = Options() with { Playouts = playouts, GumbelRoot = true, GumbelConsideredMoves = 8 };
+        var record = SelfPlayGame.Play(5, new RolloutEvaluator(2, seed: 3), options, seed: 19);
+        Assert.True(record.Game.IsOver || record.Game.MoveCount == options.MaxMovesFor);
+        var replay = new Game(5, options.Rules);
+        foreach (var move in record.Moves)
+        {
+            Assert.Equal(1.0, move.Policy.Sum(), 4);
+            // π' = softmax(logits + σ(completed Q)) leaves no legal move at 0, unlike visit counts of 2 to 16 playouts.
+            Assert.Equal(replay.LegalMoves().Count, move.Policy.Count(p => p > 0));
+            replay.Play(move.Move);
+        }
+    }
+
+    [Fact]
+    public void ForcedPlayoutsSelfPlayRecordsTheSearchsPrunedTarget()
+    {
+        var options = Options() with { Playouts = 200, ForcedPlayoutsK = 2, MaxMoves = 1 };
+        var record = SelfPlayGame.Play(6, new RolloutEvaluator(2, seed: 3), options, seed: 23);
+        var search = new Search(new Game(5, options.Rules), new RolloutEvaluator(2, seed: 3), options.SearchOptionsFor(23));
+        var result = search.Run();
+        var geometry = record.Game.Geometry;
+        foreach (var m in result.Moves) Assert.Equal(m.PolicyTarget, record.Moves[0].Policy[geometry.PolicyIndexOf(m.Move)], 5);
+        // Pruned: a move the search visited more than once has no share.
+        Assert.Contains(result.Moves, m => m.Visits > 1 && m.PolicyTarget == 0);
+    }
+
+    [Theory]
+    [InlineData(16, 16)]
+    [InlineData(100, 100)]
+    [InlineData(400, 100)]
+    public void ASearchShorterThanTheResignationMinimumMayStillResign(int playouts, int minimumVisits) =>
+        Assert.Equal(minimumVisits, (Options() with { Playouts = playouts }).MovePolicy.ResignMinVisits);
+
+    [Theory]
+    [InlineData(0.0, null, 0.0, false)]
+    [InlineData(0.5, 500, 0.0, false)]
+    [InlineData(1.0, null, -1.0, false)]
+    [InlineData(1.0, null, 2.0, true)]
+    public void InvalidModeSettingsAreRefused(double fullSearchShare, int? fastPlayouts, double forcedK, bool gumbel) =>
+        Assert.Throws<ArgumentException>(() => (Options() with
+        {
+            FullSearchShare = fullSearchShare, FastPlayouts = fastPlayouts, ForcedPlayoutsK = forcedK, GumbelRoot = gumbel,
+        }).Validated());
 }

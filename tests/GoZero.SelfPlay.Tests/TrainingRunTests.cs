@@ -220,6 +220,22 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void ConfigFileTurnsOnTheSelfPlayModesWhichThePresetsLeaveOff()
+    {
+        Assert.Equal(1, TrainingRunConfig.Preset9x9.SelfPlay.FullSearchShare);
+        Assert.False(TrainingRunConfig.Preset19x19.SelfPlay.GumbelRoot || TrainingRunConfig.Preset19x19.SelfPlay.ForcedPlayoutsK > 0);
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "modes.json");
+        File.WriteAllText(path, "{ \"fullSearchShare\": 0.25, \"fastPlayouts\": 20, \"forcedPlayoutsK\": 2 }");
+        var selfPlay = TrainingRunConfig.Load(path).Validated().SelfPlay;
+        Assert.Equal((0.25, 20, 2.0), (selfPlay.FullSearchShare, selfPlay.FastPlayoutsFor, selfPlay.ForcedPlayoutsK));
+        File.WriteAllText(path, "{ \"gumbelRoot\": true, \"gumbelConsideredMoves\": 8, \"selfPlayPlayouts\": 16 }");
+        Assert.True(TrainingRunConfig.Load(path).Validated().SelfPlay.SearchOptionsFor(1) is { GumbelRoot: true, GumbelConsideredMoves: 8, DirichletNoise: false });
+        File.WriteAllText(path, "{ \"gumbelRoot\": true, \"forcedPlayoutsK\": 2 }");
+        Assert.Throws<ArgumentException>(() => TrainingRunConfig.Load(path).Validated());
+    }
+
+    [Fact]
     public void ConfigFileThatIsEmptyOrHugeIsNotAConfigAndIsNamed()
     {
         Directory.CreateDirectory(folder);
