@@ -72,7 +72,7 @@ public sealed class GtpEngine : IDisposable
             ["fixed_handicap"] = c => PlaceHandicap(c, free: false),
             ["place_free_handicap"] = c => PlaceHandicap(c, free: true),
             ["set_free_handicap"] = SetFreeHandicap,
-            ["final_score"] = _ => DeadStones.Judge(game).Result(game.Rules.Komi).ToString(),
+            ["final_score"] = _ => JudgeDeadStones().Result(game.Rules.Komi).ToString(),
             ["final_status_list"] = FinalStatusList,
             ["time_settings"] = c => SetTimeControl(ClockArguments.TimeSettings, c),
             ["kgs-time_settings"] = c => SetTimeControl(ClockArguments.KgsTimeSettings, c),
@@ -299,11 +299,14 @@ public sealed class GtpEngine : IDisposable
             "seki" => StoneStatus.Seki,
             _ => throw GtpError.Syntax($"'{text}' is not alive, dead or seki"),
         };
-        var judgement = DeadStones.Judge(game);
+        var judgement = JudgeDeadStones();
         // One chain a line, as GNU Go lists them.
         var chains = judgement.PointsWithStatus(status).GroupBy(game.Current.ChainIdOf);
         return string.Join('\n', chains.Select(Vertices));
     }
+
+    /// <summary>The dead stones by the playing network's ownership where it has the head, else by playouts.</summary>
+    private DeadStones JudgeDeadStones() => DeadStoneJudge.For(network.Network).Judge(game);
 
     // ---- time ----
 

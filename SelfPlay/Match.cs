@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GoZero.Engine;
+using GoZero.Mcts;
 using GoZero.Network;
 
 namespace GoZero.SelfPlay;
@@ -29,13 +30,16 @@ public sealed class Match
     private readonly List<MatchGameRecord> games;
     private IReadOnlyDictionary<string, string>? settingsA;
     private IReadOnlyDictionary<string, string>? settingsB;
+    private readonly DeadStoneJudge referee;
 
     /// <summary>Opens the match in <paramref name="folder"/>, made if missing. A ledger already there must describe the
     /// same match — players' names, options, and each player's settings where both the ledger and the caller have
-    /// them — else <see cref="InvalidDataException"/> names every setting that differs, with both values.</summary>
+    /// them — else <see cref="InvalidDataException"/> names every setting that differs, with both values. The
+    /// <paramref name="referee"/> judges each finished game's dead stones (default: the random playouts).</summary>
     public Match(MatchOptions options, IMatchPlayer a, IMatchPlayer b, string folder,
-                 MatchPlayerSettings? settingsA = null, MatchPlayerSettings? settingsB = null)
+                 MatchPlayerSettings? settingsA = null, MatchPlayerSettings? settingsB = null, DeadStoneJudge? referee = null)
     {
+        this.referee = referee ?? DeadStoneJudge.Playouts;
         this.options = options.Validated();
         this.a = a;
         this.b = b;
@@ -69,7 +73,7 @@ public sealed class Match
             var start = MatchOpening.Create(options.BoardSize, options.Rules, options.Handicap, options.OpeningMovesFor,
                 new Random(HashCode.Combine(options.Seed, index / 2)));
             var (black, white) = aIsBlack ? (a, b) : (b, a);
-            var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor);
+            var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor, referee);
 
             string sgfName = MatchLayout.GameFileName(index + 1);
             var record = SgfGame.FromGame(outcome.Game, outcome.Comments) with
