@@ -19,7 +19,7 @@ namespace GoZero.Mcts;
 /// <para>
 /// With an evaluator that <see cref="IEvaluator.EvaluatesOwnershipAndScore"/>, each node also averages the score
 /// estimates backed up through it (<see cref="SearchNode.ScoreMean"/>), and the search averages the ownership of every
-/// leaf it evaluates or scores for the root's position (<see cref="FillBlackOwnership"/>), as KataGo's analysis
+/// leaf it evaluates for the root's position (<see cref="FillBlackOwnership"/>), as KataGo's analysis
 /// averages its leaves' ownership rather than trusting the root's alone.
 /// </para>
 /// </summary>
@@ -228,9 +228,9 @@ public sealed class Search
 
     /// <summary>
     /// Writes into <paramref name="owners"/> (N², dense-index order) the mean ownership from Black's view, in [−1, 1],
-    /// of the leaves backed up since the root position was set (this run's and earlier runs' on the same root; a
-    /// finished game counts as its area ownership); false, writing nothing, before the first such leaf or without an
-    /// evaluator of ownership. Safe to call while a search runs.
+    /// of the leaves the evaluator valued since the root position was set (this run's and earlier runs' on the same
+    /// root; finished games, scored without the network, do not count); false, writing nothing, before the first such
+    /// leaf or without an evaluator of ownership. Safe to call while a search runs.
     /// </summary>
     public bool FillBlackOwnership(Span<float> owners)
     {
@@ -404,8 +404,6 @@ public sealed class Search
         private readonly int[] leaves;
         private readonly EvaluationRequest[] batch;
         private readonly List<(Worker Owner, int Slot)> taken = [];
-        private readonly sbyte[] terminalOwner;
-        private readonly float[] terminalOwnership;
         private int outstanding;
 
         public Worker(Search search, int slots)
@@ -416,9 +414,6 @@ public sealed class Search
             paths = new List<int>[slots];
             leaves = new int[slots];
             batch = new EvaluationRequest[search.Options.BatchSize];
-            var geometry = search.game.Geometry;
-            terminalOwner = new sbyte[search.ownershipAndScore ? geometry.PaddedArea : 0];
-            terminalOwnership = new float[search.ownershipAndScore ? geometry.Area : 0];
             for (int i = 0; i < slots; i++)
             {
                 // The recent boards only: a copy of the whole history would cost each run time in the game's length.
@@ -582,17 +577,10 @@ public sealed class Search
             Rewind(slot);
         }
 
-        /// <summary>Backs up a finished game's result: its value is the sign of its area score, its ownership the
-        /// area's owners.</summary>
-        private void BackupTerminal(int slot, float score)
-        {
-            Backup(paths[slot], Math.Sign(score), score);
-            if (!search.ownershipAndScore) return;
-            var game = requests[slot].Game;
-            AreaScoring.FillOwnership(game.Current, terminalOwner);
-            for (int i = 0; i < terminalOwnership.Length; i++) terminalOwnership[i] = terminalOwner[game.Geometry.PointOfDenseIndex(i)];
-            search.AddOwnership(terminalOwnership, Color.Black);
-        }
+        /// <summary>Backs up a finished game's result: its value is the sign of its area score. Its ownership is not
+        /// added to the root's: Tromp-Taylor area counts every stone alive, so a search that passes at the end of a
+        /// game would pull a dead stone's point towards its owner, the very judgement the ownership is to correct.</summary>
+        private void BackupTerminal(int slot, float score) => Backup(paths[slot], Math.Sign(score), score);
 
         private bool TakeTicket()
         {

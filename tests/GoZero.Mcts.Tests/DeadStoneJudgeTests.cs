@@ -45,6 +45,17 @@ public class DeadStoneJudgeTests
     }
 
     [Fact]
+    public void ASearchThatKeepsPassingDoesNotPullTheDeadStoneBackToLife()
+    {
+        // A policy that all but insists on passing: most playouts end the game at once, in a Tromp-Taylor count that
+        // leaves B5 on the board. Those finished games are not the network's ownership and must not count in it.
+        var game = WallsWithAStoneInside();
+        var judgement = DeadStoneJudge.For(new InfluenceOwnershipModel(9, passLogit: 12)).Judge(game);
+        Assert.Equal(["B5"], judgement.PointsWithStatus(StoneStatus.Dead).Select(p => Vertex.ToGtp(new Move(p), game.Geometry)));
+        Assert.Equal(-16.5, judgement.BlackMinusWhite(game.Rules.Komi));
+    }
+
+    [Fact]
     public void TheSameGameIsAlwaysJudgedTheSame()
     {
         var game = WallsWithAStoneInside();

@@ -8,9 +8,9 @@ namespace GoZero.Mcts.Tests;
 /// influence map, which owns a lone stone deep in the opponent's area for the opponent). It reads the input planes
 /// as any network does (planes 0 and 8: the mover's and the opponent's stones now, under the input's symmetry), so its
 /// outputs come back through the same mapping as a real network's. Score: the sum of the ownership, komi taken off
-/// for Black; value its tanh; policy uniform.
+/// for Black; value its tanh; policy uniform over the points, pass given <paramref name="passLogit"/> more.
 /// </summary>
-public sealed class InfluenceOwnershipModel(int size, double komi = 7.5) : IInferenceModel
+public sealed class InfluenceOwnershipModel(int size, double komi = 7.5, float passLogit = 0) : IInferenceModel
 {
     public const int Reach = 3;
 
@@ -46,6 +46,7 @@ public sealed class InfluenceOwnershipModel(int size, double komi = 7.5) : IInfe
             if (!outputs.Score.IsEmpty) outputs.Score[b] = (float)score;
             outputs.Value[b] = (float)Math.Tanh(score / 10);
             outputs.Policy.Slice(b * (area + 1), area + 1).Clear();
+            outputs.Policy[b * (area + 1) + area] = passLogit;
         }
         Rows += batch;
     }
