@@ -51,7 +51,7 @@ public static class MatchCommand
             folderLock.RemoveStaleTemporaries();
             var referee = Referee(options, size, players);
             if (referee is { Problem: { } refereeProblem }) return CommandFailure.Report(refereeProblem, ExitCode.BadArguments);
-            var match = new Match(matchOptions, a, b, folder, settingsA, settingsB, referee.Judge);
+            var match = new Match(matchOptions, a, b, folder, settingsA, settingsB, referee.Referee);
             if (match.SettingsAssumed)
                 Console.Error.WriteLine($"warning: {match.Layout.LedgerPath}, from an older gozero, does not record the players' settings " +
                                         "(playouts, networks' SHA-256, …); its games are taken as played with these, which are checked from now on");
@@ -208,16 +208,17 @@ public static class MatchCommand
 
     /// <summary>The judge of dead stones: --referee's network, which must have the ownership head and be for the
     /// match's board, or the random playouts.</summary>
-    private static (DeadStoneJudge? Judge, string? Problem) Referee(MatchCommandOptions options, int size, List<IDisposable> owned)
+    private static (MatchReferee? Referee, string? Problem) Referee(MatchCommandOptions options, int size, List<IDisposable> owned)
     {
-        if (options.Referee is not { } spec) return (DeadStoneJudge.Playouts, null);
-        var weights = NetworkFile.Load(spec).Weights;
+        if (options.Referee is not { } spec) return (null, null);
+        var file = NetworkFile.Load(spec);
+        var weights = file.Weights;
         if (!weights.Shape.AuxiliaryHeads) return (null, $"--referee {spec} has no ownership head to judge dead stones with");
         if (weights.Shape.BoardSize != size)
             return (null, $"--referee {spec} is a {weights.Shape.BoardSize}×{weights.Shape.BoardSize} network, the match is on {size}×{size}");
         var net = ModelFactory.OpenInference(weights, threads: 1, options.CheckedPlacement.Backend, options.CheckedPlacement.Device);
         owned.Add(net);
-        return (DeadStoneJudge.For(net), null);
+        return (new MatchReferee(DeadStoneJudge.For(net), file.Sha256), null);
     }
 
     /// <summary>Short names for the records: a network's file name, "rollout", or an engine's program and arguments;

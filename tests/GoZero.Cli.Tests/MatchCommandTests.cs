@@ -57,6 +57,11 @@ public sealed class MatchCommandTests : IDisposable
         var judged = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "8", "--referee", heads, "--out", PathIn("r"), "--json");
         Assert.Equal(0, judged.ExitCode);
         Assert.Equal(2, JsonDocument.Parse(judged.Output).RootElement.GetProperty("games").GetInt32());
+        // The games were refereed by the network: the match does not go on under the playouts.
+        var otherReferee = CommandRun.Of("match", "rollout", "rollout", "--games", "4", "--size", "5", "--playouts", "8", "--out", PathIn("r"));
+        Assert.Equal(1, otherReferee.ExitCode);
+        Assert.Contains("referee: network ", otherReferee.Error);
+        Assert.Contains("then, random playouts now", otherReferee.Error);
 
         var withoutHead = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--referee", plain, "--out", PathIn("r2"));
         Assert.Equal(2, withoutHead.ExitCode);
