@@ -13,6 +13,12 @@ namespace GoZero.Engine;
 /// points in at least <see cref="DeadStoneOptions.DeadThreshold"/> of the playouts, averaged over its stones. The
 /// playouts never fill a player's single-point eye (<see cref="Position.IsEyeOf"/>) and never put two or more of a
 /// player's own stones into atari (<see cref="SelfAtari"/>), so that both sides of a seki survive them.</para>
+/// <para>2'. Or, where a network with KataGo's ownership head is at hand (<see cref="JudgeByOwnership"/>), every
+/// other chain is judged by that ownership instead: an ownership o of Black's in [−1, 1] is read as Black owning the
+/// point with probability (1 + o)/2 (the head is a tanh trained on ±1 final owners, so this is its expected share),
+/// and the same <see cref="DeadStoneOptions.DeadThreshold"/> applies: at 0.7 a chain is dead when the opponent's mean
+/// ownership of its points is at least 0.4. The playouts still run, for step 3 only: an ownership near 0 cannot tell
+/// a seki's shared liberty from dame that either side may fill.</para>
 /// <para>3. Seki. A shared liberty is an empty point next to living, not pass-alive stones of both colours that the
 /// playouts leave empty and neutral in at least <see cref="DeadStoneOptions.SekiThreshold"/> of their ends; the
 /// living, not pass-alive chains next to a shared liberty are in seki. Dame are no shared liberties: nothing keeps the
@@ -57,7 +63,19 @@ public sealed class DeadStones
 
     /// <summary>Judges every stone of the position (which is copied, not changed). Deterministic for a given
     /// arrangement of stones and <see cref="DeadStoneOptions.Seed"/>; who is to move does not change it.</summary>
-    public static DeadStones Judge(Position position, DeadStoneOptions? options = null)
+    public static DeadStones Judge(Position position, DeadStoneOptions? options = null) => Judge(position, options, default);
+
+    /// <summary>Judges every stone of the position with a network's ownership (<paramref name="blackOwnership"/>: N²
+    /// values in [−1, 1] from Black's view, dense-index order) in place of the playouts' for the chains Benson's
+    /// algorithm leaves open; seki is still found by the playouts.</summary>
+    public static DeadStones JudgeByOwnership(Position position, ReadOnlySpan<float> blackOwnership, DeadStoneOptions? options = null)
+    {
+        if (blackOwnership.Length != position.Geometry.Area)
+            throw new ArgumentException($"an ownership of a {position.Size}×{position.Size} board has {position.Geometry.Area} entries, not {blackOwnership.Length}", nameof(blackOwnership));
+        return Judge(position, options, blackOwnership);
+    }
+
+    private static DeadStones Judge(Position position, DeadStoneOptions? options, ReadOnlySpan<float> networkOwnership)
     {
         var judged = (options ?? DeadStoneOptions.Default).Validated();
         var copy = position.Clone();
@@ -71,13 +89,29 @@ public sealed class DeadStones
         var whiteWins = new int[geometry.PaddedArea];
         CountOwnership(copy, judged, blackWins, whiteWins);
 
-        var status = JudgeChains(copy, judged, passAlive, inOpponentsTerritory, blackWins, whiteWins);
-        var shared = FindSharedLiberties(copy, judged, status, passAlive, blackWins, whiteWins);
-        MarkSeki(copy, shared, status, passAlive);
-
+        // Per point, the share of the ends Black owns and the share White owns.
+        var blackShare = new double[geometry.PaddedArea];
+        var whiteShare = new double[geometry.PaddedArea];
         var blackOwnership = new double[geometry.PaddedArea];
         foreach (int point in geometry.Points)
-            blackOwnership[point] = (blackWins[point] - whiteWins[point]) / (double)judged.Playouts;
+        {
+            if (networkOwnership.IsEmpty)
+            {
+                blackShare[point] = blackWins[point] / (double)judged.Playouts;
+                whiteShare[point] = whiteWins[point] / (double)judged.Playouts;
+            }
+            else
+            {
+                double owner = Math.Clamp(networkOwnership[geometry.DenseIndexOf(point)], -1f, 1f);
+                blackShare[point] = (1 + owner) / 2;
+                whiteShare[point] = (1 - owner) / 2;
+            }
+            blackOwnership[point] = blackShare[point] - whiteShare[point];
+        }
+
+        var status = JudgeChains(copy, judged, passAlive, inOpponentsTerritory, blackShare, whiteShare);
+        var shared = FindSharedLiberties(copy, judged, status, passAlive, blackWins, whiteWins);
+        MarkSeki(copy, shared, status, passAlive);
         return new DeadStones(copy, judged, status, blackOwnership, shared);
     }
 
@@ -105,7 +139,7 @@ public sealed class DeadStones
     }
 
     /// <summary>How much Black owned the point at the ends of the playouts, from -1 (White every time) to +1 (Black
-    /// every time).</summary>
+    /// every time); with <see cref="JudgeByOwnership"/>, the network's ownership.</summary>
     public double BlackOwnership(int point) => blackOwnership[point];
 
     /// <summary>A copy of the judged position with the dead stones taken off.</summary>
@@ -182,7 +216,7 @@ public sealed class DeadStones
     }
 
     private static StoneStatus[] JudgeChains(Position position, DeadStoneOptions options, bool[] passAlive,
-        bool[] inOpponentsTerritory, int[] blackWins, int[] whiteWins)
+        bool[] inOpponentsTerritory, double[] blackShare, double[] whiteShare)
     {
         var geometry = position.Geometry;
         var status = new StoneStatus[geometry.PaddedArea];
@@ -195,7 +229,7 @@ public sealed class DeadStones
             // Every stone of a chain is in the same region of the opponent, so the first stone speaks for the chain.
             bool dead = !passAlive[point] &&
                 (inOpponentsTerritory[point] ||
-                 OpponentShare(chain, color, blackWins, whiteWins, options.Playouts) >= options.DeadThreshold);
+                 OpponentShare(chain, color, blackShare, whiteShare) >= options.DeadThreshold);
             foreach (int stone in chain)
             {
                 judged[stone] = true;
@@ -205,12 +239,12 @@ public sealed class DeadStones
         return status;
     }
 
-    /// <summary>The share of playout ends in which the opponent owned the chain's points, averaged over its stones.</summary>
-    private static double OpponentShare(List<int> chain, Color color, int[] blackWins, int[] whiteWins, int playouts)
+    /// <summary>The share of the ends in which the opponent owned the chain's points, averaged over its stones.</summary>
+    private static double OpponentShare(List<int> chain, Color color, double[] blackShare, double[] whiteShare)
     {
-        long opponentWins = 0;
-        foreach (int stone in chain) opponentWins += color == Color.Black ? whiteWins[stone] : blackWins[stone];
-        return opponentWins / ((double)chain.Count * playouts);
+        double opponent = 0;
+        foreach (int stone in chain) opponent += color == Color.Black ? whiteShare[stone] : blackShare[stone];
+        return opponent / chain.Count;
     }
 
     private static List<int> FindSharedLiberties(Position position, DeadStoneOptions options, StoneStatus[] status,

@@ -72,7 +72,7 @@ public sealed class GtpEngine : IDisposable
             ["fixed_handicap"] = c => PlaceHandicap(c, free: false),
             ["place_free_handicap"] = c => PlaceHandicap(c, free: true),
             ["set_free_handicap"] = SetFreeHandicap,
-            ["final_score"] = _ => DeadStones.Judge(game).Result(game.Rules.Komi).ToString(),
+            ["final_score"] = _ => JudgeDeadStones().Result(game.Rules.Komi).ToString(),
             ["final_status_list"] = FinalStatusList,
             ["time_settings"] = c => SetTimeControl(ClockArguments.TimeSettings, c),
             ["kgs-time_settings"] = c => SetTimeControl(ClockArguments.KgsTimeSettings, c),
@@ -82,10 +82,12 @@ public sealed class GtpEngine : IDisposable
             ["is_legal"] = IsLegal,
             ["list_stones"] = ListStones,
             ["captures"] = c => game.Current.Captures(Player(c, 0)).ToString(CultureInfo.InvariantCulture),
-            ["lz-analyze"] = c => Analyze(c, generate: false),
-            ["analyze"] = c => Analyze(c, generate: false),
-            ["lz-genmove_analyze"] = c => Analyze(c, generate: true),
-            ["genmove_analyze"] = c => Analyze(c, generate: true),
+            ["lz-analyze"] = c => Analyze(c, generate: false, kataGo: false),
+            ["analyze"] = c => Analyze(c, generate: false, kataGo: false),
+            ["lz-genmove_analyze"] = c => Analyze(c, generate: true, kataGo: false),
+            ["genmove_analyze"] = c => Analyze(c, generate: true, kataGo: false),
+            ["kata-analyze"] = c => Analyze(c, generate: false, kataGo: true),
+            ["kata-genmove_analyze"] = c => Analyze(c, generate: true, kataGo: true),
         };
     }
 
@@ -299,11 +301,14 @@ public sealed class GtpEngine : IDisposable
             "seki" => StoneStatus.Seki,
             _ => throw GtpError.Syntax($"'{text}' is not alive, dead or seki"),
         };
-        var judgement = DeadStones.Judge(game);
+        var judgement = JudgeDeadStones();
         // One chain a line, as GNU Go lists them.
         var chains = judgement.PointsWithStatus(status).GroupBy(game.Current.ChainIdOf);
         return string.Join('\n', chains.Select(Vertices));
     }
+
+    /// <summary>The dead stones by the playing network's ownership where it has the head, else by playouts.</summary>
+    private DeadStones JudgeDeadStones() => DeadStoneJudge.For(network.Network).Judge(game);
 
     // ---- time ----
 
@@ -448,8 +453,9 @@ public sealed class GtpEngine : IDisposable
     /// every interval, until the next line arrives; the empty line that ends the response is written then
     /// (<see cref="StopBackground"/>). lz-genmove_analyze (and genmove_analyze): the same while it searches for its
     /// move, then <c>play VERTEX</c>, and the empty line (after pondering, when on), as Leela Zero's GTP.cpp does.
+    /// kata-analyze and kata-genmove_analyze do the same with KataGo's lines (<see cref="AnalysisLine.FormatKataGo(SearchAnalysis, BoardGeometry, Color, bool)"/>).
     /// </summary>
-    private string? Analyze(GtpCommand command, bool generate)
+    private string? Analyze(GtpCommand command, bool generate, bool kataGo)
     {
         var request = AnalysisRequest.Parse(command.Arguments);
         Color player = request.Player ?? game.ToMove;
@@ -461,14 +467,14 @@ public sealed class GtpEngine : IDisposable
             if (position.ToMove != player) position.SetToMove(player);
             var unbounded = SearchOptions() with { MaxPlayouts = int.MaxValue, MaxVisits = int.MaxValue, EarlyStop = false };
             var analysing = new Search(position, network.Evaluator, unbounded);
-            var limits = AnalysisLimits(request, position.Geometry, includeFinal: false);
+            var limits = AnalysisLimits(request, position.Geometry, player, kataGo, includeFinal: false);
             background = new BackgroundSearch("analysis", token => analysing.Run(limits, token), ending: "\n");
             return null;
         }
         Move move;
         try
         {
-            move = GenerateMove(player, cleanup: false, AnalysisLimits(request, game.Geometry, includeFinal: true));
+            move = GenerateMove(player, cleanup: false, AnalysisLimits(request, game.Geometry, player, kataGo, includeFinal: true));
         }
         catch (Exception e)
         {
@@ -479,12 +485,13 @@ public sealed class GtpEngine : IDisposable
         }
         if (!move.IsResign) PlayMove(player, move);
         output.Write($"play {Vertex.ToGtp(move, game.Geometry)}\n");
-        if (options.Ponder && !move.IsResign) StartPondering(AnalysisLimits(request, game.Geometry, includeFinal: false), ending: "\n");
+        if (options.Ponder && !move.IsResign) StartPondering(AnalysisLimits(request, game.Geometry, player.Opponent(), kataGo, includeFinal: false), ending: "\n");
         else output.Write("\n");
         return null;
     }
 
-    private SearchLimits AnalysisLimits(AnalysisRequest request, BoardGeometry geometry, bool includeFinal)
+    /// <summary>The analysis callback of a search whose root has <paramref name="player"/> to move.</summary>
+    private SearchLimits AnalysisLimits(AnalysisRequest request, BoardGeometry geometry, Color player, bool kataGo, bool includeFinal)
     {
         if (request.Interval == TimeSpan.Zero && !includeFinal) return SearchLimits.None;
         return new SearchLimits
@@ -495,7 +502,9 @@ public sealed class GtpEngine : IDisposable
             Analysis = analysis =>
             {
                 if (analysis.Moves.Count > 0 && (includeFinal || !analysis.IsFinal))
-                    output.Write(AnalysisLine.Format(analysis, geometry) + "\n");
+                    output.Write((kataGo
+                        ? AnalysisLine.FormatKataGo(analysis, geometry, player, request.Ownership)
+                        : AnalysisLine.Format(analysis, geometry)) + "\n");
             },
         };
     }

@@ -96,7 +96,8 @@ public sealed class NetworkLibrary : IDisposable
     {
         var file = NetworkFile.Load(path);
         var network = ModelFactory.OpenInference(file.Weights, options.Threads, options.Placement.Backend, options.Placement.Device);
-        IEvaluator evaluator = new NetworkPolicyEvaluator(network, seed: options.Seed);
+        // With the ownership and score heads where the network has them: kata-analyze shows them.
+        IEvaluator evaluator = NetworkPolicyEvaluator.WithHeadsOf(network, options.Seed);
         string description = $"network: {Path.GetFileName(path)}, {file.Weights.Shape}";
         if (options.Lambda > 0)
         {

@@ -8,4 +8,9 @@ namespace GoZero.Mcts;
 public interface IEvaluator
 {
     void Evaluate(ReadOnlySpan<EvaluationRequest> batch);
+
+    /// <summary>Whether <see cref="Evaluate"/> also writes each request's <see cref="EvaluationRequest.Ownership"/>
+    /// and <see cref="EvaluationRequest.Score"/> (a network with KataGo's ownership and score heads). The search then
+    /// averages them as it averages values.</summary>
+    bool EvaluatesOwnershipAndScore => false;
 }

@@ -38,6 +38,9 @@ public sealed class MixedValueEvaluator : IEvaluator
     /// <summary>Whether <paramref name="lambda"/> is a weight the mix accepts: a number in [0, 1].</summary>
     public static bool IsValidLambda(double lambda) => lambda is >= 0 and <= 1;
 
+    /// <summary>The network's ownership and score pass through unmixed: the rollouts have neither.</summary>
+    public bool EvaluatesOwnershipAndScore => network.EvaluatesOwnershipAndScore;
+
     /// <summary>(1 − λ)·v + λ·z, kept in [−1, 1] against rounding.</summary>
     public static float Mix(float networkValue, float rolloutValue, double lambda) =>
         (float)Math.Clamp((1 - lambda) * networkValue + lambda * rolloutValue, -1.0, 1.0);

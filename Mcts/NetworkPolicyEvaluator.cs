@@ -9,10 +9,15 @@ namespace GoZero.Mcts;
 /// reflection"), or under all 8 with the mean taken (<paramref name="averageSymmetries"/>, Leela Zero's AVERAGE
 /// ensemble). The softmax over all N²+1 moves is mapped back onto the board and renormalised over the legal moves. May
 /// be called from several search threads at once; each call takes a batch from a pool, so steady state allocates
-/// nothing. The model stays the caller's to dispose.
+/// nothing. The model stays the caller's to dispose. With <paramref name="ownershipAndScore"/> (a model with the
+/// ownership and score heads) it runs those heads too and writes each request's ownership and score, mapped back and
+/// averaged over the same symmetries.
 /// </summary>
-public sealed class NetworkPolicyEvaluator(IInferenceModel model, bool averageSymmetries = false, ulong seed = 1) : IEvaluator
+public sealed class NetworkPolicyEvaluator(IInferenceModel model, bool averageSymmetries = false, ulong seed = 1,
+    bool ownershipAndScore = false) : IEvaluator
 {
+    private readonly bool auxiliary = ownershipAndScore && Check(model);
+
     private readonly ConcurrentBag<InferenceBatch> batches = [];
     private long calls;
 
@@ -20,12 +25,19 @@ public sealed class NetworkPolicyEvaluator(IInferenceModel model, bool averageSy
 
     public bool AverageSymmetries { get; } = averageSymmetries;
 
+    public bool EvaluatesOwnershipAndScore => auxiliary;
+
+    /// <summary>An evaluator for the GTP engine, the referee and analysis: with the ownership and score heads
+    /// whenever the model has them.</summary>
+    public static NetworkPolicyEvaluator WithHeadsOf(IInferenceModel model, ulong seed) =>
+        new(model, seed: seed, ownershipAndScore: model.Description.Has(HeadKind.Ownership));
+
     public void Evaluate(ReadOnlySpan<EvaluationRequest> batch)
     {
         if (batch.IsEmpty) return;
         int size = Model.Description.BoardSize;
         int perPosition = AverageSymmetries ? Engine.Symmetry.Count : 1;
-        if (!batches.TryTake(out var inference)) inference = new InferenceBatch(Model);
+        if (!batches.TryTake(out var inference)) inference = new InferenceBatch(Model, auxiliary);
         try
         {
             inference.Start(batch.Length, perPosition);
@@ -42,6 +54,7 @@ public sealed class NetworkPolicyEvaluator(IInferenceModel model, bool averageSy
             {
                 var request = batch[i];
                 request.Value = Math.Clamp(inference.Combine(i, policy), -1f, 1f);
+                if (auxiliary) request.Score = inference.CombineAuxiliary(i, request.Ownership);
                 var geometry = request.Game.Geometry;
                 var moves = request.Moves;
                 double sum = 0;
@@ -61,6 +74,10 @@ public sealed class NetworkPolicyEvaluator(IInferenceModel model, bool averageSy
             batches.Add(inference);
         }
     }
+
+    private static bool Check(IInferenceModel model) => model.Description.Has(HeadKind.Ownership)
+        ? true
+        : throw new ArgumentException("the model has no ownership and score heads", nameof(model));
 
     private int NextSymmetry()
     {

@@ -11,5 +11,9 @@ public readonly record struct RootMoveStats(Move Move, int Visits, double Q, flo
 {
     /// <summary>The lower confidence bound of the move's win rate (<see cref="LowerConfidenceBound.OfWinRate"/>): far
     /// below 0 under 2 visits.</summary>
+    /// <summary>The mean score estimate of the move for the player to move at the root (<see cref="SearchNode.ScoreMean"/>);
+    /// 0 without a score head.</summary>
+    public double ScoreMean { get; init; }
+
     public double Lcb => LowerConfidenceBound.OfWinRate(Q, Variance, Visits);
 }

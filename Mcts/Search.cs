@@ -16,6 +16,12 @@ namespace GoZero.Mcts;
 /// takes a ticket first and a collision gives its ticket back, so the root's visits grow by exactly the playouts done.
 /// </para>
 /// The tree of the move played (by either side, see <see cref="Play"/>) is kept for the next search.
+/// <para>
+/// With an evaluator that <see cref="IEvaluator.EvaluatesOwnershipAndScore"/>, each node also averages the score
+/// estimates backed up through it (<see cref="SearchNode.ScoreMean"/>), and the search averages the ownership of every
+/// leaf it evaluates for the root's position (<see cref="FillBlackOwnership"/>), as KataGo's analysis
+/// averages its leaves' ownership rather than trusting the root's alone.
+/// </para>
 /// </summary>
 public sealed class Search
 {
@@ -25,6 +31,13 @@ public sealed class Search
     private SearchTree tree;
     private bool rootNoised;
     private readonly GumbelRoot? gumbelRoot;
+
+    // The ownership of the leaves backed up since the root was last changed, from Black's view, dense-index order;
+    // guarded by ownershipLock. Kept only with an evaluator that evaluates ownership.
+    private readonly bool ownershipAndScore;
+    private readonly double[] blackOwnershipSum;
+    private readonly Lock ownershipLock = new();
+    private int ownershipLeaves;
 
     // The state of one run, shared by its threads.
     private int ticketsLeft;
@@ -57,7 +70,12 @@ public sealed class Search
         random = new Random((int)(Options.Seed ^ (Options.Seed >> 32)));
         tree = new SearchTree(Options.NodeBudget);
         if (Options.GumbelRoot) gumbelRoot = new GumbelRoot(Options);
+        ownershipAndScore = evaluator.EvaluatesOwnershipAndScore;
+        blackOwnershipSum = new double[ownershipAndScore ? game.Geometry.Area : 0];
     }
+
+    /// <summary>Whether the search averages scores and ownership (<see cref="IEvaluator.EvaluatesOwnershipAndScore"/>).</summary>
+    public bool HasOwnershipAndScore => ownershipAndScore;
 
     public SearchOptions Options { get; }
 
@@ -222,10 +240,47 @@ public sealed class Search
             if (stats.Visits == 0) break;
             double winRate = Math.Clamp((1 + stats.Q) / 2, 0, 1);
             moves.Add(new AnalysisMove(stats.Move, stats.Visits, winRate, stats.Prior,
-                Math.Clamp(stats.Lcb, 0, winRate), moves.Count, PrincipalVariation(stats.Move)));
+                Math.Clamp(stats.Lcb, 0, winRate), moves.Count, PrincipalVariation(stats.Move),
+                ownershipAndScore ? stats.ScoreMean : null));
+        }
+        float[]? ownership = null;
+        if (ownershipAndScore)
+        {
+            ownership = new float[blackOwnershipSum.Length];
+            if (!FillBlackOwnership(ownership)) ownership = null;
         }
         return new SearchAnalysis(Volatile.Read(ref tree.Node(SearchTree.Root).VisitCount), Volatile.Read(ref playoutsDone),
-            runClock.Elapsed, moves, isFinal);
+            runClock.Elapsed, moves, isFinal, ownership);
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="owners"/> (N², dense-index order) the mean ownership from Black's view, in [−1, 1],
+    /// of the leaves the evaluator valued since the root position was set (this run's and earlier runs' on the same
+    /// root; finished games, scored without the network, do not count); false, writing nothing, before the first such
+    /// leaf or without an evaluator of ownership. Safe to call while a search runs.
+    /// </summary>
+    public bool FillBlackOwnership(Span<float> owners)
+    {
+        if (!ownershipAndScore) return false;
+        if (owners.Length != blackOwnershipSum.Length)
+            throw new ArgumentException($"an ownership of this board has {blackOwnershipSum.Length} entries, not {owners.Length}", nameof(owners));
+        lock (ownershipLock)
+        {
+            if (ownershipLeaves == 0) return false;
+            for (int i = 0; i < owners.Length; i++) owners[i] = (float)(blackOwnershipSum[i] / ownershipLeaves);
+        }
+        return true;
+    }
+
+    /// <summary>Adds one leaf's ownership, given from the view of <paramref name="view"/>, to the root's mean.</summary>
+    private void AddOwnership(ReadOnlySpan<float> ownership, Color view)
+    {
+        double sign = view == Color.Black ? 1 : -1;
+        lock (ownershipLock)
+        {
+            for (int i = 0; i < ownership.Length; i++) blackOwnershipSum[i] += sign * ownership[i];
+            ownershipLeaves++;
+        }
     }
 
     /// <summary>The root move, then from each node its most visited child (ties: higher prior), while one is visited.</summary>
@@ -295,7 +350,7 @@ public sealed class Search
         for (int c = 0; c < root.ChildCount; c++)
         {
             ref readonly SearchNode child = ref tree[root.FirstChild + c];
-            moves.Add(new RootMoveStats(child.Move, child.Visits, child.Q, child.Prior, child.ValueVariance));
+            moves.Add(new RootMoveStats(child.Move, child.Visits, child.Q, child.Prior, child.ValueVariance) { ScoreMean = child.ScoreMean });
         }
         moves.Sort((a, b) => a.Visits != b.Visits ? b.Visits.CompareTo(a.Visits) : b.Prior.CompareTo(a.Prior));
         var target = new double[moves.Count];
@@ -331,6 +386,11 @@ public sealed class Search
         // The Gumbel root's Sequential Halving counts a fresh root's visits: it keeps no tree.
         tree = child >= 0 && gumbelRoot is null ? tree.Subtree(child) : new SearchTree(Options.NodeBudget);
         rootNoised = false;
+        lock (ownershipLock)
+        {
+            Array.Clear(blackOwnershipSum);
+            ownershipLeaves = 0;
+        }
     }
 
     private void AddRootNoise()
@@ -370,11 +430,12 @@ public sealed class Search
         }
     }
 
-    /// <summary>+1 when the player to move wins the finished game, −1 when they lose, 0 for a draw.</summary>
-    private static float TerminalValue(Game game)
+    /// <summary>The area score of the finished game, komi included, for the player to move; its sign is the value:
+    /// +1 when they win, −1 when they lose, 0 for a draw.</summary>
+    private static float TerminalScore(Game game)
     {
         double blackLead = AreaScoring.BlackMinusWhite(game.Current, game.Rules.Komi);
-        return Math.Sign(game.ToMove == Color.Black ? blackLead : -blackLead);
+        return (float)(game.ToMove == Color.Black ? blackLead : -blackLead);
     }
 
     /// <summary>
@@ -432,9 +493,9 @@ public sealed class Search
                     {
                         if (search.stopping || cancellation.IsCancellationRequested) break;
                         if (!TakeTicket()) { outOfTickets = true; break; }
-                        var descent = Descend(gathered, out float terminalValue);
+                        var descent = Descend(gathered, out float terminalScore);
                         if (descent == Descent.Leaf) { gathered++; continue; }
-                        if (descent == Descent.Terminal) { Backup(paths[gathered], terminalValue); Rewind(gathered); continue; }
+                        if (descent == Descent.Terminal) { BackupTerminal(gathered, terminalScore); Rewind(gathered); continue; }
                         Interlocked.Increment(ref search.ticketsLeft);
                         UndoVirtualLoss(paths[gathered]);
                         Rewind(gathered);
@@ -561,9 +622,15 @@ public sealed class Search
                 search.budgetReached = true;
                 search.stopping = true;
             }
-            Backup(paths[slot], Math.Clamp(request.Value, -1f, 1f));
+            Backup(paths[slot], Math.Clamp(request.Value, -1f, 1f), request.Score);
+            if (search.ownershipAndScore) search.AddOwnership(request.Ownership, request.Game.ToMove);
             Rewind(slot);
         }
+
+        /// <summary>Backs up a finished game's result: its value is the sign of its area score. Its ownership is not
+        /// added to the root's: Tromp-Taylor area counts every stone alive, so a search that passes at the end of a
+        /// game would pull a dead stone's point towards its owner, the very judgement the ownership is to correct.</summary>
+        private void BackupTerminal(int slot, float score) => Backup(paths[slot], Math.Sign(score), score);
 
         private bool TakeTicket()
         {
@@ -575,7 +642,7 @@ public sealed class Search
             }
         }
 
-        private Descent Descend(int slot, out float terminalValue)
+        private Descent Descend(int slot, out float terminalScore)
         {
             var game = requests[slot].Game;
             var path = paths[slot];
@@ -583,7 +650,7 @@ public sealed class Search
             int index = SearchTree.Root;
             path.Add(index);
             Interlocked.Add(ref tree.Node(index).VirtualLossCount, virtualLoss);
-            terminalValue = 0;
+            terminalScore = 0;
             while (true)
             {
                 // The root is searched even when the game already ended there (both players passed, as a controller
@@ -591,7 +658,7 @@ public sealed class Search
                 // played inside the tree ends the game it searches. Leela Zero and KataGo analyse such positions too.
                 if (index != SearchTree.Root && game.Current.ConsecutivePasses >= 2)
                 {
-                    terminalValue = TerminalValue(game);
+                    terminalScore = TerminalScore(game);
                     return Descent.Terminal;
                 }
                 ref SearchNode node = ref tree.Node(index);
@@ -674,20 +741,23 @@ public sealed class Search
             for (int c = 0; c < count; c++)
             {
                 ref SearchNode child = ref tree.Node(first + c);
-                child.MovePoint = moves[c].Point;
+                child.MovePoint = (short)moves[c].Point;
                 child.PriorValue = request.Priors[c];
             }
             node.FirstChildIndex = first;
-            node.ChildCountField = count;
+            node.ChildCountField = (short)count;
             Volatile.Write(ref node.State, SearchNode.Expanded);
             return true;
         }
 
-        /// <summary>Adds the leaf's value to every node of the path, from each mover's view, and lifts the virtual loss.</summary>
-        private void Backup(List<int> path, float valueForLeafPlayerToMove)
+        /// <summary>Adds the leaf's value (and, where the search keeps scores, its score) to every node of the path,
+        /// from each mover's view, and lifts the virtual loss.</summary>
+        private void Backup(List<int> path, float valueForLeafPlayerToMove, float scoreForLeafPlayerToMove)
         {
             int virtualLoss = search.Options.VirtualLoss;
+            bool scores = search.ownershipAndScore;
             double value = -valueForLeafPlayerToMove;
+            float score = -scoreForLeafPlayerToMove;
             for (int i = path.Count - 1; i >= 0; i--)
             {
                 ref SearchNode node = ref tree.Node(path[i]);
@@ -698,8 +768,10 @@ public sealed class Search
                 if (visitsBefore > 0)
                     AddToFloat(ref node.SquaredDeviationSumField,
                         (float)LowerConfidenceBound.SquaredDeviationIncrement(sumBefore, visitsBefore, value));
+                if (scores) AddToFloat(ref node.ScoreSumField, score);
                 Interlocked.Add(ref node.VirtualLossCount, -virtualLoss);
                 value = -value;
+                score = -score;
             }
             ReleaseRootClaim(path);
             Interlocked.Increment(ref search.playoutsDone);

@@ -6,4 +6,7 @@ namespace GoZero.Mcts;
 /// <param name="Moves">The visited root moves, most visited first (ties: higher prior first), or in the order of
 /// <see cref="SearchLimits.AnalysisRankedByLcb"/>.</param>
 /// <param name="IsFinal">True for the one snapshot taken when the search has ended.</param>
-public sealed record SearchAnalysis(int RootVisits, int Playouts, TimeSpan Elapsed, IReadOnlyList<AnalysisMove> Moves, bool IsFinal);
+/// <param name="BlackOwnership">The mean ownership of the search's leaves from Black's view, N² values in dense-index
+/// order (<see cref="Search.FillBlackOwnership"/>); null without an ownership head or before the first leaf.</param>
+public sealed record SearchAnalysis(int RootVisits, int Playouts, TimeSpan Elapsed, IReadOnlyList<AnalysisMove> Moves, bool IsFinal,
+    IReadOnlyList<float>? BlackOwnership = null);

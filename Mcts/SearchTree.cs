@@ -26,7 +26,7 @@ public sealed class SearchTree
         chunks = new SearchNode[]?[(budget + ChunkSize - 1) >> ChunkBits];
         int root = Allocate(1);
         Debug.Assert(root == Root);
-        Node(Root).MovePoint = Engine.Move.Pass.Point;
+        Node(Root).MovePoint = (short)Engine.Move.Pass.Point;
         Node(Root).PriorValue = 1f;
     }
 
@@ -99,6 +99,7 @@ public sealed class SearchTree
         to.VisitCount = from.VisitCount;
         to.ValueSumField = from.ValueSumField;
         to.SquaredDeviationSumField = from.SquaredDeviationSumField;
+        to.ScoreSumField = from.ScoreSumField;
         to.State = SearchNode.Unexpanded;
     }
 

@@ -9,9 +9,10 @@ namespace GoZero.SelfPlay;
 /// How a candidate was trained (beside it, <see cref="RunLayout.TrainingRecordPath"/>): the window it was trained on, its mean
 /// losses, how long training took and the run's time when it was saved. A run killed between a candidate and its
 /// ledger line reads this back, so the ledger keeps the candidate's losses and the run's clock keeps its training time.
+/// The ownership and score losses are those of a network with the heads, else null (as in a record saved before them).
 /// </summary>
 public sealed record CandidateTraining(int WindowSamples, double TotalLoss, double PolicyLoss, double ValueLoss,
-                                       double TrainingSeconds, double RunSeconds)
+                                       double TrainingSeconds, double RunSeconds, double? OwnershipLoss = null, double? ScoreLoss = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GoZero.Engine;
+using GoZero.Mcts;
 using GoZero.Network;
 
 namespace GoZero.SelfPlay;
@@ -29,13 +30,17 @@ public sealed class Match
     private readonly List<MatchGameRecord> games;
     private IReadOnlyDictionary<string, string>? settingsA;
     private IReadOnlyDictionary<string, string>? settingsB;
+    private readonly MatchReferee? referee;
 
     /// <summary>Opens the match in <paramref name="folder"/>, made if missing. A ledger already there must describe the
     /// same match — players' names, options, and each player's settings where both the ledger and the caller have
-    /// them — else <see cref="InvalidDataException"/> names every setting that differs, with both values.</summary>
+    /// them — else <see cref="InvalidDataException"/> names every setting that differs, with both values. The
+    /// <paramref name="referee"/> judges each finished game's dead stones (null: the random playouts); a ledger of
+    /// games refereed otherwise is refused too.</summary>
     public Match(MatchOptions options, IMatchPlayer a, IMatchPlayer b, string folder,
-                 MatchPlayerSettings? settingsA = null, MatchPlayerSettings? settingsB = null)
+                 MatchPlayerSettings? settingsA = null, MatchPlayerSettings? settingsB = null, MatchReferee? referee = null)
     {
+        this.referee = referee;
         this.options = options.Validated();
         this.a = a;
         this.b = b;
@@ -69,7 +74,7 @@ public sealed class Match
             var start = MatchOpening.Create(options.BoardSize, options.Rules, options.Handicap, options.OpeningMovesFor,
                 new Random(HashCode.Combine(options.Seed, index / 2)));
             var (black, white) = aIsBlack ? (a, b) : (b, a);
-            var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor);
+            var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor, referee?.Judge);
 
             string sgfName = MatchLayout.GameFileName(index + 1);
             var record = SgfGame.FromGame(outcome.Game, outcome.Comments) with
@@ -90,8 +95,10 @@ public sealed class Match
         return Summary;
     }
 
+    /// <param name="RefereeSha256">The SHA-256 of the network that judged dead stones; null for the random playouts
+    /// (and in ledgers written before a referee could be chosen, which the playouts judged).</param>
     private sealed record Ledger(string A, string B, MatchOptions Options, IReadOnlyDictionary<string, string>? SettingsA,
-                                 IReadOnlyDictionary<string, string>? SettingsB, List<MatchGameRecord> Games);
+                                 IReadOnlyDictionary<string, string>? SettingsB, List<MatchGameRecord> Games, string? RefereeSha256 = null);
 
     /// <summary>The most bytes a match.json may have: 256 MiB, about a million games' records.</summary>
     public const int MaxLedgerBytes = 256 << 20;
@@ -114,6 +121,8 @@ public sealed class Match
         var differences = MatchPlayerSettings.Differences(Described(ledger.Options), Described(options))
             .Concat(settingsA is null || ledger.SettingsA is null ? [] : MatchPlayerSettings.Differences(ledger.SettingsA, settingsA, "A's "))
             .Concat(settingsB is null || ledger.SettingsB is null ? [] : MatchPlayerSettings.Differences(ledger.SettingsB, settingsB, "B's "))
+            .Concat(ledger.RefereeSha256 == referee?.NetworkSha256 ? []
+                : [$"referee: {RefereeName(ledger.RefereeSha256)} then, {RefereeName(referee?.NetworkSha256)} now"])
             .ToList();
         if (differences.Count > 0)
             throw new InvalidDataException($"{Layout.LedgerPath} holds games played with other settings: {string.Join("; ", differences)}. " +
@@ -129,7 +138,10 @@ public sealed class Match
     }
 
     private void SaveLedger() =>
-        AtomicFile.Write(Layout.LedgerPath, stream => JsonSerializer.Serialize(stream, new Ledger(a.Name, b.Name, options, settingsA, settingsB, games), Json));
+        AtomicFile.Write(Layout.LedgerPath, stream => JsonSerializer.Serialize(stream,
+            new Ledger(a.Name, b.Name, options, settingsA, settingsB, games, referee?.NetworkSha256), Json));
+
+    private static string RefereeName(string? sha256) => sha256 is null ? "random playouts" : $"network {sha256}";
 
     // The number of games may change between runs: it only says how far to go.
     private static SortedDictionary<string, string> Described(MatchOptions o)

@@ -1,20 +1,22 @@
 using System.Diagnostics;
 using GoZero.Engine;
 using GoZero.Gtp;
+using GoZero.Mcts;
 
 namespace GoZero.SelfPlay;
 
 /// <summary>
 /// Plays one game between two <see cref="IMatchPlayer"/>s under the referee's own rules: every move is checked
 /// against <see cref="Game"/> (superko included); a player that plays an illegal move, crashes or hangs forfeits; after
-/// two passes (or at the move limit) the game is scored by area with the Engine's dead-stone judgement.
+/// two passes (or at the move limit) the game is scored by area, dead stones taken off as the referee's
+/// <see cref="DeadStoneJudge"/> judges them.
 /// </summary>
 public static class MatchGame
 {
     /// <summary>The finished game, its result, how it ended and a comment per move for the record.</summary>
     public sealed record Outcome(Game Game, GameResult Result, string Ending, IReadOnlyList<string?> Comments, TimeSpan Elapsed);
 
-    public static Outcome Play(IMatchPlayer black, IMatchPlayer white, Game start, int maxMoves)
+    public static Outcome Play(IMatchPlayer black, IMatchPlayer white, Game start, int maxMoves, DeadStoneJudge? referee = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMoves, 1);
         var clock = Stopwatch.StartNew();
@@ -51,7 +53,7 @@ public static class MatchGame
             catch (GtpEngineException e) { return Forfeit(color.Opponent(), e.Message); }
         }
 
-        var judgement = DeadStones.Judge(game);
+        var judgement = (referee ?? DeadStoneJudge.Playouts).Judge(game);
         string ending = game.IsOver ? "two passes" : $"move limit ({maxMoves})";
         return new Outcome(game, judgement.Result(game.Rules.Komi), ending, comments, clock.Elapsed);
     }

@@ -88,7 +88,7 @@ public sealed class TrainingRun
     /// the SHA-256 of the file, recorded in generation 0's notes.</summary>
     public sealed record StartNetwork(NetworkWeights Weights, string Name, string Sha256);
 
-    private static string Describe(NetworkShape shape) => $"{shape.BoardSize}x{shape.BoardSize} {shape.Blocks}x{shape.Filters}";
+    private static string Describe(NetworkShape shape) => shape.ToString();
 
     private static bool SameWeights(NetworkWeights a, NetworkWeights b) =>
         a.Shape == b.Shape && a.Tensors.Zip(b.Tensors).All(pair => pair.First.AsSpan().SequenceEqual(pair.Second));
@@ -133,7 +133,7 @@ public sealed class TrainingRun
         TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, Layout.CountGames(), writer.Statistics,
             GamesPerHour(), runner.BatchFill, trainingSteps, stepInGeneration, Config.StepsPerGeneration,
             loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null,
-            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null);
+            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null, loss?.Ownership, loss?.Score);
         double GamesPerHour() => (Layout.CountGames() - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
         using var ticker = new Timer(_ => { try { onStatus?.Invoke(Status()); } catch (ObjectDisposedException) { } }, null, 1000, 1000);
 
@@ -161,7 +161,7 @@ public sealed class TrainingRun
                     var data = TrainingDataSet.Load(Layout.DataFolder, Config.BoardSize, Config.WindowSamples);
                     var sampler = new TrainingSampler(data, Config.Seed);
                     var batch = new TrainingBatch(Config.BoardSize, Math.Min(Config.TrainingBatch, data.Count));
-                    double total = 0, policy = 0, value = 0;
+                    double total = 0, policy = 0, value = 0, ownership = 0, score = 0;
                     for (stepInGeneration = 0; stepInGeneration < Config.StepsPerGeneration; stepInGeneration++)
                     {
                         if (cancellation.IsCancellationRequested) break;
@@ -171,6 +171,8 @@ public sealed class TrainingRun
                         total += loss.Value + loss.Policy;
                         policy += loss.Policy;
                         value += loss.Value;
+                        ownership += loss.Ownership ?? 0;
+                        score += loss.Score ?? 0;
                     }
                     if (cancellation.IsCancellationRequested) break;
                     int n = Config.StepsPerGeneration;
@@ -180,7 +182,8 @@ public sealed class TrainingRun
                     trainer.EnsureFinite(batch);
                     var trained = trainer.ToCheckpoint(metadata);
                     // The record first: a kill between the two leaves a record that the retrained candidate overwrites.
-                    new CandidateTraining(data.Count, total / n, policy / n, value / n, trainingClock.Elapsed.TotalSeconds, RunTime().TotalSeconds)
+                    new CandidateTraining(data.Count, total / n, policy / n, value / n, trainingClock.Elapsed.TotalSeconds, RunTime().TotalSeconds,
+                            Config.OwnershipAndScore ? ownership / n : null, Config.OwnershipAndScore ? score / n : null)
                         .Save(Layout.TrainingRecordPath(generation));
                     trained.Save(candidatePath);
                 }
@@ -267,7 +270,7 @@ public sealed class TrainingRun
             training.TotalLoss, training.PolicyLoss, training.ValueLoss, opponent, summary.Games, summary.AWins, summary.BWins, summary.Draws, summary.Score, low, high,
             summary.EloDifference, promoted, elo, best.Generation, best.Elo, gamesPerHour, batchFill,
             selfPlay.NoResignGames, selfPlay.FalseResignations, training.TrainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow,
-            Config.Sprt?.LogLikelihoodRatio(summary)));
+            Config.Sprt?.LogLikelihoodRatio(summary), training.OwnershipLoss, training.ScoreLoss));
         string text = string.Concat(ledger.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
         AtomicFile.Write(Layout.LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
         if (promoted) selfPlayNetwork.Replace(checkpoint.Weights);

@@ -25,6 +25,19 @@ public sealed record TrainingRunConfig
     public int Blocks { get; init; } = 4;
     public int Filters { get; init; } = 32;
 
+    /// <summary>Whether the run's networks have KataGo's ownership and score heads (<see cref="NetworkShape.AuxiliaryHeads"/>),
+    /// trained on the final owner of every point and the final score of each self-play game (Wu 2019, "Accelerating
+    /// Self-Play Learning in Go", section 4.1). Default off, until issue 19's proof runs measure what they are worth here.</summary>
+    public bool OwnershipAndScore { get; init; }
+
+    /// <summary>The ownership term's weight in the loss, for networks with the heads; the default is net train's
+    /// (<see cref="TrainingOptions.DefaultOwnershipWeight"/>, KataGo's 1.5).</summary>
+    public double OwnershipWeight { get; init; } = TrainingOptions.DefaultOwnershipWeight;
+
+    /// <summary>The score term's weight in the loss, for networks with the heads; the default is net train's
+    /// (<see cref="TrainingOptions.DefaultScoreWeight"/>).</summary>
+    public double ScoreWeight { get; init; } = TrainingOptions.DefaultScoreWeight;
+
     /// <summary>Seeds the random first network, the self-play games, the sampler and the gating openings.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -113,7 +126,7 @@ public sealed record TrainingRunConfig
     };
 
     [JsonIgnore]
-    public NetworkShape Shape => new(BoardSize, Blocks, Filters);
+    public NetworkShape Shape => new(BoardSize, Blocks, Filters) { AuxiliaryHeads = OwnershipAndScore };
 
     /// <summary>The sequential test gating runs, or null for a fixed number of games.</summary>
     [JsonIgnore]
@@ -134,6 +147,8 @@ public sealed record TrainingRunConfig
         Momentum = Momentum,
         WeightDecay = WeightDecay,
         Threads = TrainingThreads,
+        OwnershipWeight = OwnershipWeight,
+        ScoreWeight = ScoreWeight,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>

@@ -22,4 +22,6 @@ public sealed record TrainingRunStatus(
     int GatingGames,
     TimeSpan RunTime,
     GenerationRecord? Last,
-    double? GatingLogLikelihoodRatio = null);
+    double? GatingLogLikelihoodRatio = null,
+    double? OwnershipLoss = null,
+    double? ScoreLoss = null);

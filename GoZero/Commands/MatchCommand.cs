@@ -49,7 +49,9 @@ public static class MatchCommand
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
             using var folderLock = FolderLock.Acquire(folder, "gozero match");
             folderLock.RemoveStaleTemporaries();
-            var match = new Match(matchOptions, a, b, folder, settingsA, settingsB);
+            var referee = Referee(options, size, players);
+            if (referee is { Problem: { } refereeProblem }) return CommandFailure.Report(refereeProblem, ExitCode.BadArguments);
+            var match = new Match(matchOptions, a, b, folder, settingsA, settingsB, referee.Referee);
             if (match.SettingsAssumed)
                 Console.Error.WriteLine($"warning: {match.Layout.LedgerPath}, from an older gozero, does not record the players' settings " +
                                         "(playouts, networks' SHA-256, …); its games are taken as played with these, which are checked from now on");
@@ -202,6 +204,21 @@ public static class MatchCommand
         var player = new SearchPlayer(name, evaluator, search, movePolicy);
         owned.Add(player);
         return (player, settings);
+    }
+
+    /// <summary>The judge of dead stones: --referee's network, which must have the ownership head and be for the
+    /// match's board, or the random playouts.</summary>
+    private static (MatchReferee? Referee, string? Problem) Referee(MatchCommandOptions options, int size, List<IDisposable> owned)
+    {
+        if (options.Referee is not { } spec) return (null, null);
+        var file = NetworkFile.Load(spec);
+        var weights = file.Weights;
+        if (!weights.Shape.AuxiliaryHeads) return (null, $"--referee {spec} has no ownership head to judge dead stones with");
+        if (weights.Shape.BoardSize != size)
+            return (null, $"--referee {spec} is a {weights.Shape.BoardSize}×{weights.Shape.BoardSize} network, the match is on {size}×{size}");
+        var net = ModelFactory.OpenInference(weights, threads: 1, options.CheckedPlacement.Backend, options.CheckedPlacement.Device);
+        owned.Add(net);
+        return (new MatchReferee(DeadStoneJudge.For(net), file.Sha256), null);
     }
 
     /// <summary>Short names for the records: a network's file name, "rollout", or an engine's program and arguments;

@@ -63,6 +63,9 @@ public sealed class MatchCommandOptions : ModelOptions
     [Option("move-timeout", Default = 60.0, HelpText = "Seconds an external engine may take for a move before it loses the game.")]
     public double MoveTimeout { get; set; }
 
+    [Option("referee", HelpText = "A network with the ownership head (same board) that judges each finished game's dead stones by its ownership after a short search; default: random playouts judge them.")]
+    public string? Referee { get; set; }
+
     [Option("seed", Default = 1, HelpText = "Seeds the openings and the searches.")]
     public int Seed { get; set; }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using GoZero.Engine;
+using GoZero.Mcts;
+using GoZero.Network;
 
 namespace GoZero.Cli.Commands;
 
@@ -21,7 +23,11 @@ public static class ScoreCommand
         }
         var (loaded, problem, exitCode) = GamePosition.Load(options.Path, options.Move);
         if (loaded is not { } game) return CommandFailure.Report(problem!, exitCode);
-        var judgement = DeadStones.Judge(game.Current, new DeadStoneOptions(Playouts: options.Playouts, Suicide: game.Rules.Suicide));
+        var (network, networkProblem) = OwnershipNetwork(options, game.Size);
+        if (networkProblem is not null) return CommandFailure.Report(networkProblem, ExitCode.BadArguments);
+        DeadStones judgement;
+        using (network)
+            judgement = DeadStoneJudge.For(network).Judge(game, new DeadStoneOptions(Playouts: options.Playouts, Suicide: game.Rules.Suicide));
 
         var geometry = game.Geometry;
         double score = judgement.BlackMinusWhite(game.Rules.Komi);
@@ -37,6 +43,7 @@ public static class ScoreCommand
                 ["komi"] = game.Rules.Komi,
                 ["rules"] = game.Rules.ToSgfRules(),
                 ["moves"] = game.MoveCount,
+                ["judged_by"] = network is null ? "playouts" : "ownership",
                 ["dead"] = Vertices(StoneStatus.Dead),
                 ["seki"] = Vertices(StoneStatus.Seki),
                 ["black_minus_white"] = score,
@@ -53,6 +60,26 @@ public static class ScoreCommand
         Console.WriteLine($"seki: {NoneIfEmpty(Vertices(StoneStatus.Seki))}");
         Console.WriteLine($"score: {result} (Black minus White, komi included: {score})");
         return ExitCode.Success;
+    }
+
+    /// <summary>--weights' network, opened, or null without --weights; or the reason it cannot judge this game.</summary>
+    private static (IInferenceModel? Network, string? Problem) OwnershipNetwork(ScoreOptions options, int size)
+    {
+        if (options.Weights is not { } path) return (null, null);
+        if (options.Placement() is { Problem: { } placementProblem }) return (null, placementProblem);
+        NetworkWeights weights;
+        try
+        {
+            weights = NetworkFile.Load(path).Weights;
+        }
+        catch (NetworkFormatException e)
+        {
+            return (null, e.Message);
+        }
+        if (!weights.Shape.AuxiliaryHeads) return (null, $"--weights {path} has no ownership head to judge dead stones with");
+        if (weights.Shape.BoardSize != size)
+            return (null, $"--weights {path} is a {weights.Shape.BoardSize}×{weights.Shape.BoardSize} network, the game is {size}×{size}");
+        return (ModelFactory.OpenInference(weights, threads: 1, options.CheckedPlacement.Backend, options.CheckedPlacement.Device), null);
     }
 
     private static string NoneIfEmpty(string text) => text.Length == 0 ? "none" : text;

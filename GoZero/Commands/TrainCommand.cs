@@ -56,17 +56,17 @@ public static class TrainCommand
                     return CommandFailure.Report($"{file}: {e.Message}", ExitCode.BadInput);
                 }
             }
+            if (options.OwnershipAndScore) config = (config ?? TrainingRunConfig.Preset9x9) with { OwnershipAndScore = true };
             if (options.ShowConfig && !Directory.Exists(options.Run))
             {
                 Console.WriteLine((config ?? TrainingRunConfig.Preset9x9).Validated().ToJson());
                 return ExitCode.Success;
             }
             if (start is not null && config is not null && config.Shape != start.Weights.Shape)
-                return CommandFailure.Report($"{options.Config}: sets a {config.BoardSize}x{config.BoardSize} {config.Blocks}x{config.Filters} network, " +
-                                             $"but --from {options.From} is {start.Weights.Shape.BoardSize}x{start.Weights.Shape.BoardSize} " +
-                                             $"{start.Weights.Shape.Blocks}x{start.Weights.Shape.Filters}", ExitCode.BadArguments);
+                return CommandFailure.Report($"{options.Config ?? "--ownership-and-score"}: sets a {config.Shape} network, but --from {options.From} is {start.Weights.Shape}",
+                                             ExitCode.BadArguments);
             // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
-            if (start is not null && File.Exists(new RunLayout(options.Run).ConfigPath) && options.Preset is null && options.Config is null)
+            if (start is not null && File.Exists(new RunLayout(options.Run).ConfigPath) && options.Preset is null && options.Config is null && !options.OwnershipAndScore)
                 config = null;
             folderLock = FolderLock.Acquire(options.Run, "gozero train");
             folderLock.RemoveStaleTemporaries();
@@ -122,7 +122,7 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// The settings of a run that starts from a network: its board size and tower, and for the rest the preset given,
+    /// The settings of a run that starts from a network: its board size, tower and heads, and for the rest the preset given,
     /// else the 19×19 preset for a 19×19 network and the 9×9 one for any other.
     /// </summary>
     private static TrainingRunConfig StartConfig(TrainingRunConfig? preset, NetworkShape shape)
@@ -132,7 +132,7 @@ public static class TrainCommand
             19 => TrainingRunConfig.Preset19x19,
             _ => TrainingRunConfig.Preset9x9,
         };
-        return basis with { BoardSize = shape.BoardSize, Blocks = shape.Blocks, Filters = shape.Filters };
+        return basis with { BoardSize = shape.BoardSize, Blocks = shape.Blocks, Filters = shape.Filters, OwnershipAndScore = shape.AuxiliaryHeads };
     }
 
     /// <summary>Plain lines for a log file: one per generation, and the status every minute.</summary>
@@ -192,7 +192,7 @@ public static class TrainCommand
         Row("resignation check", sp.NoResignGames == 0 ? "no game played out yet"
             : Invariant($"{sp.FalseResignations} false of {sp.NoResignGames} played-out games since the start ({100 * sp.FalseResignationRate:0.0}%)"));
         Row("training", s.Loss is double loss
-            ? Invariant($"step {s.TrainingSteps:N0} ({s.StepInGeneration}/{s.StepsPerGeneration}), loss {loss:0.000} (policy {s.PolicyLoss:0.000}, value {s.ValueLoss:0.000})")
+            ? Invariant($"step {s.TrainingSteps:N0} ({s.StepInGeneration}/{s.StepsPerGeneration}), loss {loss:0.000} (policy {s.PolicyLoss:0.000}, value {s.ValueLoss:0.000}{Auxiliary(s.OwnershipLoss, s.ScoreLoss)})")
             : Invariant($"step {s.TrainingSteps:N0}"));
         Row("gating", s.Gating is { } g
             ? Invariant($"{g.Games}/{s.GatingGames} games, candidate {g.AWins}–{g.BWins} ({100 * g.Score:0}%)")
@@ -202,7 +202,7 @@ public static class TrainCommand
     }
 
     private static string DescribeGeneration(GenerationRecord r) =>
-        Invariant($"generation {r.Generation}: {r.TrainingSteps:N0} steps, loss {r.TotalLoss:0.000} (policy {r.PolicyLoss:0.000}, value {r.ValueLoss:0.000}); ")
+        Invariant($"generation {r.Generation}: {r.TrainingSteps:N0} steps, loss {r.TotalLoss:0.000} (policy {r.PolicyLoss:0.000}, value {r.ValueLoss:0.000}{Auxiliary(r.OwnershipLoss, r.ScoreLoss)}); ")
         + Invariant($"gating against generation {r.OpponentGeneration}: {r.GatingWins}–{r.GatingLosses}, score {100 * r.GatingScore:0}% ")
         + Invariant($"(95% {100 * r.GatingScoreLow:0}–{100 * r.GatingScoreHigh:0}%{(r.GatingLogLikelihoodRatio is { } llr ? $", SPRT LLR {llr:0.00}" : "")}) → {(r.Promoted ? "promoted" : "not promoted")}; Elo {r.Elo:+0;-0;0}; ")
         + Invariant($"{r.SelfPlayGames:N0} self-play games");
@@ -213,6 +213,10 @@ public static class TrainCommand
         + (s.Loss is double l ? Invariant($", loss {l:0.000}") : "")
         + (s.Gating is { } g ? Invariant($"; gating {g.Games}/{s.GatingGames}, {100 * g.Score:0}%") : "")
         + (s.GatingLogLikelihoodRatio is { } llr ? Invariant($", LLR {llr:0.00}") : "");
+
+    /// <summary>", ownership X, score Y" for a run whose networks have those heads, else nothing.</summary>
+    private static string Auxiliary(double? ownership, double? score) =>
+        ownership is null && score is null ? "" : Invariant($", ownership {ownership ?? 0:0.000}, score {score ?? 0:0.000}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -19,6 +19,11 @@ public static class RunReport
             .Add("total", ledger.Select(r => ((double)r.TrainingSteps, r.TotalLoss)))
             .Add("policy", ledger.Select(r => ((double)r.TrainingSteps, r.PolicyLoss)))
             .Add("value", ledger.Select(r => ((double)r.TrainingSteps, r.ValueLoss)));
+        // KataGo's auxiliary losses, unweighted, where the run's networks have the heads (issue 18).
+        if (ledger.Any(r => r.OwnershipLoss is not null))
+            losses.Add("ownership", ledger.Where(r => r.OwnershipLoss is not null).Select(r => ((double)r.TrainingSteps, r.OwnershipLoss!.Value)));
+        if (ledger.Any(r => r.ScoreLoss is not null))
+            losses.Add("score", ledger.Where(r => r.ScoreLoss is not null).Select(r => ((double)r.TrainingSteps, r.ScoreLoss!.Value)));
         var throughput = new SvgLineChart($"Self-play games per hour (over the last {ThroughputWindowSeconds / 60} minutes)", "run time (hours)", "games / hour")
             .Add("games per hour", GamesPerHour(ledger));
         var resignations = new SvgLineChart($"False resignations in the last {ResignationWindowGames}+ played-out games", "generation", "%")
@@ -79,7 +84,7 @@ public static class RunReport
         page.Append($"<h1>GoZero training run <code>{Html(name)}</code></h1>");
         var best = ledger.LastOrDefault(r => r.Promoted);
         double hours = ledger.Count == 0 ? 0 : ledger[^1].WallSeconds / 3600;
-        page.Append(Invariant($"<p>{config.BoardSize}×{config.BoardSize}, network {config.Blocks} blocks × {config.Filters} filters, preset {Html(config.Preset)}. ")
+        page.Append(Invariant($"<p>{config.BoardSize}×{config.BoardSize}, network {config.Blocks} blocks × {config.Filters} filters{(config.OwnershipAndScore ? " with ownership and score heads" : "")}, preset {Html(config.Preset)}. ")
             + Invariant($"{ledger.Count} generations in {hours:0.00} hours; {games:N0} self-play games, {selfPlay.Samples:N0} samples. ")
             + (best is null ? "No candidate promoted yet: the best network is the random one of generation 0."
                 : Invariant($"Best network: generation {best.Generation} ({Html(best.Candidate)}), Elo {best.Elo:+0;-0;0} over the random network."))

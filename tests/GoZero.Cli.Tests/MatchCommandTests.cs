@@ -47,6 +47,31 @@ public sealed class MatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void RefereeWithTheOwnershipHeadJudgesAndOneWithoutIsRefused()
+    {
+        string heads = PathIn("heads.gzn"), plain = PathIn("plain.gzn"), other = PathIn("heads7.gzn");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--ownership-and-score", "--out", heads).ExitCode);
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--out", plain).ExitCode);
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "7", "--ownership-and-score", "--out", other).ExitCode);
+
+        var judged = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "8", "--referee", heads, "--out", PathIn("r"), "--json");
+        Assert.Equal(0, judged.ExitCode);
+        Assert.Equal(2, JsonDocument.Parse(judged.Output).RootElement.GetProperty("games").GetInt32());
+        // The games were refereed by the network: the match does not go on under the playouts.
+        var otherReferee = CommandRun.Of("match", "rollout", "rollout", "--games", "4", "--size", "5", "--playouts", "8", "--out", PathIn("r"));
+        Assert.Equal(1, otherReferee.ExitCode);
+        Assert.Contains("referee: network ", otherReferee.Error);
+        Assert.Contains("then, random playouts now", otherReferee.Error);
+
+        var withoutHead = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--referee", plain, "--out", PathIn("r2"));
+        Assert.Equal(2, withoutHead.ExitCode);
+        Assert.Contains("has no ownership head", withoutHead.Error);
+        var otherBoard = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--referee", other, "--out", PathIn("r3"));
+        Assert.Equal(2, otherBoard.ExitCode);
+        Assert.Contains("is a 7×7 network, the match is on 5×5", otherBoard.Error);
+    }
+
+    [Fact]
     public void MissingNetworkFileIsAnErrorNotACrash()
     {
         var run = CommandRun.Of("match", PathIn("missing.gznet"), "rollout", "--games", "2", "--out", PathIn("x"));

@@ -39,6 +39,19 @@ public sealed class RunReportTests
     }
 
     [Fact]
+    public void TheLossChartDrawsTheOwnershipAndScoreLossesOnlyWhereTheLedgerHasThem()
+    {
+        string LossChart(IReadOnlyList<GenerationRecord> ledger) => RunReport.Charts(ledger).Single(c => c.File == "loss.svg").Chart.ToSvg();
+        var plain = new[] { Record(1, 100, 10), Record(2, 200, 20) };
+        Assert.DoesNotContain("ownership", LossChart(plain));
+        Assert.DoesNotContain(">score<", LossChart(plain));
+        var withHeads = plain.Select(r => r with { OwnershipLoss = 0.6 - 0.1 * r.Generation, ScoreLoss = 0.3 }).ToArray();
+        string svg = LossChart(withHeads);
+        Assert.Contains("ownership", svg);
+        Assert.Contains("score", svg);
+    }
+
+    [Fact]
     public void EmptyLedgerGivesEmptySeries()
     {
         Assert.Empty(RunReport.GamesPerHour([]));

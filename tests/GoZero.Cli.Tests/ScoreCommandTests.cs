@@ -40,6 +40,36 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void WithWeightsOfAnOwnershipNetworkTheOwnershipJudges()
+    {
+        string path = Write("finished.sgf", FinishedGame);
+        string heads = Path.Combine(folder, "heads.gzn");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "9", "--ownership-and-score", "--out", heads).ExitCode);
+
+        var run = CommandRun.Of("score", path, "--weights", heads, "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("ownership", json.RootElement.GetProperty("judged_by").GetString());
+        Assert.Equal("playouts", JsonDocument.Parse(CommandRun.Of("score", path, "--json").Output).RootElement.GetProperty("judged_by").GetString());
+    }
+
+    [Theory]
+    [InlineData("9", false, "has no ownership head")]
+    [InlineData("7", true, "is a 7×7 network, the game is 9×9")]
+    public void WeightsThatCannotJudgeAreRefused(string board, bool heads, string message)
+    {
+        string path = Write("finished.sgf", FinishedGame);
+        string net = Path.Combine(folder, "net.gzn");
+        Assert.Equal(0, CommandRun.Of(["net", "init", "--blocks", "1", "--filters", "8", "--board", board, .. heads ? new[] { "--ownership-and-score" } : [], "--out", net]).ExitCode);
+
+        var run = CommandRun.Of("score", path, "--weights", net);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+    }
+
+    [Fact]
     public void ScoreDrawsTheBoardWithDeadStonesInLowerCase()
     {
         string path = Write("finished.sgf", FinishedGame);

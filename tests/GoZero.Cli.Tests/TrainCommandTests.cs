@@ -112,6 +112,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void OwnershipAndScoreGivesANewRunsNetworksTheHeads()
+    {
+        var run = CommandRun.Of("train", "--run", PathIn("heads"), "--ownership-and-score", "--show-config");
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonDocument.Parse(run.Output).RootElement;
+        Assert.True(json.GetProperty("ownershipAndScore").GetBoolean());
+        Assert.Equal(1.5, json.GetProperty("ownershipWeight").GetDouble());
+        Assert.Equal(0.02, json.GetProperty("scoreWeight").GetDouble());
+        var plain = JsonDocument.Parse(CommandRun.Of("train", "--run", PathIn("plain"), "--show-config").Output).RootElement;
+        Assert.False(plain.GetProperty("ownershipAndScore").GetBoolean());
+    }
+
+    [Fact]
     public void ShowConfigPrintsThePresetWithTheFileApplied()
     {
         var run = CommandRun.Of("train", "--run", PathIn("new"), "--preset", "19x19", "--show-config");

@@ -73,6 +73,50 @@ public class DeadStonesTests
         """;
 
     [Fact]
+    public void OwnershipDecidesTheChainsBensonLeavesOpenButNeverAPassAliveOne()
+    {
+        // An ownership that gives White every point: Black's top group is pass-alive and stays, the rest of Black's
+        // stones are taken off; White's stones are alive by it.
+        var position = Diagram.Position(SekiBetweenPassAliveGroups);
+        var allWhite = Enumerable.Repeat(-1f, position.Geometry.Area).ToArray();
+        var judgement = DeadStones.JudgeByOwnership(position, allWhite);
+        Assert.Equal("B1 F1 B2 C2 D2 E2 F2", Vertices(position, judgement.DeadPoints));
+        Assert.Equal(StoneStatus.Alive, judgement.StatusOf(position.Geometry.PointAt(1, 8)));
+        Assert.Equal(-1, judgement.BlackOwnership(position.Geometry.PointAt(1, 8)));
+    }
+
+    [Theory]
+    [InlineData(0.39f, StoneStatus.Alive)]
+    [InlineData(0.41f, StoneStatus.Dead)]
+    public void AStoneIsDeadWhenTheOpponentsOwnershipReachesTheThreshold(float blackOwnership, StoneStatus expected)
+    {
+        // Issue 18's walls, neither pass-alive, and White's B5 inside Black's side. The default threshold 0.7 is a
+        // share of the ends; an ownership o of Black's reads as the share (1 + o)/2, so B5 is dead from o = 0.4.
+        var position = Diagram.Position("""
+            ...XO....
+            ...XO....
+            ...XO....
+            ...XO....
+            .O.XO....
+            ...XO....
+            ...XO....
+            ...XO....
+            ...XO....
+            """);
+        var ownership = new float[position.Geometry.Area]; // 0 everywhere: a coin toss, so the walls live
+        int b5 = position.Geometry.PointAt(1, 4);
+        ownership[position.Geometry.DenseIndexOf(b5)] = blackOwnership;
+        var judgement = DeadStones.JudgeByOwnership(position, ownership);
+        Assert.Equal(expected, judgement.StatusOf(b5));
+        Assert.Equal(StoneStatus.Alive, judgement.StatusOf(position.Geometry.PointAt(3, 4)));
+        Assert.Equal(StoneStatus.Alive, judgement.StatusOf(position.Geometry.PointAt(4, 4)));
+    }
+
+    [Fact]
+    public void AnOwnershipOfAnotherBoardIsRefused() =>
+        Assert.Throws<ArgumentException>(() => DeadStones.JudgeByOwnership(new Position(9), new float[49]));
+
+    [Fact]
     public void LoneStonesInsideSolidTerritoryAreDead()
     {
         var position = Diagram.Position(LoneStonesInTerritory);

@@ -12,14 +12,14 @@ public sealed class FuzzTests
         "play", "genmove", "undo", "showboard", "fixed_handicap", "place_free_handicap", "set_free_handicap",
         "final_score", "final_status_list", "time_settings", "time_left", "kgs-time_settings", "kgs-genmove_cleanup",
         "loadsgf", "reg_genmove", "is_legal", "list_stones", "captures", "lz-analyze", "lz-genmove_analyze", "analyze",
-        "genmove_analyze", "no_such_command", "GENMOVE", "quit_not",
+        "genmove_analyze", "kata-analyze", "kata-genmove_analyze", "no_such_command", "GENMOVE", "quit_not",
     ];
 
     private static readonly string[] Arguments =
     [
         "b", "w", "black", "WHITE", "x", "pass", "resign", "a1", "e5", "j9", "t19", "z25", "i5", "A0", "a-1", "0", "1", "2",
         "5", "7", "9", "19", "25", "26", "-1", "-2147483648", "2147483648", "99999999999999999999999", "1e308", "NaN",
-        "-Infinity", "0.5", "7.5", "interval", "minmoves", "alive", "dead", "seki", "none", "absolute", "byoyomi",
+        "-Infinity", "0.5", "7.5", "interval", "minmoves", "ownership", "true", "alive", "dead", "seki", "none", "absolute", "byoyomi",
         "canadian", "missing.sgf", "/", "..", "\u00e9t\u00e9", "\u56f2\u7881", "\ud83d\ude00", "\uffff", "\u00a0", "#", "=", "?",
     ];
 

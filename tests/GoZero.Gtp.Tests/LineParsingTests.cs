@@ -57,6 +57,14 @@ public sealed class LineParsingTests
     }
 
     [Theory]
+    [InlineData("b 50 ownership true", true)]
+    [InlineData("ownership True interval 5", true)]
+    [InlineData("b 50 ownership false", false)]
+    [InlineData("b 50", false)]
+    public void KataGosOwnershipKeyIsRead(string arguments, bool ownership) =>
+        Assert.Equal(ownership, AnalysisRequest.Parse(arguments.Split(' ')).Ownership);
+
+    [Theory]
     [InlineData("b 50 60")]
     [InlineData("b w")]
     [InlineData("interval")]
@@ -68,6 +76,8 @@ public sealed class LineParsingTests
     [InlineData("b 50 minmoves")]
     [InlineData("b 50 avoid w q16")]
     [InlineData("b 50 ???")]
+    [InlineData("b 50 ownership")]
+    [InlineData("b 50 ownership yes")]
     public void JunkAnalysisArgumentsAreASyntaxError(string arguments)
     {
         var error = Assert.Throws<GtpError>(() => AnalysisRequest.Parse(arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)));

@@ -53,7 +53,7 @@ public sealed class ProtocolTests
             "komi", "play", "genmove", "undo", "showboard", "fixed_handicap", "place_free_handicap", "set_free_handicap",
             "final_score", "final_status_list", "time_settings", "time_left", "kgs-time_settings", "kgs-genmove_cleanup",
             "loadsgf", "printsgf", "reg_genmove", "is_legal", "list_stones", "captures", "lz-analyze",
-            "lz-genmove_analyze", "analyze", "genmove_analyze",
+            "lz-genmove_analyze", "analyze", "genmove_analyze", "kata-analyze", "kata-genmove_analyze",
         ];
         Assert.Subset(listed.ToHashSet(), required.ToHashSet());
         foreach (string command in listed) Assert.Equal("true", gtp.Ok($"known_command {command}"));

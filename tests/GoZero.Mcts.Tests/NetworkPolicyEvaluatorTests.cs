@@ -43,6 +43,26 @@ public sealed class NetworkPolicyEvaluatorTests : IDisposable
         Assert.Equal(expected.Value, request.Value);
     }
 
+    [Fact]
+    public void WithTheHeadsItWritesEachLeafsOwnershipAndScoreAndStillAllocatesNothing()
+    {
+        using var heads = ModelFactory.OpenInference(NetworkWeights.Random(new NetworkShape(5, 1, 8) { AuxiliaryHeads = true }, seed: 3));
+        var evaluator = new NetworkPolicyEvaluator(heads, averageSymmetries: true, ownershipAndScore: true);
+        Assert.True(evaluator.EvaluatesOwnershipAndScore);
+        var batch = new[] { Request(Position()), Request(new Game(5)) };
+        evaluator.Evaluate(batch);
+        Assert.Contains(batch[0].Ownership, o => o != 0);
+        Assert.All(batch[0].Ownership, o => Assert.InRange(o, -1f, 1f));
+        Assert.True(float.IsFinite(batch[0].Score));
+        for (int i = 0; i < 200; i++) evaluator.Evaluate(batch);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) evaluator.Evaluate(batch);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+
+        Assert.False(new NetworkPolicyEvaluator(heads).EvaluatesOwnershipAndScore);
+        Assert.Throws<ArgumentException>(() => new NetworkPolicyEvaluator(net, ownershipAndScore: true));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -1,5 +1,6 @@
 using GoZero.Mcts;
 using GoZero.Network;
+using GoZero.Network.Training;
 using GoZero.SelfPlay;
 
 namespace GoZero.SelfPlay.Tests;
@@ -201,6 +202,44 @@ public sealed class TrainingRunTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "ledger.jsonl"), "{\"generation\": 1}\n{oops\n");
         var error = Assert.Throws<InvalidDataException>(() => new TrainingRun(folder));
         Assert.EndsWith("ledger.jsonl, line 2: not a generation record: it is not JSON (line 1, byte 2)", error.Message);
+    }
+
+    [Fact]
+    public async Task ARunWithTheHeadsTrainsNetworksWithThemAndRecordsTheirLosses()
+    {
+        var config = Toy with { OwnershipAndScore = true, OwnershipWeight = 1.0, ScoreWeight = 0.05 };
+        Assert.True(config.Shape.AuxiliaryHeads);
+        Assert.Equal(1.0, config.Training.OwnershipWeight);
+        Assert.Equal(0.05, config.Training.ScoreWeight);
+        var run = new TrainingRun(folder, config);
+        var statuses = new List<TrainingRunStatus>();
+        await run.RunAsync(null, maxGenerations: 1, s => { lock (statuses) statuses.Add(s); }, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        var record = Assert.Single(run.Ledger);
+        Assert.True(record.OwnershipLoss is >= 0 && double.IsFinite(record.OwnershipLoss.Value));
+        Assert.True(record.ScoreLoss is >= 0 && double.IsFinite(record.ScoreLoss.Value));
+        Assert.Equal(record, Assert.Single(TrainingRun.ReadLedger(new RunLayout(folder))));
+        Assert.True(Checkpoint.Load(Path.Combine(folder, "networks", "candidate-0001.gzn")).Weights.Shape.AuxiliaryHeads);
+        Assert.True(Checkpoint.Load(Path.Combine(folder, "networks", "generation-0000.gzn")).Weights.Shape.AuxiliaryHeads);
+        Assert.Equal(config, TrainingRunConfig.Load(Path.Combine(folder, "config.json")));
+        lock (statuses) Assert.Contains(statuses, s => s.OwnershipLoss is not null);
+    }
+
+    [Fact]
+    public void ARunsConfigWithoutTheHeadsSettingsIsTheDefaultsOnes()
+    {
+        // config.json of a run begun before the setting existed: no heads, net train's weights.
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "c.json");
+        File.WriteAllText(path, "{ \"preset\": \"9x9\" }");
+        var config = TrainingRunConfig.Load(path);
+        Assert.False(config.OwnershipAndScore);
+        Assert.False(config.Shape.AuxiliaryHeads);
+        Assert.Equal(TrainingOptions.DefaultOwnershipWeight, config.OwnershipWeight);
+        Assert.Equal(TrainingOptions.DefaultScoreWeight, config.ScoreWeight);
+        Assert.Equal(TrainingRunConfig.Preset9x9, config);
+        File.WriteAllText(path, "{ \"ownershipAndScore\": true, \"ownershipWeight\": -1 }");
+        Assert.Throws<ArgumentException>(() => TrainingRunConfig.Load(path).Validated());
     }
 
     [Fact]
