@@ -38,8 +38,8 @@ public sealed class NetTrainCommandTests : IDisposable
     [Fact]
     public void ANetworkWithTheAuxiliaryHeadsTrainsAndReportsTheirLosses()
     {
-        // Chunks without ownership or score targets (what this self-play writes today) train the heads not at all:
-        // the terms are zero and the policy and value train as ever.
+        // The self-play chunks carry final ownership and score for the games played out to two passes (issue 18):
+        // the heads' terms are reported beside policy and value, finite and non-negative.
         Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--ownership-and-score", "--out", PathIn("heads.gznet")).ExitCode);
 
         var run = CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn("heads.gznet"), "--out", PathIn("trained.gznet"), "--steps", "3",
@@ -47,7 +47,9 @@ public sealed class NetTrainCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("ownership weight 1, score weight 0.5", run.Output);
-        Assert.Contains("ownership 0.0000, score 0.0000", run.Output);
+        var losses = System.Text.RegularExpressions.Regex.Match(run.Output, @"ownership (\d+\.\d{4}), score (\d+\.\d{4})");
+        Assert.True(losses.Success, run.Output);
+        Assert.All([losses.Groups[1].Value, losses.Groups[2].Value], v => Assert.True(double.IsFinite(double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))));
         var trained = Checkpoint.Load(PathIn("trained.gznet"));
         Assert.True(trained.Weights.Shape.AuxiliaryHeads);
         Assert.Contains("ownership weight 1", trained.Metadata.Notes);
