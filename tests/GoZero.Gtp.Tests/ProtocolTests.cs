@@ -4,11 +4,14 @@ namespace GoZero.Gtp.Tests;
 public sealed class ProtocolTests
 {
     [Fact]
-    public void IdentifiesItselfAsGoZeroWithTheRolloutFallbackLabelled()
+    public void IdentifiesItselfAsGoZeroWithItsDefaultNetworkOrTheRolloutFallbackLabelled()
     {
         using var gtp = new GtpProcess("--playouts", "20");
         Assert.Equal("2", gtp.Ok("protocol_version"));
         Assert.Equal("GoZero", gtp.Ok("name"));
+        Assert.Equal("0.1 (network: default-19x19.gzn, 19x19 6x64)", gtp.Ok("version"));
+        // 13×13 has no default network (networks/README.md).
+        gtp.Ok("boardsize 13");
         Assert.Equal("0.1 (no network: rollout fallback)", gtp.Ok("version"));
         Assert.Equal("", gtp.Ok("quit"));
         Assert.Equal(0, gtp.WaitForExit());
