@@ -96,6 +96,57 @@ public class InferenceConformanceTests
         }
     }
 
+    public static TheoryData<ModelBackend, int, int, int, int, int, int> BackendsPoolingShapesAndBatches()
+    {
+        var data = new TheoryData<ModelBackend, int, int, int, int, int, int>();
+        foreach (var backend in Enum.GetValues<ModelBackend>())
+        {
+            // (blocks, filters, pooling interval, pooled channels, board): every block or every other, channels that
+            // do and do not fill a 16-wide vector block, boards with and without a partial Winograd tile.
+            foreach (var (blocks, filters, interval, pooled, size) in new[] { (1, 16, 1, 5, 9), (2, 13, 1, 4, 7), (3, 32, 2, 8, 19), (2, 24, 2, 16, 5) })
+                foreach (int batch in new[] { 1, 5 })
+                    data.Add(backend, blocks, filters, interval, pooled, size, batch);
+            // Threads share each convolution at batch 1 here (SIMD): the pooling runs between the shared steps.
+            data.Add(backend, 2, 128, 1, 32, 19, 1);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendsPoolingShapesAndBatches))]
+    public void GlobalPoolingMatchesTheFloat64ReferenceForEveryThreadCount(ModelBackend backend, int blocks, int filters, int interval, int pooled, int size, int batch)
+    {
+        var shape = new NetworkShape(size, blocks, filters) { AuxiliaryHeads = true, GlobalPoolingInterval = interval, GlobalPoolingChannels = pooled };
+        var weights = TestNetworks.WithBatchNorm(shape, seed: blocks * 1000 + filters * 10 + size);
+        var planes = TestNetworks.RandomPlanes(shape, batch, seed: batch + 20);
+        int perPosition = TestNetworks.PlanesPerPosition(shape);
+        var expected = Enumerable.Range(0, batch)
+            .Select(b => ReferenceNetwork.Forward(weights, planes.AsSpan(b * perPosition, perPosition)))
+            .ToArray();
+        // Guard against a vacuous comparison: the pooled biases must change the outputs.
+        var withoutPooling = NetworkWeights.Random(shape, 0);
+        foreach (var (from, to) in weights.Tensors.Zip(withoutPooling.Tensors)) from.CopyTo(to, 0);
+        foreach (var layer in withoutPooling.PoolingLayers) Array.Clear(layer.Weights);
+        var unpooled = ReferenceNetwork.Forward(withoutPooling, planes.AsSpan(0, perPosition));
+        Assert.True(Math.Abs(unpooled.Value - expected[0].Value) > 1e-3, "the pooling layers change the value");
+
+        foreach (int threads in new[] { 1, 2, 3 })
+        {
+            using var model = ModelFactory.OpenInference(weights, threads, backend);
+            Assert.Equal(shape, model.Description.Shape);
+            var (logits, values, ownership, scores) = TestNetworks.RunAll(model, planes, batch);
+            for (int b = 0; b < batch; b++)
+            {
+                for (int i = 0; i < shape.PolicySize; i++)
+                    AssertClose(expected[b].PolicyLogits[i], logits[b * shape.PolicySize + i], $"threads {threads}, position {b}, logit {i}");
+                for (int i = 0; i < shape.Area; i++)
+                    AssertClose(expected[b].Ownership![i], ownership[b * shape.Area + i], $"threads {threads}, position {b}, ownership {i}");
+                AssertClose(expected[b].Value, values[b], $"threads {threads}, position {b}, value");
+                AssertClose(expected[b].Score, scores[b], $"threads {threads}, position {b}, score");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void AModelWithTheAuxiliaryHeadsDeclaresThemAndRefusesWrongSpans(ModelBackend backend)

@@ -272,7 +272,7 @@ public sealed class TrainingConformanceTests
             parameters[name + ".weights"] = convolution.Weights.Select(v => (double)v).ToArray();
             parameters[name + ".offsets"] = state["batchnorm/" + name + ".offsets"].Select(v => (double)v).ToArray();
         }
-        foreach (var (name, dense) in TrainerCheckpoint.DenseNames.Zip(weights.Dense))
+        foreach (var (name, dense) in TrainerCheckpoint.DenseNames(weights.Shape).Zip(weights.Dense))
         {
             parameters[name + ".weights"] = dense.Weights.Select(v => (double)v).ToArray();
             parameters[name + ".biases"] = dense.Biases.Select(v => (double)v).ToArray();
