@@ -38,6 +38,10 @@ public sealed record NetworkShape(int BoardSize, int Blocks, int Filters)
     /// <summary>Channels of a pooling block's first convolution that are pooled; the other F − C get the biases.</summary>
     public int GlobalPoolingChannels { get; init; }
 
+    /// <summary>Pooled channels when only the interval is given: a third of the filters, at least one (KataGo's b6c96
+    /// pools 32 of 96).</summary>
+    public static int DefaultPooledChannels(int filters) => Math.Max(1, filters / 3);
+
     /// <summary>Whether any residual block pools.</summary>
     public bool GlobalPooling => GlobalPoolingInterval > 0;
 

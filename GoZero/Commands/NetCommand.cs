@@ -46,7 +46,7 @@ public static class NetCommand
             {
                 AuxiliaryHeads = options.OwnershipAndScore,
                 GlobalPoolingInterval = options.PoolingInterval,
-                GlobalPoolingChannels = options.PoolingInterval > 0 && options.PooledChannels is null ? DefaultPooledChannels(filters) : options.PooledChannels ?? 0,
+                GlobalPoolingChannels = options.PoolingInterval > 0 && options.PooledChannels is null ? NetworkShape.DefaultPooledChannels(filters) : options.PooledChannels ?? 0,
             }.Validated();
         }
         catch (ArgumentException e)
@@ -152,9 +152,6 @@ public static class NetCommand
         Console.WriteLine($"wrote {target}: {Describe(format, written)}, {written}, from {Describe(file.Format, file.Weights.Shape)} {source}");
         return ExitCode.Success;
     }
-
-    /// <summary>KataGo's b6c96 pools 32 of 96 channels: a third, at least one.</summary>
-    private static int DefaultPooledChannels(int filters) => Math.Max(1, filters / 3);
 
     /// <summary>What a path will be written as: Leela Zero text for .txt and .txt.gz, a checkpoint otherwise.</summary>
     private static NetworkFileFormat FormatOf(string path) =>

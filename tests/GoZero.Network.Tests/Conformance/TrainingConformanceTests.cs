@@ -139,19 +139,8 @@ public sealed class TrainingConformanceTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public void GlobalPoolingStepsMatchTheManagedTrainer(ModelBackend backend)
-    {
-        var initial = TrainingFixtures.Weights(PoolingShape, 29);
-        using var managed = ModelFactory.OpenTrainer(initial, AuxiliaryOptions);
-        using var trainer = ModelFactory.OpenTrainer(initial, AuxiliaryOptions, backend);
-        for (int step = 0; step < 4; step++)
-        {
-            var expected = managed.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 820 + step));
-            var actual = trainer.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 820 + step));
-            Assert.Equal(expected.Total, actual.Total, 1e-4 * Math.Abs(expected.Total));
-        }
-        AssertSameState(managed.ToCheckpoint(CheckpointMetadata.New()), trainer.ToCheckpoint(CheckpointMetadata.New()));
-    }
+    public void GlobalPoolingStepsMatchTheManagedTrainer(ModelBackend backend) =>
+        AssertAuxiliaryStepsMatchTheManagedTrainer(backend, PoolingShape, weightsSeed: 29, firstBatchSeed: 820);
 
     [Theory]
     [MemberData(nameof(BackendPairs))]
@@ -211,15 +200,18 @@ public sealed class TrainingConformanceTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public void AuxiliaryStepsMatchTheManagedTrainer(ModelBackend backend)
+    public void AuxiliaryStepsMatchTheManagedTrainer(ModelBackend backend) =>
+        AssertAuxiliaryStepsMatchTheManagedTrainer(backend, Shape with { AuxiliaryHeads = true }, weightsSeed: 19, firstBatchSeed: 800);
+
+    private static void AssertAuxiliaryStepsMatchTheManagedTrainer(ModelBackend backend, NetworkShape shape, int weightsSeed, int firstBatchSeed)
     {
-        var initial = TrainingFixtures.Weights(Shape with { AuxiliaryHeads = true }, 19);
+        var initial = TrainingFixtures.Weights(shape, weightsSeed);
         using var managed = ModelFactory.OpenTrainer(initial, AuxiliaryOptions);
         using var trainer = ModelFactory.OpenTrainer(initial, AuxiliaryOptions, backend);
         for (int step = 0; step < 4; step++)
         {
-            var expected = managed.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 800 + step));
-            var actual = trainer.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 800 + step));
+            var expected = managed.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: firstBatchSeed + step));
+            var actual = trainer.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: firstBatchSeed + step));
             Assert.Equal(expected.Total, actual.Total, 1e-4 * Math.Abs(expected.Total));
             Assert.Equal(expected.Ownership!.Value, actual.Ownership!.Value, 1e-4 * expected.Ownership.Value);
             Assert.Equal(expected.Score!.Value, actual.Score!.Value, 1e-4 * expected.Score.Value + 1e-7);
