@@ -15,7 +15,8 @@ namespace GoZero.Network;
 /// 12  i32 board size N, i32 blocks B, i32 filters F
 ///  8  i64 parameter count, which must be the shape's
 ///  4  version 2 only: u32 features, bit 0 set: the ownership and score heads (<see cref="NetworkShape.AuxiliaryHeads"/>);
-///     no other bit may be set
+///     bit 1 set: global pooling (<see cref="NetworkShape.GlobalPooling"/>); no other bit may be set
+///  8  bit 1 only: i32 global pooling interval k, i32 pooled channels C
 ///     metadata: i32 generation, i64 training steps, i64 games seen, i64 creation time (UTC .NET ticks),
 ///               string parent name, string parent SHA-256, string notes
 ///     f32 × parameter count: every tensor of <see cref="NetworkWeights.Tensors"/>, in that order
@@ -35,6 +36,8 @@ public sealed class Checkpoint
     private const uint PolicyValueVersion = 1;
 
     private const uint AuxiliaryHeadsFeature = 1;
+    private const uint GlobalPoolingFeature = 2;
+    private const uint KnownFeatures = AuxiliaryHeadsFeature | GlobalPoolingFeature;
     private const int HashSize = 32;
     private const int HeaderSize = 8 + 4 + 12 + 8;
     private const int FixedMetadataSize = 4 + 8 + 8 + 8 + 3 * 4;
@@ -78,6 +81,11 @@ public sealed class Checkpoint
         output.Int32(shape.Filters);
         output.Int64(ParameterCount);
         if (features != 0) output.UInt32(features);
+        if ((features & GlobalPoolingFeature) != 0)
+        {
+            output.Int32(shape.GlobalPoolingInterval);
+            output.Int32(shape.GlobalPoolingChannels);
+        }
         output.Int32(Metadata.Generation);
         output.Int64(Metadata.TrainingSteps);
         output.Int64(Metadata.GamesSeen);
@@ -173,7 +181,8 @@ public sealed class Checkpoint
         return HeaderSize + features + FixedMetadataSize + 4 * parameters + 4 + HashSize;
     }
 
-    private static uint FeaturesOf(NetworkShape shape) => shape.AuxiliaryHeads ? AuxiliaryHeadsFeature : 0;
+    private static uint FeaturesOf(NetworkShape shape) =>
+        (shape.AuxiliaryHeads ? AuxiliaryHeadsFeature : 0) | (shape.GlobalPooling ? GlobalPoolingFeature : 0);
 
     /// <summary>The format version a network of this shape is saved in: 1 without features, else 2.</summary>
     public static uint VersionOf(NetworkShape shape) => FeaturesOf(shape) == 0 ? PolicyValueVersion : FormatVersion;
@@ -185,12 +194,20 @@ public sealed class Checkpoint
         int board = input.Int32(), blocks = input.Int32(), filters = input.Int32();
         long parameters = input.Int64();
         uint features = version == PolicyValueVersion ? 0 : input.UInt32();
-        if ((features & ~AuxiliaryHeadsFeature) != 0)
-            throw input.Error($"its features 0x{features:X} name one this GoZero does not know (it knows 0x{AuxiliaryHeadsFeature:X}, the ownership and score heads)");
+        if ((features & ~KnownFeatures) != 0)
+            throw input.Error($"its features 0x{features:X} name one this GoZero does not know (it knows 0x{AuxiliaryHeadsFeature:X}, the ownership and score heads, and 0x{GlobalPoolingFeature:X}, global pooling)");
+        bool pooling = (features & GlobalPoolingFeature) != 0;
+        int poolingInterval = pooling ? input.Int32() : 0, pooledChannels = pooling ? input.Int32() : 0;
+        if (pooling && poolingInterval == 0) throw input.Error("its global pooling feature is set with an interval of 0");
         NetworkShape shape;
         try
         {
-            shape = new NetworkShape(board, blocks, filters) { AuxiliaryHeads = (features & AuxiliaryHeadsFeature) != 0 }.Validated();
+            shape = new NetworkShape(board, blocks, filters)
+            {
+                AuxiliaryHeads = (features & AuxiliaryHeadsFeature) != 0,
+                GlobalPoolingInterval = poolingInterval,
+                GlobalPoolingChannels = pooledChannels,
+            }.Validated();
         }
         catch (ArgumentException e)
         {

@@ -282,9 +282,13 @@ public static class LeelaZeroFormat
 
     /// <summary>Writes version 1 text. Throws <see cref="ArgumentException"/> at a value that is not finite, which
     /// Leela Zero cannot read. The text holds the policy-value network only: a network's ownership and score heads
-    /// (<see cref="NetworkShape.AuxiliaryHeads"/>) have no place in it and are left out.</summary>
+    /// (<see cref="NetworkShape.AuxiliaryHeads"/>) have no place in it and are left out. A tower with global pooling
+    /// (<see cref="NetworkShape.GlobalPooling"/>) has none either, and cannot be left out: it throws <see
+    /// cref="ArgumentException"/>.</summary>
     public static void Write(NetworkWeights weights, TextWriter writer)
     {
+        if (weights.Shape.GlobalPooling)
+            throw new ArgumentException($"a {weights.Shape} network cannot be written as Leela Zero text: its residual blocks pool globally, which Leela Zero's network does not (save it as a GoZero checkpoint)");
         writer.Write(Version.ToString(CultureInfo.InvariantCulture));
         writer.Write('\n');
         Span<char> buffer = stackalloc char[32];

@@ -4,7 +4,9 @@ namespace GoZero.Network;
 /// Every parameter of a policy-value network, unfolded, in Leela Zero's layout and order: the form files are read
 /// into and written from (<see cref="Tensors"/>), and from which an inference network folds its batch norms. A
 /// network with <see cref="NetworkShape.AuxiliaryHeads"/> also has <see cref="Ownership"/> and <see cref="Score"/>,
-/// which only checkpoints carry (Leela Zero's text has no place for them).
+/// which only checkpoints carry (Leela Zero's text has no place for them); one with <see
+/// cref="NetworkShape.GlobalPooling"/> has <see cref="ResidualBlockWeights.GlobalPooling"/> in its pooling blocks,
+/// and cannot be written as Leela Zero text at all.
 /// </summary>
 public sealed class NetworkWeights
 {
@@ -29,7 +31,7 @@ public sealed class NetworkWeights
         Shape = shape.Validated();
         int f = shape.Filters, area = shape.Area;
         InputConvolution = new ConvolutionWeights(NetworkShape.InputPlanes, f, 3);
-        Blocks = Enumerable.Range(0, shape.Blocks).Select(_ => new ResidualBlockWeights(f)).ToList();
+        Blocks = Enumerable.Range(0, shape.Blocks).Select(b => new ResidualBlockWeights(f, shape.PoolsIn(b) ? shape.GlobalPoolingChannels : 0)).ToList();
         PolicyConvolution = new ConvolutionWeights(f, 2, 1);
         PolicyDense = new DenseWeights(2 * area, shape.PolicySize);
         ValueConvolution = new ConvolutionWeights(f, 1, 1);
@@ -41,17 +43,24 @@ public sealed class NetworkWeights
     }
 
     /// <summary>Every tensor, as a checkpoint stores them: <see cref="PolicyValueTensors"/>, then the ownership's
-    /// weights and bias and the score's.</summary>
+    /// weights and bias and the score's, then each pooling block's pooling layer (weights, biases), first block first.</summary>
     public IEnumerable<float[]> Tensors
     {
         get
         {
             foreach (var t in PolicyValueTensors) yield return t;
-            if (Ownership is null || Score is null) yield break;
-            foreach (var t in Ownership.Tensors) yield return t;
-            foreach (var t in Score.Tensors) yield return t;
+            if (Ownership is not null && Score is not null)
+            {
+                foreach (var t in Ownership.Tensors) yield return t;
+                foreach (var t in Score.Tensors) yield return t;
+            }
+            foreach (var pooling in PoolingLayers)
+                foreach (var t in pooling.Tensors) yield return t;
         }
     }
+
+    /// <summary>The pooling blocks' fully connected layers, first block first.</summary>
+    public IEnumerable<DenseWeights> PoolingLayers => Blocks.Select(b => b.GlobalPooling).OfType<DenseWeights>();
 
     /// <summary>The policy-value network's tensors in Leela Zero's file order: 18 + 8B lines after the version line.</summary>
     public IEnumerable<float[]> PolicyValueTensors
@@ -89,11 +98,19 @@ public sealed class NetworkWeights
         yield return NetworkShape.ValueHidden;
         yield return NetworkShape.ValueHidden;
         yield return 1;
-        if (!shape.AuxiliaryHeads) yield break;
-        yield return f;
-        yield return 1;
-        yield return NetworkShape.ValueHidden;
-        yield return 1;
+        if (shape.AuxiliaryHeads)
+        {
+            yield return f;
+            yield return 1;
+            yield return NetworkShape.ValueHidden;
+            yield return 1;
+        }
+        long pooled = shape.GlobalPoolingChannels;
+        for (int b = 0; b < shape.PoolingBlocks; b++)
+        {
+            yield return 3 * pooled * (f - pooled);
+            yield return f - pooled;
+        }
     }
 
     /// <summary>Every parameter of a network of this shape, counted without allocating it.</summary>
@@ -113,9 +130,11 @@ public sealed class NetworkWeights
     }
 
     /// <summary>Every fully connected layer (the ownership's 1×1 convolution counted as one, applied at every point):
-    /// policy, value hidden, value output, then ownership and score where the network has them.</summary>
+    /// policy, value hidden, value output, then ownership and score where the network has them, then the pooling layers.</summary>
     public IEnumerable<DenseWeights> Dense =>
-        Ownership is null || Score is null ? [PolicyDense, ValueHidden, ValueOutput] : [PolicyDense, ValueHidden, ValueOutput, Ownership, Score];
+        Ownership is null || Score is null
+            ? [PolicyDense, ValueHidden, ValueOutput, .. PoolingLayers]
+            : [PolicyDense, ValueHidden, ValueOutput, Ownership, Score, .. PoolingLayers];
 
     /// <summary>Every convolution, stem first, heads last.</summary>
     public IEnumerable<ConvolutionWeights> Convolutions =>

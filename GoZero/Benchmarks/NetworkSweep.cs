@@ -22,8 +22,9 @@ public sealed record NetworkSweep(string Suite, string Work, string Columns, Fun
         double seconds, int runs, int seed, bool json, TextWriter output)
     {
         var report = new BenchmarkReport(output, json);
+        int width = Math.Max(16, shapes.Max(s => s.ToString().Length));
         report.Header($"{Suite}: {Work}, median of {runs} runs of {seconds:0.##} s; load average before: {report.LoadBefore}",
-                      $"{"network",-16} {"threads",7} {"batch",5} {"backend",-14} {Columns}");
+                      $"{"network".PadRight(width)} {"threads",7} {"batch",5} {"backend",-14} {Columns}");
         foreach (var shape in shapes)
         {
             foreach (int threads in threadCounts)
@@ -38,13 +39,15 @@ public sealed record NetworkSweep(string Suite, string Work, string Columns, Fun
                             ["board"] = shape.BoardSize,
                             ["blocks"] = shape.Blocks,
                             ["filters"] = shape.Filters,
+                            ["pooling_interval"] = shape.GlobalPoolingInterval,
+                            ["pooled_channels"] = shape.GlobalPoolingChannels,
                             ["threads"] = threads,
                             ["batch"] = batch,
                             ["backend"] = ModelPlacement.NameOf(placement.Backend),
                             ["device"] = placement.Device.ToString(),
                         };
                         foreach (var (name, figure) in measured.Figures) row[name] = figure?.DeepClone();
-                        report.Add(row, $"{shape,-16} {threads,7} {batch,5} {placement,-14} {measured.Columns}");
+                        report.Add(row, $"{shape.ToString().PadRight(width)} {threads,7} {batch,5} {placement,-14} {measured.Columns}");
                     }
                 }
             }
@@ -57,20 +60,30 @@ public sealed record NetworkSweep(string Suite, string Work, string Columns, Fun
         });
     }
 
-    /// <summary>The networks of a sweep, written board:blocks:filters, or board:blocks:filters:heads for one with the
-    /// ownership and score heads; what is wrong with them, or null.</summary>
+    /// <summary>The networks of a sweep, written board:blocks:filters, then optionally :heads for the ownership and
+    /// score heads and :poolK for global pooling in every K-th block (a third of the filters pooled, as net init's
+    /// default); what is wrong with them, or null.</summary>
     public static string? ShapesProblem(IEnumerable<string> configs, out List<NetworkShape> shapes)
     {
         shapes = [];
         foreach (string config in configs)
         {
             var parts = config.Split(':');
-            bool heads = parts.Length == 4 && parts[3] == "heads";
-            if (parts.Length != (heads ? 4 : 3) || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
-                return $"network '{config}' is not board:blocks:filters[:heads] (e.g. 19:6:64, or 19:6:64:heads with the ownership and score heads)";
+            bool heads = parts.Skip(3).Contains("heads");
+            var pooling = parts.Skip(3).Where(p => p.StartsWith("pool", StringComparison.Ordinal)).ToList();
+            int interval = 0;
+            bool extrasKnown = parts.Length - 3 == (heads ? 1 : 0) + pooling.Count && pooling.Count <= 1
+                && (pooling.Count == 0 || int.TryParse(pooling[0].AsSpan(4), out interval));
+            if (parts.Length < 3 || !extrasKnown || !int.TryParse(parts[0], out int size) || !int.TryParse(parts[1], out int blocks) || !int.TryParse(parts[2], out int filters))
+                return $"network '{config}' is not board:blocks:filters[:heads][:poolK] (e.g. 19:6:64, 19:6:64:heads with the ownership and score heads, 19:6:64:pool2 with global pooling in every second block)";
             try
             {
-                shapes.Add(new NetworkShape(size, blocks, filters) { AuxiliaryHeads = heads }.Validated());
+                shapes.Add(new NetworkShape(size, blocks, filters)
+                {
+                    AuxiliaryHeads = heads,
+                    GlobalPoolingInterval = interval,
+                    GlobalPoolingChannels = interval > 0 ? NetworkShape.DefaultPooledChannels(filters) : 0,
+                }.Validated());
             }
             catch (ArgumentException e)
             {

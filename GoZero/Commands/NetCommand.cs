@@ -42,7 +42,12 @@ public static class NetCommand
         NetworkShape shape;
         try
         {
-            shape = new NetworkShape(options.Board, blocks, filters) { AuxiliaryHeads = options.OwnershipAndScore }.Validated();
+            shape = new NetworkShape(options.Board, blocks, filters)
+            {
+                AuxiliaryHeads = options.OwnershipAndScore,
+                GlobalPoolingInterval = options.PoolingInterval,
+                GlobalPoolingChannels = options.PoolingInterval > 0 && options.PooledChannels is null ? NetworkShape.DefaultPooledChannels(filters) : options.PooledChannels ?? 0,
+            }.Validated();
         }
         catch (ArgumentException e)
         {
@@ -50,9 +55,12 @@ public static class NetCommand
         }
         if (shape.AuxiliaryHeads && FormatOf(path) != NetworkFileFormat.Checkpoint)
             return BadArguments($"Leela Zero text has no place for the ownership and score heads: write {path} without --ownership-and-score, or as a checkpoint");
+        if (shape.GlobalPooling && FormatOf(path) != NetworkFileFormat.Checkpoint)
+            return BadArguments($"Leela Zero text has no place for global pooling: write {path} without --pooling-interval, or as a checkpoint");
         if (PathArgument.NotWritable(path) is { } notWritable) return CommandFailure.Report(notWritable, ExitCode.BadInput);
         var weights = NetworkWeights.Random(shape, options.Seed);
-        var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters}{(shape.AuxiliaryHeads ? " --ownership-and-score" : "")} --seed {options.Seed}");
+        string pooling = shape.GlobalPooling ? $" --pooling-interval {shape.GlobalPoolingInterval} --pooled-channels {shape.GlobalPoolingChannels}" : "";
+        var metadata = CheckpointMetadata.New($"gozero net init --board {shape.BoardSize} --blocks {blocks} --filters {filters}{(shape.AuxiliaryHeads ? " --ownership-and-score" : "")}{pooling} --seed {options.Seed}");
         Save(new Checkpoint(weights, metadata), path);
         if (FormatOf(path) != NetworkFileFormat.Checkpoint && shape.BoardSize != 19)
             Console.Error.WriteLine($"note: Leela Zero itself reads 19x19 networks only; GoZero reads this {shape.BoardSize}x{shape.BoardSize} one");
@@ -84,6 +92,8 @@ public static class NetCommand
                 ["blocks"] = shape.Blocks,
                 ["filters"] = shape.Filters,
                 ["heads"] = new JsonArray([.. ModelDescription.Of(shape).Heads.Select(h => JsonValue.Create(HeadName(h.Kind)))]),
+                ["pooling_interval"] = shape.GlobalPoolingInterval,
+                ["pooled_channels"] = shape.GlobalPoolingChannels,
                 ["parameters"] = ParameterCount(file.Weights),
                 ["sha256"] = file.Sha256,
             };
@@ -106,6 +116,9 @@ public static class NetCommand
         Console.WriteLine($"format: {Describe(file.Format, shape)}");
         Console.WriteLine($"shape: {shape.BoardSize}x{shape.BoardSize} board, {shape.Blocks} residual blocks, {shape.Filters} filters");
         Console.WriteLine($"heads: {string.Join(", ", ModelDescription.Of(shape).Heads.Select(h => HeadName(h.Kind)))}");
+        Console.WriteLine(shape.GlobalPooling
+            ? $"global pooling: every {shape.GlobalPoolingInterval} blocks ({shape.PoolingBlocks} of {shape.Blocks}), {shape.GlobalPoolingChannels} of {shape.Filters} channels pooled"
+            : "global pooling: none");
         Console.WriteLine($"parameters: {ParameterCount(file.Weights):N0}");
         Console.WriteLine($"sha256: {file.Sha256}");
         if (metadata is null) return ExitCode.Success;
@@ -130,6 +143,8 @@ public static class NetCommand
         var checkpoint = file.Checkpoint ?? new Checkpoint(file.Weights, CheckpointMetadata.New($"converted from Leela Zero weights {Path.GetFileName(source)}")
             with { ParentName = Path.GetFileName(source), ParentSha256 = file.Sha256 });
         var format = FormatOf(target);
+        if (format != NetworkFileFormat.Checkpoint && file.Weights.Shape.GlobalPooling)
+            return BadArguments($"{source} holds a {file.Weights.Shape} network: Leela Zero text has no place for global pooling, so it can only be written as a checkpoint");
         if (file.Checkpoint is not null && format != NetworkFileFormat.Checkpoint)
             Console.Error.WriteLine("note: Leela Zero text keeps the weights only: the metadata and optimizer state stay behind");
         Save(checkpoint, target);

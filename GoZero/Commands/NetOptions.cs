@@ -84,6 +84,12 @@ public sealed class NetOptions : ModelOptions
     [Option("ownership-and-score", HelpText = "init: give the network KataGo's ownership and score heads besides policy and value (a checkpoint carries them; Leela Zero text cannot).")]
     public bool OwnershipAndScore { get; set; }
 
+    [Option("pooling-interval", Default = 0, HelpText = "init: KataGo's global pooling in every Kth residual block (0: none, Leela Zero's tower; a checkpoint carries it, Leela Zero text cannot).")]
+    public int PoolingInterval { get; set; }
+
+    [Option("pooled-channels", HelpText = "init: with --pooling-interval, the channels of a pooling block that are pooled (default: a third of --filters).")]
+    public int? PooledChannels { get; set; }
+
     [Option("save-every", Default = 1000, HelpText = "train: also write --out every N global steps (atomically), so a killed run loses at most N steps; 0: only at the end.")]
     public int SaveEvery { get; set; }
 

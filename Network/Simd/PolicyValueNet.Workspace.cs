@@ -22,6 +22,9 @@ public sealed unsafe partial class PolicyValueNet
         public AlignedBuffer Products { get; private set; } = null!;
         public AlignedBuffer[] Activations { get; } = new AlignedBuffer[3];
 
+        /// <summary>The pooled values and biases of <see cref="GlobalPoolingLayer.Apply"/>.</summary>
+        public AlignedBuffer PoolingScratch { get; } = new(Math.Max(1, 3 * net.Shape.GlobalPoolingChannels + net.Shape.Filters));
+
         public void EnsureCapacity(int boards)
         {
             if (boards <= Capacity) return;
@@ -155,6 +158,11 @@ public sealed unsafe partial class PolicyValueNet
             {
                 int middle = (current + 1) % 3, next = (current + 2) % 3;
                 Convolve(own, chunkGrid, net.tower[2 * block], activations[current].Pointer, activations[middle].Pointer, null, together);
+                // One thread pools every board of the chunk even when the team shares the convolutions: it is
+                // F·N² operations a board, under 1 % of a convolution's.
+                if (net.pooling[block] is { } pool)
+                    for (int board = 0; board < chunkGrid.Batch; board++)
+                        pool.Apply(activations[middle].Pointer, chunkGrid, board, net.stride, own.PoolingScratch.Pointer);
                 Convolve(own, chunkGrid, net.tower[2 * block + 1], activations[middle].Pointer, activations[next].Pointer, activations[current].Pointer, together);
                 current = next;
             }

@@ -8,7 +8,8 @@ namespace GoZero.Network.Simd;
 /// leelazero-format.md §1): 3×3 stem → batch norm → ReLU; residual blocks; policy head (1×1 conv to 2, BN, ReLU,
 /// plane-major flatten, dense to N²+1 logits); value head (1×1 conv to 1, BN, ReLU, dense to 256, ReLU, dense to 1,
 /// tanh); with <see cref="NetworkShape.AuxiliaryHeads"/> the ownership head (1×1 conv to 1 with bias, tanh at every
-/// point) and the score head (a second output of the value head's hidden layer, × <see cref="NetworkShape.ScoreScale"/>).
+/// point) and the score head (a second output of the value head's hidden layer, × <see cref="NetworkShape.ScoreScale"/>);
+/// with <see cref="NetworkShape.GlobalPooling"/>, KataGo's pooled biases in the pooling blocks (<see cref="GlobalPoolingLayer"/>).
 /// Batch norms are folded into the convolutions at construction; the 3×3 convolutions use Winograd F(4×4, 3×3)
 /// with register-blocked matrix products (<see cref="WinogradConvolution"/>).
 /// </summary>
@@ -29,6 +30,9 @@ public sealed unsafe partial class PolicyValueNet : IInferenceModel
 {
     private readonly WinogradConvolution stem;
     private readonly WinogradConvolution[] tower;
+
+    /// <summary>Each residual block's global pooling layer; null for a block that does not pool.</summary>
+    private readonly GlobalPoolingLayer?[] pooling;
     private readonly int stride;
     private readonly AlignedBuffer policyConvolutionWeights;
     private readonly AlignedBuffer valueConvolutionWeights;
@@ -62,9 +66,10 @@ public sealed unsafe partial class PolicyValueNet : IInferenceModel
         stride = stem.OutputStride;
         tower = weights.Blocks.SelectMany(block => new[]
         {
-            new WinogradConvolution(block.First, stride),
+            new WinogradConvolution(block.First, stride, rectified: block.GlobalPooling is null),
             new WinogradConvolution(block.Second, stride),
         }).ToArray();
+        pooling = weights.Blocks.Select(block => block.GlobalPooling is { } dense ? new GlobalPoolingLayer(dense, Shape) : null).ToArray();
 
         // The 1×1 head convolutions, batch norm folded as for the 3×3 ones; padded channels get zero weights.
         policyConvolutionWeights = new AlignedBuffer(2 * stride);

@@ -39,6 +39,7 @@ public sealed unsafe partial class PolicyValueTrainer
         weightGradientStep = (_, unit) => layer.Kernel.WeightGradient(transformedInputs.Pointer, transformedGradients.Pointer, count * tilesPerBoard, unit);
         finishStep = (_, block) => layer.Kernel.FinishWeightGradient(layer.Weights.Gradient, block);
         CreateHeadSteps();
+        CreatePoolingSteps();
     }
 
     private void Prepare(TrainingBatch batch, bool training, bool inputGradient)
@@ -83,18 +84,22 @@ public sealed unsafe partial class PolicyValueTrainer
             layers[l].Residual = l > 0 && l % 2 == 0 ? layers[l - 2].Output.Pointer : null;
         }
         heads.Allocate(boards, area);
+        foreach (var poolingLayer in pooling) poolingLayer?.Allocate(boards);
     }
 
     private TrainingLoss Forward()
     {
         team.Run(convertStep, count);
-        foreach (var convolution in layers)
+        for (int l = 0; l < layers.Length; l++)
         {
-            layer = convolution;
+            layer = layers[l];
             team.Run(convolveStep, chunks);
             if (training) ReduceStatistics();
-            else convolution.UseRunningStatistics();
+            else layer.UseRunningStatistics();
             team.Run(normalizeStep, chunks);
+            if (PoolingAfter(l) is not { } poolingLayer) continue;
+            pool = poolingLayer;
+            team.Run(poolForwardStep, count);
         }
         return HeadsForward(layers[^1].Output.Pointer);
     }
@@ -111,6 +116,12 @@ public sealed unsafe partial class PolicyValueTrainer
             gradient = l % 2 == 0 ? gradient0.Pointer : gradient1.Pointer;
             gradientTarget = l == 0 ? (wantInputGradient ? inputGradients!.Pointer : null) : l % 2 == 0 ? gradient1.Pointer : gradient0.Pointer;
             accumulateTarget = l % 2 == 1;
+            if (PoolingAfter(l) is { } poolingLayer)
+            {
+                pool = poolingLayer;
+                team.Run(poolBackwardStep, count);
+                FinishPoolingGradient();
+            }
             team.Run(maskStep, chunks);
             ReduceGradientStatistics();
             team.Run(dataGradientStep, chunks);

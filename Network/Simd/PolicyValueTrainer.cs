@@ -76,7 +76,12 @@ public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
         }
         layers = convolutions.ToArray();
         heads = new HeadLayers(weights, stride, exact);
-        parameters = [.. layers.SelectMany(l => new[] { l.Weights, l.Offsets }), .. heads.Parameters];
+        pooling = weights.Blocks.Select((block, b) => block.GlobalPooling is { } dense ? new PoolingLayer($"block{b}.pooling", dense, Shape) : null).ToArray();
+        parameters =
+        [
+            .. layers.SelectMany(l => new[] { l.Weights, l.Offsets }), .. heads.Parameters,
+            .. pooling.OfType<PoolingLayer>().SelectMany(p => new[] { p.Weights, p.Biases }),
+        ];
 
         // Exact offsets and momentum from a checkpoint: all or nothing, nothing unknown.
         TrainerCheckpoint.Checked(state, parameters.Select(p => (p.Name, p.Length)).ToList());
@@ -175,7 +180,7 @@ public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
         return loss;
     }
 
-    /// <summary>Every trainable tensor, stem first, heads last (for tests and the optimizer).</summary>
+    /// <summary>Every trainable tensor, stem first, heads, then the pooling layers (for tests and the optimizer).</summary>
     internal IReadOnlyList<TrainableTensor> Parameters => parameters;
 
     /// <summary>
@@ -192,6 +197,7 @@ public sealed unsafe partial class PolicyValueTrainer : IModelTrainer
             layers[2 + 2 * b].CopyTo(weights.Blocks[b].Second);
         }
         heads.CopyTo(weights);
+        for (int b = 0; b < weights.Blocks.Count; b++) pooling[b]?.CopyTo(weights.Blocks[b].GlobalPooling!);
         return weights;
     }
 

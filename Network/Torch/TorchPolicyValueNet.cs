@@ -8,7 +8,8 @@ namespace GoZero.Network.Torch;
 /// The <see cref="ModelBackend.Torch"/> backend's inference model: the network of <see cref="NetworkWeights"/> on
 /// libtorch, on the CPU or a CUDA device. Each batch norm is folded into its convolution (w·s and (bias − mean)·s with
 /// s = 1/√(variance + 1e-5), computed in double), so a layer is one conv2d with bias. The input planes
-/// (<see cref="InputPlanes"/>, [batch][18][N²]) are already channels-first, NCHW as conv2d reads them.
+/// (<see cref="InputPlanes"/>, [batch][18][N²]) are already channels-first, NCHW as conv2d reads them. Pooling blocks
+/// add <see cref="GlobalPoolingBias"/> before their middle ReLU.
 /// </summary>
 /// <remarks>
 /// <see cref="Forward"/> may run on several threads at once: it only reads the weights, and gradients are off on the
@@ -23,6 +24,9 @@ public sealed class TorchPolicyValueNet : IInferenceModel
     private readonly (Tensor Weights, Tensor Bias)[] tower;
     private readonly (Tensor Weights, Tensor Bias) policyConvolution, valueConvolution, policyDense, valueHidden, valueOutput;
     private readonly (Tensor Weights, Tensor Bias)? ownership, score;
+
+    /// <summary>Each residual block's global pooling layer; null for a block that does not pool.</summary>
+    private readonly (Tensor Weights, Tensor Bias)?[] pooling;
     private readonly List<Tensor> owned = [];
 
     /// <exception cref="TorchUnavailableException">libtorch or the device cannot be had.</exception>
@@ -41,6 +45,7 @@ public sealed class TorchPolicyValueNet : IInferenceModel
         policyDense = Dense(weights.PolicyDense);
         valueHidden = Dense(weights.ValueHidden);
         valueOutput = Dense(weights.ValueOutput);
+        pooling = weights.Blocks.Select(b => b.GlobalPooling is { } dense ? Dense(dense) : ((Tensor, Tensor)?)null).ToArray();
         if (weights.Ownership is null || weights.Score is null) return;
         // The ownership's 1×1 convolution as conv2d reads it: [1][F][1][1].
         ownership = (Owned(weights.Ownership.Weights, [1, weights.Shape.Filters, 1, 1]), Owned(weights.Ownership.Biases, [1]));
@@ -64,7 +69,10 @@ public sealed class TorchPolicyValueNet : IInferenceModel
         var h = relu(conv2d(planes.to(device), tower[0].Weights, tower[0].Bias, padding: Same3x3));
         for (int b = 1; b < tower.Length; b += 2)
         {
-            var middle = relu(conv2d(h, tower[b].Weights, tower[b].Bias, padding: Same3x3));
+            var middle = conv2d(h, tower[b].Weights, tower[b].Bias, padding: Same3x3);
+            middle = relu(pooling[b / 2] is var (poolingWeights, poolingBias)
+                ? GlobalPoolingBias.Add(middle, poolingWeights, poolingBias, Description.Shape)
+                : middle);
             h = relu(conv2d(middle, tower[b + 1].Weights, tower[b + 1].Bias, padding: Same3x3).add_(h));
         }
         var policyPlanes = relu(conv2d(h, policyConvolution.Weights, policyConvolution.Bias, padding: Same1x1)).flatten(1);

@@ -27,6 +27,9 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
     private readonly BatchNormLayer policyConvolution, valueConvolution;
     private readonly (Parameter Weights, Parameter Biases) policyDense, valueHidden, valueOutput;
     private readonly (Parameter Weights, Parameter Biases)[] dense;
+
+    /// <summary>Each residual block's global pooling layer (also in <see cref="dense"/>); null for a block that does not pool.</summary>
+    private readonly (Parameter Weights, Parameter Biases)?[] pooling;
     private readonly Parameter[] parameters;
     private long steps;
 
@@ -60,8 +63,11 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         valueHidden = DenseLayer("value.hidden", weights.ValueHidden, exact);
         valueOutput = DenseLayer("value.output", weights.ValueOutput, exact);
         // Every dense layer of NetworkWeights.Dense, named as TrainerCheckpoint names them: the ownership's 1×1
-        // convolution and the score layer follow the value output where the network has them.
-        dense = [policyDense, valueHidden, valueOutput, .. TrainerCheckpoint.DenseNames.Zip(weights.Dense).Skip(3).Select(d => DenseLayer(d.First, d.Second, exact))];
+        // convolution and the score layer follow the value output where the network has them, then the pooling
+        // blocks' layers.
+        dense = [policyDense, valueHidden, valueOutput, .. TrainerCheckpoint.DenseNames(weights.Shape).Zip(weights.Dense).Skip(3).Select(d => DenseLayer(d.First, d.Second, exact))];
+        var poolingLayers = new Queue<(Parameter, Parameter)>(dense.Skip(3 + (weights.Shape.AuxiliaryHeads ? 2 : 0)));
+        pooling = [.. Enumerable.Range(0, weights.Shape.Blocks).Select(b => weights.Shape.PoolsIn(b) ? poolingLayers.Dequeue() : ((Parameter, Parameter)?)null)];
         parameters =
         [
             .. tower.SelectMany(l => new[] { l.Weights, l.Offsets }),
@@ -156,7 +162,10 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         var h = relu(tower[0].Forward(planes.to(device), Same3x3, training));
         for (int b = 1; b < tower.Length; b += 2)
         {
-            var middle = relu(tower[b].Forward(h, Same3x3, training));
+            var middle = tower[b].Forward(h, Same3x3, training);
+            middle = relu(pooling[b / 2] is var (poolingWeights, poolingBiases)
+                ? GlobalPoolingBias.Add(middle, poolingWeights.Values, poolingBiases.Values, Shape)
+                : middle);
             h = relu(tower[b + 1].Forward(middle, Same3x3, training) + h);
         }
         var policyPlanes = relu(policyConvolution.Forward(h, Same1x1, training)).flatten(1);
@@ -171,7 +180,7 @@ public sealed class TorchPolicyValueTrainer : IModelTrainer
         double squaredNorm = 0;
         using (no_grad())
             foreach (var parameter in parameters) squaredNorm += parameter.Values.square().sum().to(ScalarType.Float64).cpu().item<double>();
-        if (dense.Length == 3)
+        if (!Shape.AuxiliaryHeads)
             return (total, new TrainingLoss(valueLoss.cpu().item<float>(), policyLoss.cpu().item<float>(), options.WeightDecay * squaredNorm, options.ValueWeight));
 
         // KataGo's ownership and score terms (Wu 2019, section 4.1): o = tanh(u) so (1 + o)/2 = σ(2u), and the

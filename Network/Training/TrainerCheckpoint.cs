@@ -8,7 +8,8 @@ namespace GoZero.Network.Training;
 /// for each 3×3 convolution ("input", "block0.first", "block0.second", …) NAME.weights and NAME.offsets, then
 /// policy.convolution.weights/offsets, policy.dense.weights/biases, value.convolution.weights/offsets,
 /// value.hidden.weights/biases, value.output.weights/biases, and for a network with the auxiliary heads
-/// ownership.weights/biases and score.weights/biases; each in the layout of <see cref="NetworkWeights"/>.
+/// ownership.weights/biases and score.weights/biases, and for each pooling block b of a network with global pooling
+/// blockB.pooling.weights/biases; each in the layout of <see cref="NetworkWeights"/>.
 /// </summary>
 internal static class TrainerCheckpoint
 {
@@ -20,16 +21,22 @@ internal static class TrainerCheckpoint
     public static IEnumerable<string> ConvolutionNames(NetworkShape shape) =>
         ["input", .. Enumerable.Range(0, shape.Blocks).SelectMany(b => new[] { $"block{b}.first", $"block{b}.second" }), "policy.convolution", "value.convolution"];
 
-    /// <summary>Every fully connected layer's name, in the order of <see cref="NetworkWeights.Dense"/> (the last two only
-    /// for a network with the auxiliary heads).</summary>
-    public static IReadOnlyList<string> DenseNames { get; } = ["policy.dense", "value.hidden", "value.output", "ownership", "score"];
+    /// <summary>Every fully connected layer's name, in the order of <see cref="NetworkWeights.Dense"/>: ownership and
+    /// score only for a network with the auxiliary heads, then the pooling blocks' layers.</summary>
+    public static IReadOnlyList<string> DenseNames(NetworkShape shape) =>
+    [
+        "policy.dense", "value.hidden", "value.output",
+        .. shape.AuxiliaryHeads ? new[] { "ownership", "score" } : [],
+        .. Enumerable.Range(0, shape.Blocks).Where(shape.PoolsIn).Select(b => $"block{b}.pooling"),
+    ];
 
     /// <summary>Every trainable parameter's name and length, in the order the trainers keep them.</summary>
     public static IReadOnlyList<(string Name, int Length)> Parameters(NetworkWeights weights)
     {
         var convolutions = ConvolutionNames(weights.Shape).Zip(weights.Convolutions).ToDictionary(c => c.First, c => c.Second);
-        var dense = DenseNames.Zip(weights.Dense).ToDictionary(d => d.First, d => d.Second);
-        string[] order = [.. ConvolutionNames(weights.Shape).SkipLast(2), "policy.convolution", "policy.dense", "value.convolution", "value.hidden", "value.output", .. DenseNames.Skip(3).Take(dense.Count - 3)];
+        var names = DenseNames(weights.Shape);
+        var dense = names.Zip(weights.Dense).ToDictionary(d => d.First, d => d.Second);
+        string[] order = [.. ConvolutionNames(weights.Shape).SkipLast(2), "policy.convolution", "policy.dense", "value.convolution", "value.hidden", "value.output", .. names.Skip(3)];
         return order.SelectMany(name => convolutions.TryGetValue(name, out var c)
             ? new[] { (name + ".weights", c.Weights.Length), (name + ".offsets", c.Outputs) }
             : [(name + ".weights", dense[name].Weights.Length), (name + ".biases", dense[name].Biases.Length)]).ToList();

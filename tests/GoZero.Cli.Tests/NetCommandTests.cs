@@ -54,6 +54,34 @@ public sealed class NetCommandTests : IDisposable
     }
 
     [Fact]
+    public void InitWithGlobalPoolingWritesACheckpointThatInfoDescribesAndLeelaZeroTextRefuses()
+    {
+        string path = PathIn("pooling.gznet");
+
+        var run = CommandRun.Of("net", "init", "--blocks", "4", "--filters", "12", "--board", "9", "--pooling-interval", "2", "--out", path);
+
+        Assert.Equal(0, run.ExitCode);
+        var shape = new NetworkShape(9, 4, 12) { GlobalPoolingInterval = 2, GlobalPoolingChannels = 4 };
+        Assert.Equal(shape, Checkpoint.Load(path).Weights.Shape);
+        Assert.Contains("--pooling-interval 2 --pooled-channels 4", Checkpoint.Load(path).Metadata.Notes);
+        Assert.Contains("global pooling: every 2 blocks (2 of 4), 4 of 12 channels pooled", CommandRun.Of("net", "info", path).Output);
+        Assert.Equal(2, InfoJson(path).GetProperty("pooling_interval").GetInt32());
+        Assert.Equal(0, InfoJson(Fixture).GetProperty("pooling_interval").GetInt32());
+
+        var converted = CommandRun.Of("net", "convert", path, PathIn("pooling.txt"));
+        Assert.Equal(2, converted.ExitCode);
+        Assert.Contains("no place for global pooling", converted.Error);
+        Assert.False(File.Exists(PathIn("pooling.txt")));
+        var text = CommandRun.Of("net", "init", "--blocks", "4", "--filters", "12", "--pooling-interval", "2", "--out", PathIn("x.txt"));
+        Assert.Equal(2, text.ExitCode);
+        Assert.False(File.Exists(PathIn("x.txt")));
+        var tooMany = CommandRun.Of("net", "init", "--blocks", "4", "--filters", "12", "--pooling-interval", "2", "--pooled-channels", "12", "--out", PathIn("y.gznet"));
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Contains("pooled channels must be 1 to 11", tooMany.Error);
+        Assert.Equal(2, CommandRun.Of("net", "init", "--blocks", "4", "--filters", "12", "--pooled-channels", "3", "--out", PathIn("z.gznet")).ExitCode);
+    }
+
+    [Fact]
     public void ConvertingTheAuxiliaryHeadsToLeelaZeroTextDropsThemAndSaysSo()
     {
         string checkpoint = PathIn("heads.gznet"), text = PathIn("heads.txt");

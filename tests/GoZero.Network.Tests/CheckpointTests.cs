@@ -119,11 +119,50 @@ public sealed class CheckpointTests : IDisposable
         string path = PathIn("feature.gznet");
         new Checkpoint(NetworkWeights.Random(new NetworkShape(2, 1, 1) { AuxiliaryHeads = true }, 1), SomeMetadata).Save(path);
         byte[] bytes = File.ReadAllBytes(path);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32), 3);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32), 5);
         SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes, bytes.Length - 32);
         File.WriteAllBytes(path, bytes);
 
-        Assert.Contains("features 0x3", LoadFails(path).Message);
+        Assert.Contains("features 0x5", LoadFails(path).Message);
+    }
+
+    [Fact]
+    public void ANetworkWithGlobalPoolingSavesItsIntervalAndChannelsAndRoundTrips()
+    {
+        var shape = new NetworkShape(9, 4, 16) { GlobalPoolingInterval = 2, GlobalPoolingChannels = 5 };
+        var checkpoint = new Checkpoint(NetworkWeights.Random(shape, seed: 4), SomeMetadata);
+        string path = PathIn("pooling.gznet");
+
+        checkpoint.Save(path);
+        var loaded = Checkpoint.Load(path, shape);
+
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(32)));
+        Assert.Equal(2, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(36)));
+        Assert.Equal(5, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(40)));
+        Assert.Equal(shape, loaded.Weights.Shape);
+        Assert.Equal([null, 15 * 11, null, 15 * 11], loaded.Weights.Blocks.Select(b => b.GlobalPooling?.Weights.Length));
+        Assert.Equal(checkpoint.Weights.Tensors.SelectMany(t => t), loaded.Weights.Tensors.SelectMany(t => t));
+        Assert.Contains("+pooling 5/2", LoadFails(path, shape with { GlobalPoolingInterval = 0, GlobalPoolingChannels = 0 }).Message);
+    }
+
+    [Theory]
+    [InlineData(0, 5, "interval of 0")]
+    [InlineData(5, 5, "interval must be 0")]
+    [InlineData(2, 16, "pooled channels must be 1 to 15")]
+    [InlineData(2, 0, "pooled channels must be 1 to 15")]
+    public void AGlobalPoolingFieldNoNetworkCanHaveIsRefused(int interval, int channels, string reason)
+    {
+        string path = PathIn("bad-pooling.gznet");
+        new Checkpoint(NetworkWeights.Random(new NetworkShape(5, 4, 16) { GlobalPoolingInterval = 2, GlobalPoolingChannels = 5 }, 1), SomeMetadata).Save(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(36), interval);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(40), channels);
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).CopyTo(bytes, bytes.Length - 32);
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Contains(reason, LoadFails(path).Message);
     }
 
     [Fact]

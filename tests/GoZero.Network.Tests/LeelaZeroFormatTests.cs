@@ -90,6 +90,18 @@ public sealed class LeelaZeroFormatTests : IDisposable
     }
 
     [Fact]
+    public void ANetworkWithGlobalPoolingIsRefusedAndNoFileIsWritten()
+    {
+        var weights = NetworkWeights.Random(new NetworkShape(19, 2, 16) { GlobalPoolingInterval = 2, GlobalPoolingChannels = 4 }, seed: 12);
+        string path = PathIn("pooling.txt");
+
+        var error = Assert.Throws<ArgumentException>(() => LeelaZeroFormat.Write(weights, path));
+
+        Assert.Contains("pool globally", error.Message);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
     public void GzipIsRecognisedByContentNotByName()
     {
         var weights = NetworkWeights.Random(new NetworkShape(9, 1, 8), seed: 2);

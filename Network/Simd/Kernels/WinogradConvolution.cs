@@ -52,8 +52,13 @@ internal sealed unsafe class WinogradConvolution
     /// <summary>Blocks of 16 output channels: the unit of the products' columns.</summary>
     public int ColumnBlocks => OutputStride / PackedGemm.Columns;
 
-    public WinogradConvolution(ConvolutionWeights weights, int inputStride)
+    /// <summary>The ReLU's floor: 0, or −∞ for a convolution whose outputs are rectified later (a pooling block's
+    /// first convolution, whose regular channels get their pooled bias before the ReLU).</summary>
+    private readonly float floor;
+
+    public WinogradConvolution(ConvolutionWeights weights, int inputStride, bool rectified = true)
     {
+        floor = rectified ? 0f : float.NegativeInfinity;
         if (weights.Kernel != 3) throw new ArgumentException("a Winograd convolution needs a 3×3 kernel", nameof(weights));
         if (inputStride < weights.Inputs || inputStride % 8 != 0) throw new ArgumentOutOfRangeException(nameof(inputStride));
         Inputs = weights.Inputs;
@@ -217,7 +222,7 @@ internal sealed unsafe class WinogradConvolution
     }
 
     /// <summary>
-    /// Y = Aᵀ M A + bias (+ residual), ReLU, for tiles [begin, end) and all outputs, written to the
+    /// Y = Aᵀ M A + bias (+ residual), ReLU (unless built unrectified), for tiles [begin, end) and all outputs, written to the
     /// on-board pixels of <paramref name="output"/> (same layout as the input, stride <see cref="OutputStride"/>).
     /// </summary>
     public void TransformOutput(float* m, in TileGrid grid, int begin, int end, float* output, float* residual) =>
@@ -234,7 +239,7 @@ internal sealed unsafe class WinogradConvolution
         int stride = OutputStride;
         nint pointStride = (nint)grid.Tiles * stride;
         var t = stackalloc Vector256<float>[OutputTile * InputTile];
-        var zero = Vector256<float>.Zero;
+        var lowest = Vector256.Create(floor);
         for (int tile = begin; tile < end; tile++)
         {
             grid.TilePosition(tile, out int tileY, out int tileX);
@@ -271,7 +276,7 @@ internal sealed unsafe class WinogradConvolution
                         nint at = pixel + j * stride;
                         y += bias;
                         if (residual != null) y += Vector256.Load(residual + at);
-                        Vector256.Max(y, zero).Store(output + at);
+                        Vector256.Max(y, lowest).Store(output + at);
                     }
                 }
             }
@@ -354,7 +359,7 @@ internal sealed unsafe class WinogradConvolution
         int stride = OutputStride;
         nint pointStride = (nint)grid.Tiles * stride;
         var t = stackalloc Vector512<float>[OutputTile * InputTile];
-        var zero = Vector512<float>.Zero;
+        var lowest = Vector512.Create(floor);
         for (int tile = begin; tile < end; tile++)
         {
             grid.TilePosition(tile, out int tileY, out int tileX);
@@ -391,7 +396,7 @@ internal sealed unsafe class WinogradConvolution
                         nint at = pixel + j * stride;
                         y += bias;
                         if (residual != null) y += Vector512.Load(residual + at);
-                        Vector512.Max(y, zero).Store(output + at);
+                        Vector512.Max(y, lowest).Store(output + at);
                     }
                 }
             }

@@ -71,8 +71,14 @@ public class InferenceConformanceTests
     public void OwnershipAndScoreMatchTheFloat64ReferenceForEveryThreadCount(ModelBackend backend, int blocks, int filters, int size, int batch)
     {
         var shape = new NetworkShape(size, blocks, filters) { AuxiliaryHeads = true };
-        var weights = TestNetworks.WithBatchNorm(shape, seed: blocks * 1000 + filters * 10 + size);
-        var planes = TestNetworks.RandomPlanes(shape, batch, seed: batch + 10);
+        AssertEveryHeadMatchesTheReference(backend, TestNetworks.WithBatchNorm(shape, seed: blocks * 1000 + filters * 10 + size), TestNetworks.RandomPlanes(shape, batch, seed: batch + 10), batch);
+    }
+
+    /// <summary>Policy, value, ownership and score of a network with the auxiliary heads against the float64
+    /// reference for 1 to 3 threads; asking for the auxiliary heads leaves policy and value as they are.</summary>
+    private static void AssertEveryHeadMatchesTheReference(ModelBackend backend, NetworkWeights weights, float[] planes, int batch)
+    {
+        var shape = weights.Shape;
         int perPosition = TestNetworks.PlanesPerPosition(shape);
         var expected = Enumerable.Range(0, batch)
             .Select(b => ReferenceNetwork.Forward(weights, planes.AsSpan(b * perPosition, perPosition)))
@@ -88,12 +94,48 @@ public class InferenceConformanceTests
             Assert.Equal(plainValues, values);
             for (int b = 0; b < batch; b++)
             {
+                for (int i = 0; i < shape.PolicySize; i++)
+                    AssertClose(expected[b].PolicyLogits[i], logits[b * shape.PolicySize + i], $"threads {threads}, position {b}, logit {i}");
                 for (int i = 0; i < shape.Area; i++)
                     AssertClose(expected[b].Ownership![i], ownership[b * shape.Area + i], $"threads {threads}, position {b}, ownership {i}");
                 AssertClose(expected[b].Score, scores[b], $"threads {threads}, position {b}, score");
                 AssertClose(expected[b].Value, values[b], $"threads {threads}, position {b}, value");
             }
         }
+    }
+
+    public static TheoryData<ModelBackend, int, int, int, int, int, int> BackendsPoolingShapesAndBatches()
+    {
+        var data = new TheoryData<ModelBackend, int, int, int, int, int, int>();
+        foreach (var backend in Enum.GetValues<ModelBackend>())
+        {
+            // (blocks, filters, pooling interval, pooled channels, board): every block or every other, channels that
+            // do and do not fill a 16-wide vector block, boards with and without a partial Winograd tile.
+            foreach (var (blocks, filters, interval, pooled, size) in new[] { (1, 16, 1, 5, 9), (2, 13, 1, 4, 7), (3, 32, 2, 8, 19), (2, 24, 2, 16, 5) })
+                foreach (int batch in new[] { 1, 5 })
+                    data.Add(backend, blocks, filters, interval, pooled, size, batch);
+            // Threads share each convolution at batch 1 here (SIMD): the pooling runs between the shared steps.
+            data.Add(backend, 2, 128, 1, 32, 19, 1);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendsPoolingShapesAndBatches))]
+    public void GlobalPoolingMatchesTheFloat64ReferenceForEveryThreadCount(ModelBackend backend, int blocks, int filters, int interval, int pooled, int size, int batch)
+    {
+        var shape = new NetworkShape(size, blocks, filters) { AuxiliaryHeads = true, GlobalPoolingInterval = interval, GlobalPoolingChannels = pooled };
+        var weights = TestNetworks.WithBatchNorm(shape, seed: blocks * 1000 + filters * 10 + size);
+        var planes = TestNetworks.RandomPlanes(shape, batch, seed: batch + 20);
+        // Guard against a vacuous comparison: the pooling layers must change the outputs.
+        var withoutPooling = NetworkWeights.Random(shape, 0);
+        foreach (var (from, to) in weights.Tensors.Zip(withoutPooling.Tensors)) from.CopyTo(to, 0);
+        foreach (var layer in withoutPooling.PoolingLayers) Array.Clear(layer.Weights);
+        int perPosition = TestNetworks.PlanesPerPosition(shape);
+        var pooledValue = ReferenceNetwork.Forward(weights, planes.AsSpan(0, perPosition)).Value;
+        Assert.True(Math.Abs(ReferenceNetwork.Forward(withoutPooling, planes.AsSpan(0, perPosition)).Value - pooledValue) > 1e-3, "the pooling layers change the value");
+
+        AssertEveryHeadMatchesTheReference(backend, weights, planes, batch);
     }
 
     [Theory]

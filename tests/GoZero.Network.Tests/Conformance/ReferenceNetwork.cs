@@ -22,7 +22,9 @@ public static class ReferenceNetwork
         var h = Relu(Convolve(weights.InputConvolution, x, n));
         foreach (var block in weights.Blocks)
         {
-            var middle = Relu(Convolve(block.First, h, n));
+            var middle = Convolve(block.First, h, n);
+            if (block.GlobalPooling is { } pooling) AddPooledBiases(pooling, shape, middle);
+            middle = Relu(middle);
             var second = Convolve(block.Second, middle, n);
             for (int i = 0; i < second.Length; i++) second[i] += h[i];
             h = Relu(second);
@@ -48,6 +50,33 @@ public static class ReferenceNetwork
         }
         double score = NetworkShape.ScoreScale * Dense(weights.Score, hidden)[0];
         return new Output(logits, value, ownership, score);
+    }
+
+    /// <summary>
+    /// KataGo's global pooling bias (Wu 2019, section 3.2), as NetworkShape states it: the last C channels of
+    /// <paramref name="middle"/>, rectified, pooled to [mean, mean × (N − 14)/10, max]; a dense layer of those is
+    /// added to each of the first F − C channels at every point, before the block's ReLU.
+    /// </summary>
+    private static void AddPooledBiases(DenseWeights pooling, NetworkShape shape, double[] middle)
+    {
+        int area = shape.Area, pooled = shape.GlobalPoolingChannels, regular = shape.Filters - pooled;
+        var features = new double[3 * pooled];
+        for (int c = 0; c < pooled; c++)
+        {
+            double sum = 0, max = 0;
+            for (int i = 0; i < area; i++)
+            {
+                double v = Math.Max(0, middle[(regular + c) * area + i]);
+                sum += v;
+                max = Math.Max(max, v);
+            }
+            features[c] = sum / area;
+            features[pooled + c] = sum / area * (Math.Sqrt(area) - 14) / 10;
+            features[2 * pooled + c] = max;
+        }
+        var biases = Dense(pooling, features);
+        for (int o = 0; o < regular; o++)
+            for (int i = 0; i < area; i++) middle[o * area + i] += biases[o];
     }
 
     /// <summary>Cross-correlation with zero padding k/2, then batch norm: [out][N²] from [in][N²].</summary>

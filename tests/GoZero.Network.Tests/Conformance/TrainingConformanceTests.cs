@@ -114,6 +114,42 @@ public sealed class TrainingConformanceTests
     public void TheAuxiliaryHeadsGradientMatchesFiniteDifferencesOfTheFloat64Reference(ModelBackend backend) =>
         AssertGradientMatchesTheReference(backend, new NetworkShape(5, 1, 4) { AuxiliaryHeads = true }, TrainingFixtures.AuxiliaryBatch(5, 8, seed: 22), AuxiliaryOptions);
 
+    /// <summary>A tower with global pooling in both of its blocks: 3 of 8 channels pooled, 5 biased.</summary>
+    private static readonly NetworkShape PoolingShape = new NetworkShape(7, 2, 8) { AuxiliaryHeads = true, GlobalPoolingInterval = 1, GlobalPoolingChannels = 3 };
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void TheGlobalPoolingLossIsTheFloat64ReferencesDataLoss(ModelBackend backend)
+    {
+        var batch = TrainingFixtures.AuxiliaryBatch(7, 6, seed: 5);
+        using var trainer = ModelFactory.OpenTrainer(TrainingFixtures.Weights(PoolingShape, 15), AuxiliaryOptions, backend);
+        var parameters = ParametersOf(trainer.ToCheckpoint(CheckpointMetadata.New()));
+        Assert.Contains("block1.pooling.weights", parameters.Keys);
+        double reference = ReferenceTraining.DataLoss(PoolingShape, parameters, batch.Planes.Select(v => (double)v).ToArray(), batch, AuxiliaryOptions);
+
+        var loss = trainer.Step(batch);
+
+        Assert.Equal(reference, loss.Data, 1e-4 * Math.Abs(reference));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void TheGlobalPoolingGradientMatchesFiniteDifferencesOfTheFloat64Reference(ModelBackend backend) =>
+        AssertGradientMatchesTheReference(backend, PoolingShape with { BoardSize = 5 }, TrainingFixtures.AuxiliaryBatch(5, 6, seed: 23), AuxiliaryOptions);
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public void GlobalPoolingStepsMatchTheManagedTrainer(ModelBackend backend) =>
+        AssertAuxiliaryStepsMatchTheManagedTrainer(backend, PoolingShape, weightsSeed: 29, firstBatchSeed: 820);
+
+    [Theory]
+    [MemberData(nameof(BackendPairs))]
+    // The max pooling and the ReLUs are not differentiable everywhere: where float rounding puts a point on the other
+    // side of one in one backend, the trajectories part (batches 940.. do so by 0.4 % at the third step, Torch against
+    // SIMD, while each step's gradient matches the reference); these batches stay clear of such points.
+    public void AGlobalPoolingCheckpointResumesOnEveryBackendWhereTheUninterruptedRunEnds(ModelBackend first, ModelBackend second) =>
+        AssertResumes(first, second, PoolingShape, step => TrainingFixtures.AuxiliaryBatch(7, 12, seed: 960 + step), AuxiliaryOptions);
+
     /// <summary>Ownership and score weighted heavily enough that their gradients are of the policy's size.</summary>
     private static readonly TrainingOptions AuxiliaryOptions = Options with { OwnershipWeight = 1.5, ScoreWeight = 0.5 };
 
@@ -164,15 +200,18 @@ public sealed class TrainingConformanceTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
-    public void AuxiliaryStepsMatchTheManagedTrainer(ModelBackend backend)
+    public void AuxiliaryStepsMatchTheManagedTrainer(ModelBackend backend) =>
+        AssertAuxiliaryStepsMatchTheManagedTrainer(backend, Shape with { AuxiliaryHeads = true }, weightsSeed: 19, firstBatchSeed: 800);
+
+    private static void AssertAuxiliaryStepsMatchTheManagedTrainer(ModelBackend backend, NetworkShape shape, int weightsSeed, int firstBatchSeed)
     {
-        var initial = TrainingFixtures.Weights(Shape with { AuxiliaryHeads = true }, 19);
+        var initial = TrainingFixtures.Weights(shape, weightsSeed);
         using var managed = ModelFactory.OpenTrainer(initial, AuxiliaryOptions);
         using var trainer = ModelFactory.OpenTrainer(initial, AuxiliaryOptions, backend);
         for (int step = 0; step < 4; step++)
         {
-            var expected = managed.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 800 + step));
-            var actual = trainer.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: 800 + step));
+            var expected = managed.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: firstBatchSeed + step));
+            var actual = trainer.Step(TrainingFixtures.AuxiliaryBatch(7, 12, seed: firstBatchSeed + step));
             Assert.Equal(expected.Total, actual.Total, 1e-4 * Math.Abs(expected.Total));
             Assert.Equal(expected.Ownership!.Value, actual.Ownership!.Value, 1e-4 * expected.Ownership.Value);
             Assert.Equal(expected.Score!.Value, actual.Score!.Value, 1e-4 * expected.Score.Value + 1e-7);
@@ -272,7 +311,7 @@ public sealed class TrainingConformanceTests
             parameters[name + ".weights"] = convolution.Weights.Select(v => (double)v).ToArray();
             parameters[name + ".offsets"] = state["batchnorm/" + name + ".offsets"].Select(v => (double)v).ToArray();
         }
-        foreach (var (name, dense) in TrainerCheckpoint.DenseNames.Zip(weights.Dense))
+        foreach (var (name, dense) in TrainerCheckpoint.DenseNames(weights.Shape).Zip(weights.Dense))
         {
             parameters[name + ".weights"] = dense.Weights.Select(v => (double)v).ToArray();
             parameters[name + ".biases"] = dense.Biases.Select(v => (double)v).ToArray();

@@ -64,11 +64,12 @@ public class PolicyValueNetTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void SteadyStateForwardAllocatesNothing(bool auxiliaryHeads)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void SteadyStateForwardAllocatesNothing(bool auxiliaryHeads, bool globalPooling)
     {
-        var shape = new NetworkShape(9, 1, 16) { AuxiliaryHeads = auxiliaryHeads };
+        var shape = new NetworkShape(9, 1, 16) { AuxiliaryHeads = auxiliaryHeads, GlobalPoolingInterval = globalPooling ? 1 : 0, GlobalPoolingChannels = globalPooling ? 5 : 0 };
         using var net = new PolicyValueNet(TestNetworks.WithBatchNorm(shape, 2), threads: 1);
         var planes = TestNetworks.RandomPlanes(shape, 2, seed: 1);
         var logits = new float[2 * shape.PolicySize];

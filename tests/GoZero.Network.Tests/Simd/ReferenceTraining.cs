@@ -31,6 +31,7 @@ public static class ReferenceTraining
         for (int b = 0; b < shape.Blocks; b++)
         {
             var middle = BatchNorm(Convolve3x3(h, n, f, f, p[$"block{b}.first.weights"], size), n, f, area, p[$"block{b}.first.offsets"]);
+            if (shape.PoolsIn(b)) AddPooledBiases(shape, middle, n, p[$"block{b}.pooling.weights"], p[$"block{b}.pooling.biases"]);
             Relu(middle);
             var second = BatchNorm(Convolve3x3(middle, n, f, f, p[$"block{b}.second.weights"], size), n, f, area, p[$"block{b}.second.offsets"]);
             for (int i = 0; i < second.Length; i++) second[i] += h[i];
@@ -128,6 +129,32 @@ public static class ReferenceTraining
                 }
         }
         return z;
+    }
+
+    /// <summary>KataGo's global pooling bias (NetworkShape's summary) on [n][F][N²] activations after batch norm.</summary>
+    private static void AddPooledBiases(NetworkShape shape, double[] middle, int n, double[] w, double[] biases)
+    {
+        int area = shape.Area, f = shape.Filters, pooled = shape.GlobalPoolingChannels, regular = f - pooled;
+        for (int i = 0; i < n; i++)
+        {
+            var features = new double[3 * pooled];
+            for (int c = 0; c < pooled; c++)
+            {
+                double sum = 0, max = 0;
+                for (int point = 0; point < area; point++)
+                {
+                    double v = Math.Max(0, middle[(i * f + regular + c) * area + point]);
+                    sum += v;
+                    max = Math.Max(max, v);
+                }
+                features[c] = sum / area;
+                features[pooled + c] = sum / area * (shape.BoardSize - 14) / 10.0;
+                features[2 * pooled + c] = max;
+            }
+            var bias = Dense(w, biases, features);
+            for (int o = 0; o < regular; o++)
+                for (int point = 0; point < area; point++) middle[(i * f + o) * area + point] += bias[o];
+        }
     }
 
     private static double[] Dense(double[] w, double[] biases, ReadOnlySpan<double> input)
