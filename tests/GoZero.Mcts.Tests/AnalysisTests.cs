@@ -8,7 +8,9 @@ public class AnalysisTests
     {
         var snapshots = new List<SearchAnalysis>();
         var search = new Search(new Game(7, new RulesOptions(Komi: 7.5)), new RolloutEvaluator(8, 11),
-            new SearchOptions { MaxPlayouts = int.MaxValue, Threads = threads, BatchSize = 4 });
+            // A budget no run of these lengths can fill (the tree grows lazily): the time limit alone ends the search,
+            // where a fast machine could fill the default million nodes of this 7×7 tree early and send fewer callbacks.
+            new SearchOptions { MaxPlayouts = int.MaxValue, Threads = threads, BatchSize = 4, NodeBudget = 100_000_000 });
         search.Run(new SearchLimits
         {
             TimeLimit = timeLimit,

@@ -10,7 +10,8 @@ public class SearchTimeLimitTests
 
     private static Search Unbounded(int size, int threads) =>
         new(new Game(size, new RulesOptions(Komi: 7.5)), new RolloutEvaluator(8, 3),
-            new SearchOptions { MaxPlayouts = int.MaxValue, Threads = threads, BatchSize = 4 });
+            // A node budget no run here can fill (the tree grows lazily), so that only the time limit stops it.
+            new SearchOptions { MaxPlayouts = int.MaxValue, Threads = threads, BatchSize = 4, NodeBudget = 100_000_000 });
 
     [Theory]
     [InlineData(1)]
