@@ -30,6 +30,14 @@ public sealed record TrainingRunConfig
     /// Self-Play Learning in Go", section 4.1). Default off, until issue 19's proof runs measure what they are worth here.</summary>
     public bool OwnershipAndScore { get; init; }
 
+    /// <summary>KataGo's global pooling in every k-th residual block of the run's networks
+    /// (<see cref="NetworkShape.GlobalPoolingInterval"/>); 0, the default, for none.</summary>
+    public int GlobalPoolingInterval { get; init; }
+
+    /// <summary>The channels those blocks pool; null for <see cref="NetworkShape.DefaultPooledChannels"/> of the
+    /// filters (a third, as KataGo's b6c96 pools 32 of 96).</summary>
+    public int? GlobalPoolingChannels { get; init; }
+
     /// <summary>The ownership term's weight in the loss, for networks with the heads; the default is net train's
     /// (<see cref="TrainingOptions.DefaultOwnershipWeight"/>, KataGo's 1.5).</summary>
     public double OwnershipWeight { get; init; } = TrainingOptions.DefaultOwnershipWeight;
@@ -126,7 +134,12 @@ public sealed record TrainingRunConfig
     };
 
     [JsonIgnore]
-    public NetworkShape Shape => new(BoardSize, Blocks, Filters) { AuxiliaryHeads = OwnershipAndScore };
+    public NetworkShape Shape => new(BoardSize, Blocks, Filters)
+    {
+        AuxiliaryHeads = OwnershipAndScore,
+        GlobalPoolingInterval = GlobalPoolingInterval,
+        GlobalPoolingChannels = GlobalPoolingInterval == 0 ? GlobalPoolingChannels ?? 0 : GlobalPoolingChannels ?? NetworkShape.DefaultPooledChannels(Filters),
+    };
 
     /// <summary>The sequential test gating runs, or null for a fixed number of games.</summary>
     [JsonIgnore]

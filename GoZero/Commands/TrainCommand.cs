@@ -132,7 +132,11 @@ public static class TrainCommand
             19 => TrainingRunConfig.Preset19x19,
             _ => TrainingRunConfig.Preset9x9,
         };
-        return basis with { BoardSize = shape.BoardSize, Blocks = shape.Blocks, Filters = shape.Filters, OwnershipAndScore = shape.AuxiliaryHeads };
+        return basis with
+        {
+            BoardSize = shape.BoardSize, Blocks = shape.Blocks, Filters = shape.Filters, OwnershipAndScore = shape.AuxiliaryHeads,
+            GlobalPoolingInterval = shape.GlobalPoolingInterval, GlobalPoolingChannels = shape.GlobalPooling ? shape.GlobalPoolingChannels : null,
+        };
     }
 
     /// <summary>Plain lines for a log file: one per generation, and the status every minute.</summary>

@@ -125,6 +125,19 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void ARunFromAPoolingNetworkKeepsItsGlobalPooling()
+    {
+        string start = PathIn("pool.gzn");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "2", "--filters", "8", "--board", "5", "--pooling-interval", "2", "--pooled-channels", "3", "--out", start).ExitCode);
+        var shown = CommandRun.Of("train", "--run", PathIn("pool-run"), "--from", start, "--show-config");
+        Assert.True(shown.ExitCode == 0, shown.Error);
+        var json = JsonDocument.Parse(shown.Output).RootElement;
+        Assert.Equal((2, 3), (json.GetProperty("globalPoolingInterval").GetInt32(), json.GetProperty("globalPoolingChannels").GetInt32()));
+        var plain = JsonDocument.Parse(CommandRun.Of("train", "--run", PathIn("plain-run"), "--show-config").Output).RootElement;
+        Assert.Equal(0, plain.GetProperty("globalPoolingInterval").GetInt32());
+    }
+
+    [Fact]
     public void ShowConfigPrintsThePresetWithTheFileApplied()
     {
         var run = CommandRun.Of("train", "--run", PathIn("new"), "--preset", "19x19", "--show-config");

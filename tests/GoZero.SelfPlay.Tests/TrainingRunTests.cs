@@ -243,6 +243,17 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void GlobalPoolingInTheConfigShapesTheRunsNetworks()
+    {
+        var pooled = TrainingRunConfig.Preset9x9 with { GlobalPoolingInterval = 2 };
+        Assert.Equal((2, NetworkShape.DefaultPooledChannels(pooled.Filters)), (pooled.Shape.GlobalPoolingInterval, pooled.Shape.GlobalPoolingChannels));
+        Assert.Equal(5, (pooled with { GlobalPoolingChannels = 5 }).Shape.GlobalPoolingChannels);
+        Assert.False(TrainingRunConfig.Preset9x9.Shape.GlobalPooling);
+        Assert.Throws<ArgumentException>(() => (TrainingRunConfig.Preset9x9 with { GlobalPoolingInterval = 9 }).Validated());
+        Assert.Throws<ArgumentException>(() => (TrainingRunConfig.Preset9x9 with { GlobalPoolingChannels = 4 }).Validated());
+    }
+
+    [Fact]
     public void ConfigFileOverridesThePresetAndRejectsUnknownKeys()
     {
         Directory.CreateDirectory(folder);
