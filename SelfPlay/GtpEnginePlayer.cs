@@ -31,6 +31,9 @@ public sealed class GtpEnginePlayer : IMatchPlayer
 
     public string Name { get; }
 
+    /// <summary>A command line's words without their folders, as a short name for records: "gnugo --mode gtp --level 10".</summary>
+    public static string ShortName(IEnumerable<string> words) => string.Join(' ', words.Select(Path.GetFileName));
+
     /// <summary>Longest wait for a <c>genmove</c> answer before the engine loses the game.</summary>
     public TimeSpan MoveTimeout { get; }
 

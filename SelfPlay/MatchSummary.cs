@@ -63,6 +63,10 @@ public sealed record MatchSummary(int Games, int AWins, int BWins, int Draws, in
         }
     }
 
+    /// <summary>An Elo figure for people: "+120", "-35", "0", and "+∞" or "-∞" for the open end of a sweep's interval.</summary>
+    public static string Signed(double elo) =>
+        double.IsInfinity(elo) ? (elo > 0 ? "+∞" : "-∞") : elo.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>D such that 1 / (1 + 10^(−D/400)) = <paramref name="score"/>.</summary>
     public static double Elo(double score) => -400 * Math.Log10(1 / score - 1);
 }

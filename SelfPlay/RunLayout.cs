@@ -15,6 +15,7 @@ namespace GoZero.SelfPlay;
 /// data/chunk-NNNNNN.chunk                training samples (TrainingChunk), a few games' to a chunk
 /// games/NNNNNNNN.sgf                     one record per finished game, named by its game id
 /// gating/candidate-NNNN/                 each candidate's gating match (MatchLayout)
+/// anchor/after-generation-NNNN/          the best network's match against the anchor engine after generation NNNN
 /// report.html                            gozero report's page
 /// </code>
 /// A <c>gozero selfplay</c> folder is the self-play part of it: data/, games/ and selfplay.json.
@@ -73,6 +74,13 @@ public sealed class RunLayout(string folder)
 
     /// <summary>The folder of candidate <paramref name="generation"/>'s gating match.</summary>
     public string GatingMatchFolder(int generation) => Path.Combine(GatingFolder, $"candidate-{generation:D4}");
+
+    /// <summary>The folder of the anchor matches (issue 20), one folder each.</summary>
+    public string AnchorFolder => Path.Combine(Folder, "anchor");
+
+    /// <summary>The folder of the anchor match played after generation <paramref name="generation"/>, by the best
+    /// network then.</summary>
+    public string AnchorMatchFolder(int generation) => Path.Combine(AnchorFolder, $"after-generation-{generation:D4}");
 
     /// <summary>
     /// The finished games in the run: the records in games/, temporary files not counted. Cheap to call often: listing

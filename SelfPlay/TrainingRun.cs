@@ -30,6 +30,7 @@ public sealed class TrainingRun
 
     private readonly List<GenerationRecord> ledger;
     private BestNetwork best;
+    private GenerationRecord? lastAnchor;
 
     private sealed record BestNetwork(int Generation, double Elo);
 
@@ -47,8 +48,14 @@ public sealed class TrainingRun
         if (File.Exists(configPath))
         {
             Config = TrainingRunConfig.Load(configPath).Validated();
-            if (config is not null && config != Config)
+            if (config is not null && config.WithAnchorOf(Config) != Config)
                 throw new InvalidDataException($"{folder} is a run made with other settings ({configPath}); continue it without --config/--preset, or start another folder");
+            // Only the anchor settings differ: they change what the run measures, not what it trains, so they are taken.
+            if (config is not null && config != Config)
+            {
+                Config = Config.WithAnchorOf(config).Validated();
+                AtomicFile.Write(configPath, stream => stream.Write(Encoding.UTF8.GetBytes(Config.ToJson())));
+            }
         }
         else
         {
@@ -74,6 +81,7 @@ public sealed class TrainingRun
         }
         ledger = ReadLedger(Layout);
         best = BestFromLedger();
+        lastAnchor = ledger.LastOrDefault(r => r.AnchorGames is not null);
     }
 
     public TrainingRunConfig Config { get; }
@@ -109,10 +117,10 @@ public sealed class TrainingRun
         var clock = Stopwatch.StartNew();
         double earlierSeconds = EarlierRunSeconds();
         TimeSpan RunTime() => TimeSpan.FromSeconds(earlierSeconds) + clock.Elapsed;
-        bool Done() => cancellation.IsCancellationRequested
-            || (maxRunTime is { } limit && RunTime() >= limit)
-            || (maxGenerations is { } generations && ledger.Count >= generations);
-        if (Done()) return;
+        bool OutOfTime() => cancellation.IsCancellationRequested || (maxRunTime is { } limit && RunTime() >= limit);
+        bool Done() => OutOfTime() || (maxGenerations is { } generations && ledger.Count >= generations);
+        // An anchor match the last generation still owes is played even when the run has its generations.
+        if (OutOfTime() || (Done() && !OwesAnchorMatch())) return;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var selfPlayNetwork = new ReplaceableNetworkEvaluator(Checkpoint.Load(BestNetworkPath, Config.Shape).Weights, Config.SelfPlayThreads, Config.Seed, Placement);
@@ -133,7 +141,7 @@ public sealed class TrainingRun
         TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, Layout.CountGames(), writer.Statistics,
             GamesPerHour(), runner.BatchFill, trainingSteps, stepInGeneration, Config.StepsPerGeneration,
             loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null,
-            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null, loss?.Ownership, loss?.Score);
+            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null, loss?.Ownership, loss?.Score, lastAnchor);
         double GamesPerHour() => (Layout.CountGames() - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
         using var ticker = new Timer(_ => { try { onStatus?.Invoke(Status()); } catch (ObjectDisposedException) { } }, null, 1000, 1000);
 
@@ -141,6 +149,25 @@ public sealed class TrainingRun
         {
             using var trainer = OpenTrainer();
             trainingSteps = trainer.Steps;
+            // The anchor match a stopped run owes its last generation, then one after each generation that owes one;
+            // false when stopped before its end (the match folder keeps its games for the next start).
+            bool PlayAnchorMatch()
+            {
+                if (!OwesAnchorMatch()) return true;
+                var record = ledger[^1];
+                string engine = GtpEnginePlayer.ShortName(CommandLineWords.Split(Config.AnchorEngine!));
+                phase = $"anchor: generation {record.BestGeneration} against {engine}";
+                var summary = AnchorMatch.Play(Config, Layout, record, Placement,
+                    s => phase = $"anchor: generation {record.BestGeneration} against {engine}, {s.AWins}–{s.BWins} after {s.Games} of {Config.AnchorGames} games",
+                    cancellation);
+                if (summary is null) return false;
+                ledger[^1] = lastAnchor = record.WithAnchor(engine, summary);
+                WriteLedger();
+                onStatus?.Invoke(Status());
+                return true;
+            }
+
+            PlayAnchorMatch();
             while (!Done())
             {
                 int generation = ledger.Count + 1;
@@ -198,6 +225,7 @@ public sealed class TrainingRun
                 Record(generation, candidate, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), Layout.CountGames(), writer.Statistics, GamesPerHour(),
                        runner.BatchFill, selfPlayNetwork);
                 onStatus?.Invoke(Status());
+                if (!PlayAnchorMatch()) break;
             }
         }
         finally
@@ -271,10 +299,20 @@ public sealed class TrainingRun
             summary.EloDifference, promoted, elo, best.Generation, best.Elo, gamesPerHour, batchFill,
             selfPlay.NoResignGames, selfPlay.FalseResignations, training.TrainingSeconds, gatingSeconds, runTime.TotalSeconds, DateTime.UtcNow,
             Config.Sprt?.LogLikelihoodRatio(summary), training.OwnershipLoss, training.ScoreLoss));
-        string text = string.Concat(ledger.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
-        AtomicFile.Write(Layout.LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+        WriteLedger();
         if (promoted) selfPlayNetwork.Replace(checkpoint.Weights);
     }
+
+    private void WriteLedger()
+    {
+        string text = string.Concat(ledger.Select(r => JsonSerializer.Serialize(r, Json) + "\n"));
+        AtomicFile.Write(Layout.LedgerPath, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>Whether the last generation is due an anchor match (every <see cref="TrainingRunConfig.AnchorInterval"/>
+    /// generations) that is not in the ledger yet: one stopped half-way, or never started.</summary>
+    private bool OwesAnchorMatch() =>
+        Config.AnchorEngine is not null && ledger.Count > 0 && ledger[^1].Generation % Config.AnchorInterval == 0 && ledger[^1].AnchorGames is null;
 
     /// <summary>The most bytes a run's ledger may have: 256 MiB, some 400,000 generations' lines.</summary>
     public const int MaxLedgerBytes = 256 << 20;

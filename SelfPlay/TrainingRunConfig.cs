@@ -100,6 +100,19 @@ public sealed record TrainingRunConfig
     /// of games and the threshold.</summary>
     public double? GatingSprtElo { get; init; }
 
+    // The anchor (issue 20): an outside engine the best network plays every so many generations, so that the run's
+    // strength is measured against something fixed. The ledger's chained Elo only says that each candidate beat the
+    // one before; it overstates progress (the first 9×9 run's chain said +1,993 where a direct match measured +566).
+    /// <summary>The anchor engine's GTP command line, as a match's <c>gtp:</c> player takes it ("gnugo --mode gtp
+    /// --level 10"); null, the default, for no anchor matches.</summary>
+    public string? AnchorEngine { get; init; }
+    /// <summary>The best network plays the anchor after every this-many generations.</summary>
+    public int AnchorInterval { get; init; } = 10;
+    /// <summary>Games of each anchor match, colours alternating.</summary>
+    public int AnchorGames { get; init; } = 20;
+    /// <summary>The network's playouts a move in anchor matches; null: <see cref="GatingPlayouts"/>.</summary>
+    public int? AnchorPlayouts { get; init; }
+
     public static TrainingRunConfig Preset9x9 { get; } = new();
 
     /// <summary>AlphaGo Zero's settings (1,600 playouts, 30 temperature moves, 400 gating games at 55%, batch 2,048 in
@@ -141,6 +154,36 @@ public sealed record TrainingRunConfig
         GlobalPoolingChannels = GlobalPoolingInterval == 0 ? GlobalPoolingChannels ?? 0 : GlobalPoolingChannels ?? NetworkShape.DefaultPooledChannels(Filters),
     };
 
+    /// <summary>The anchor engine's program and its arguments; an <see cref="ArgumentException"/> when
+    /// <see cref="AnchorEngine"/> names no program or has an unclosed quote.</summary>
+    [JsonIgnore]
+    public (string Program, IReadOnlyList<string> Arguments)? AnchorCommand
+    {
+        get
+        {
+            if (AnchorEngine is not { } anchor) return null;
+            IReadOnlyList<string> words;
+            try
+            {
+                words = CommandLineWords.Split(anchor);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"the anchor engine '{anchor}': {e.Message}", e);
+            }
+            if (words.Count == 0 || words[0].Length == 0)
+                throw new ArgumentException($"the anchor engine '{anchor}' names no program (give a GTP command line such as \"gnugo --mode gtp --level 10\")");
+            return (words[0], words.Skip(1).ToList());
+        }
+    }
+
+    /// <summary>The same run with <paramref name="other"/>'s anchor settings: what the anchor plays does not change
+    /// what the run trains, so a run that exists may take new ones.</summary>
+    public TrainingRunConfig WithAnchorOf(TrainingRunConfig other) => this with
+    {
+        AnchorEngine = other.AnchorEngine, AnchorInterval = other.AnchorInterval, AnchorGames = other.AnchorGames, AnchorPlayouts = other.AnchorPlayouts,
+    };
+
     /// <summary>The sequential test gating runs, or null for a fixed number of games.</summary>
     [JsonIgnore]
     public GatingSprt? Sprt => GatingSprtElo is { } elo ? new GatingSprt(0, elo) : null;
@@ -180,6 +223,12 @@ public sealed record TrainingRunConfig
         if (PromotionThreshold is <= 0 or > 1 || double.IsNaN(PromotionThreshold)) throw new ArgumentException($"the promotion threshold must be in (0, 1], not {PromotionThreshold}");
         new MatchOptions(GatingGames, BoardSize, Rules, OpeningMoves: GatingOpeningMoves).Validated();
         Sprt?.Validated();
+        if (AnchorEngine is { } anchor)
+        {
+            _ = AnchorCommand;
+            if (AnchorInterval < 1 || AnchorGames < 1 || AnchorPlayouts is < 1)
+                throw new ArgumentException("the anchor interval, games and playouts must be at least 1");
+        }
         return this;
     }
 

@@ -3,6 +3,7 @@ namespace GoZero.SelfPlay;
 /// <summary>What a training run is doing, for a live display.</summary>
 /// <param name="Games">The finished games in the run, counted on disk (<see cref="RunLayout.CountGames"/>).</param>
 /// <param name="SelfPlay">The counts of this machine's self-play (selfplay.json).</param>
+/// <param name="LastAnchor">The ledger's latest generation with an anchor match (<see cref="AnchorMatch"/>), if any.</param>
 public sealed record TrainingRunStatus(
     string Phase,
     int Generation,
@@ -24,4 +25,5 @@ public sealed record TrainingRunStatus(
     GenerationRecord? Last,
     double? GatingLogLikelihoodRatio = null,
     double? OwnershipLoss = null,
-    double? ScoreLoss = null);
+    double? ScoreLoss = null,
+    GenerationRecord? LastAnchor = null);

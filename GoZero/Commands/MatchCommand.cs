@@ -226,7 +226,7 @@ public static class MatchCommand
     private static (string A, string B) Names(string a, string b)
     {
         static string Name(string spec) =>
-            IsEngine(spec) ? string.Join(' ', CommandLineWords.Split(spec[GtpPrefix.Length..]).Select(Path.GetFileName))
+            IsEngine(spec) ? GtpEnginePlayer.ShortName(CommandLineWords.Split(spec[GtpPrefix.Length..]))
             : IsRollout(spec) ? Rollout
             : Path.GetFileName(spec);
         string nameA = Name(a), nameB = Name(b);
@@ -252,17 +252,14 @@ public static class MatchCommand
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
         // A sweep's point estimate is infinite: say what the interval's finite end bounds it by instead.
-        string elo = !s.IsSweep ? Signed(s.EloDifference)
-            : s.AWins == s.Games ? $"≥ {Signed(eloLow)}"
-            : $"≤ {Signed(eloHigh)}";
+        string elo = !s.IsSweep ? MatchSummary.Signed(s.EloDifference)
+            : s.AWins == s.Games ? $"≥ {MatchSummary.Signed(eloLow)}"
+            : $"≤ {MatchSummary.Signed(eloHigh)}";
         return string.Create(CultureInfo.InvariantCulture,
             $"A {nameA} {s.AWins} – {s.BWins} B {nameB}, {s.Draws} draws in {s.Games} games\n" +
             $"A's score {s.Score:0.000}, 95% interval {low:0.000}–{high:0.000}\n" +
-            $"Elo difference A − B: {elo} (95% interval {Signed(eloLow)} to {Signed(eloHigh)})") + forfeits + test;
+            $"Elo difference A − B: {elo} (95% interval {MatchSummary.Signed(eloLow)} to {MatchSummary.Signed(eloHigh)})") + forfeits + test;
     }
-
-    private static string Signed(double elo) =>
-        double.IsInfinity(elo) ? (elo > 0 ? "+∞" : "-∞") : elo.ToString("+0;-0;0", CultureInfo.InvariantCulture);
 
     /// <summary>JSON has no infinity: an open end of the interval, and a sweep's estimate, are null.</summary>
     private static JsonNode? Finite(double elo) => double.IsFinite(elo) ? JsonValue.Create(elo) : null;

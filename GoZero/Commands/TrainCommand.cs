@@ -46,7 +46,11 @@ public static class TrainCommand
             }
             if (options.Config is { } file)
             {
-                config = TrainingRunConfig.Load(file, config ?? TrainingRunConfig.Preset9x9);
+                // On a run that exists, the file's settings overlay the run's own, so a file of anchor settings alone
+                // gives an existing run an anchor (the only settings a run takes on resume).
+                var runConfig = new RunLayout(options.Run).ConfigPath;
+                var basis = config ?? (File.Exists(runConfig) ? TrainingRunConfig.Load(runConfig) : TrainingRunConfig.Preset9x9);
+                config = TrainingRunConfig.Load(file, basis);
                 try
                 {
                     config.Validated();
@@ -143,6 +147,7 @@ public static class TrainCommand
     private static void RunWithLog(TrainingRun run, TimeSpan? limit, int? generations, CancellationToken cancellation)
     {
         int reported = run.Ledger.Count;
+        int anchorReported = run.Ledger.LastOrDefault(r => r.AnchorGames is not null)?.Generation ?? 0;
         DateTime lastStatus = DateTime.MinValue;
         var gate = new object();
         run.RunAsync(limit, generations, status =>
@@ -153,6 +158,11 @@ public static class TrainCommand
                 {
                     reported = last.Generation;
                     Console.WriteLine(DescribeGeneration(last));
+                }
+                if (status.Last is { AnchorGames: not null } anchored && anchored.Generation > anchorReported)
+                {
+                    anchorReported = anchored.Generation;
+                    Console.WriteLine(DescribeAnchor(anchored));
                 }
                 if (DateTime.UtcNow - lastStatus >= TimeSpan.FromMinutes(1))
                 {
@@ -203,7 +213,17 @@ public static class TrainCommand
               + (s.GatingLogLikelihoodRatio is { } llr ? Invariant($", SPRT log-likelihood ratio {llr:0.00}") : "")
             : "—");
         if (s.Last is { } last) Row("last generation", DescribeGeneration(last));
+        if (s.LastAnchor is { } anchor) Row("anchor", DescribeAnchor(anchor));
     }
+
+    private static string DescribeAnchor(GenerationRecord r)
+    {
+        var (low, high) = (MatchSummary.Elo(r.AnchorScoreLow!.Value), MatchSummary.Elo(r.AnchorScoreHigh!.Value));
+        return Invariant($"anchor after generation {r.Generation}: generation {r.BestGeneration} against {r.AnchorEngine}, {r.AnchorWins}–{r.AnchorLosses}")
+            + Invariant($"{(r.AnchorDraws > 0 ? $" ({r.AnchorDraws} draws)" : "")}, score {100 * r.AnchorScore:0}% (95% {100 * r.AnchorScoreLow:0}–{100 * r.AnchorScoreHigh:0}%), ")
+            + Invariant($"Elo {r.AnchorElo:+0;-0;0} over the anchor (95% {MatchSummary.Signed(low)} to {MatchSummary.Signed(high)})");
+    }
+
 
     private static string DescribeGeneration(GenerationRecord r) =>
         Invariant($"generation {r.Generation}: {r.TrainingSteps:N0} steps, loss {r.TotalLoss:0.000} (policy {r.PolicyLoss:0.000}, value {r.ValueLoss:0.000}{Auxiliary(r.OwnershipLoss, r.ScoreLoss)}); ")

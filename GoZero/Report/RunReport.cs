@@ -29,7 +29,17 @@ public static class RunReport
         var resignations = new SvgLineChart($"False resignations in the last {ResignationWindowGames}+ played-out games", "generation", "%")
             .Add("false resignations", FalseResignationPercent(ledger))
             .Add("5% target", ledger.Count == 0 ? [] : new[] { ((double)ledger[0].Generation, 5.0), ((double)ledger[^1].Generation, 5.0) });
-        return [("elo.svg", elo), ("loss.svg", losses), ("games-per-hour.svg", throughput), ("false-resignations.svg", resignations)];
+        var charts = new List<(string, SvgLineChart)> { ("elo.svg", elo), ("loss.svg", losses), ("games-per-hour.svg", throughput), ("false-resignations.svg", resignations) };
+        // The second Elo curve (issue 20): the best network against a fixed outside engine, with its 95% interval.
+        var anchored = ledger.Where(r => r.AnchorGames is not null).ToList();
+        if (anchored.Count > 0)
+        {
+            string engines = string.Join(", ", anchored.Select(r => r.AnchorEngine).Distinct());
+            charts.Add(("anchor-elo.svg", new SvgLineChart($"Elo against {engines} (the anchor = 0), 95% interval", "generation", "Elo")
+                .AddWithIntervals("best network", anchored.Select(r => ((double)r.Generation, r.AnchorElo!.Value,
+                    MatchSummary.Elo(r.AnchorScoreLow!.Value), MatchSummary.Elo(r.AnchorScoreHigh!.Value))))));
+        }
+        return charts;
     }
 
     /// <summary>Throughput is measured over this much run time, so that one short generation does not spike it.</summary>
@@ -93,16 +103,22 @@ public static class RunReport
         foreach (var (_, chart) in Charts(ledger)) page.Append(chart.ToSvg());
         page.Append("</div>");
         page.Append("<h2>Generations</h2><table><tr><th>gen</th><th>steps</th><th>games</th><th>loss</th><th>policy</th><th>value</th>" +
-                    "<th>vs gen</th><th>W–L</th><th>score (95%)</th><th>promoted</th><th>Elo</th><th>games/h</th><th>hours</th></tr>");
+                    "<th>vs gen</th><th>W–L</th><th>score (95%)</th><th>promoted</th><th>Elo</th><th>vs anchor</th><th>anchor Elo (95%)</th><th>games/h</th><th>hours</th></tr>");
         foreach (var r in ledger)
             page.Append(Invariant($"<tr><td>{r.Generation}</td><td>{r.TrainingSteps:N0}</td><td>{r.SelfPlayGames:N0}</td><td>{r.TotalLoss:0.000}</td><td>{r.PolicyLoss:0.000}</td><td>{r.ValueLoss:0.000}</td>")
                 + Invariant($"<td>{r.OpponentGeneration}</td><td>{r.GatingWins}–{r.GatingLosses}{(r.GatingDraws > 0 ? $" ({r.GatingDraws} draws)" : "")}</td><td>{100 * r.GatingScore:0}% ({100 * r.GatingScoreLow:0}–{100 * r.GatingScoreHigh:0})</td>")
-                + Invariant($"<td>{(r.Promoted ? "yes" : "")}</td><td>{r.Elo:+0;-0;0}</td><td>{r.GamesPerHour:0}</td><td>{r.WallSeconds / 3600:0.00}</td></tr>"));
+                + Invariant($"<td>{(r.Promoted ? "yes" : "")}</td><td>{r.Elo:+0;-0;0}</td>{AnchorCells(r)}<td>{r.GamesPerHour:0}</td><td>{r.WallSeconds / 3600:0.00}</td></tr>"));
         page.Append("</table>");
         page.Append($"<h2>Settings</h2><pre>{Html(config.ToJson())}</pre>");
         page.Append($"<p>Written by gozero report on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.</p></body></html>");
         return page.ToString();
     }
+
+    /// <summary>The anchor match's two cells: the best network's wins and losses, its Elo over the anchor with the
+    /// interval; empty where no anchor match followed the generation.</summary>
+    private static string AnchorCells(GenerationRecord r) => r.AnchorGames is null ? "<td></td><td></td>"
+        : Invariant($"<td>{r.AnchorWins}–{r.AnchorLosses}{(r.AnchorDraws > 0 ? $" ({r.AnchorDraws} draws)" : "")}</td>")
+          + Invariant($"<td>{r.AnchorElo:+0;-0;0} ({MatchSummary.Signed(MatchSummary.Elo(r.AnchorScoreLow!.Value))} to {MatchSummary.Signed(MatchSummary.Elo(r.AnchorScoreHigh!.Value))})</td>");
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 

@@ -6,7 +6,8 @@ namespace GoZero.Cli.Report;
 
 /// <summary>
 /// A line chart drawn as inline SVG, so that a report is one self-contained HTML file that any browser opens with
-/// no script and no network: axes with round tick values, one polyline (and dots) per series, a legend.
+/// no script and no network: axes with round tick values, one polyline (and dots) per series, error bars where a
+/// series has intervals, a legend.
 /// </summary>
 public sealed class SvgLineChart(string title, string xLabel, string yLabel)
 {
@@ -14,6 +15,7 @@ public sealed class SvgLineChart(string title, string xLabel, string yLabel)
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
 
     private readonly List<(string Name, IReadOnlyList<(double X, double Y)> Points, bool Steps)> series = [];
+    private readonly Dictionary<int, IReadOnlyList<(double X, double Low, double High)>> intervals = [];
 
     /// <summary>Adds a series; points with a non-finite coordinate are left out. <paramref name="steps"/> draws a
     /// staircase (a value that holds until the next point).</summary>
@@ -23,9 +25,20 @@ public sealed class SvgLineChart(string title, string xLabel, string yLabel)
         return this;
     }
 
+    /// <summary>Adds a series with an interval around each point, drawn as an error bar. An infinite end (the open
+    /// side of a sweep's Elo interval) runs to the edge of the plot; finite ends widen the axis to show them.</summary>
+    public SvgLineChart AddWithIntervals(string name, IEnumerable<(double X, double Y, double Low, double High)> points)
+    {
+        var kept = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        intervals[series.Count] = kept.Select(p => (p.X, p.Low, p.High)).ToList();
+        return Add(name, kept.Select(p => (p.X, p.Y)));
+    }
+
     public string ToSvg()
     {
-        var all = series.SelectMany(s => s.Points).ToList();
+        var all = series.SelectMany(s => s.Points)
+            .Concat(intervals.Values.SelectMany(bars => bars.SelectMany(b => new[] { (X: b.X, Y: b.Low), (X: b.X, Y: b.High) })).Where(p => double.IsFinite(p.Y)))
+            .ToList();
         var svg = new StringBuilder();
         svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Html(title)}\">"));
         // An opaque background: a standalone chart stays readable on a dark page (GitHub's dark theme, say).
@@ -66,6 +79,12 @@ public sealed class SvgLineChart(string title, string xLabel, string yLabel)
                 path.Append(Invariant($"{PlotX(points[p].X):0.#},{PlotY(points[p].Y):0.#} "));
             }
             svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{path.ToString().TrimEnd()}\"/>"));
+            if (intervals.TryGetValue(i, out var bars))
+                foreach (var (x, low, high) in bars)
+                {
+                    double top = PlotY(Math.Min(high, yMax)), bottom = PlotY(Math.Max(low, yMin)), px = PlotX(x);
+                    svg.Append(Invariant($"<path d=\"M{px - 3:0.#},{top:0.#}h6M{px:0.#},{top:0.#}V{bottom:0.#}M{px - 3:0.#},{bottom:0.#}h6\" stroke=\"{colour}\" stroke-width=\"1\" fill=\"none\"/>"));
+                }
             if (points.Count <= 200)
                 foreach (var point in points)
                     svg.Append(Invariant($"<circle cx=\"{PlotX(point.X):0.#}\" cy=\"{PlotY(point.Y):0.#}\" r=\"2.5\" fill=\"{colour}\"><title>{Html(name)}: {Format(point.X)}, {Format(point.Y)}</title></circle>"));

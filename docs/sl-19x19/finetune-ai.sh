@@ -13,9 +13,13 @@ GOZERO=${GOZERO:-$HOME/gozero-bin/gozero}
 OUT=$RUN/sl-ai-6x64.gzn
 FROM=$RUN/sl-6x64-step18500.gzn
 [ -f "$OUT" ] && FROM=$OUT
-TOTAL=${TOTAL:-22000}
+TOTAL=${TOTAL:-27500}
 DONE=$("$GOZERO" net info "$FROM" --json | grep -o '"training_steps":[0-9]*' | cut -d: -f2)
-# 2,000 steps at 0.005, then 1,500 at 0.001: 896,000 positions, about half an epoch of the 1.6 million.
+# Session 3 ran 2,000 steps at 0.005 and 500 at 0.001 (value weight 1) and stopped at step 21,000 (38.2 % top-1).
+# Session 4 goes on at 0.001 to 25,000, then anneals (0.0003, then 0.0001 from 26,500) to 27,500: about 1.7 million
+# more positions, 1.6 epochs of the 1.04 million. The value weight drops to 0.25 from step 21,000: at weight 1 the
+# value head had learnt these 6,500 games by heart (held-out value MSE 1.055 -> 1.143, 99 % at move 100 of a game
+# it lost by 74.5), the overfitting AlphaGo Zero's supervised run avoided with a weight of 0.01.
 exec "$GOZERO" net train --data "$RUN/ai-train" --from "$FROM" --out "$OUT" --steps $((TOTAL - DONE)) \
-    --stream --group 32 --batch 256 --lr steps:0.005@0,0.001@20500 \
-    --value-weight 1 --save-every 500 --threads 2 --seed 3
+    --stream --group 32 --batch 256 --lr steps:0.005@0,0.001@20500,0.0003@25000,0.0001@26500 \
+    --value-weight ${VALUE_WEIGHT:-0.25} --save-every 500 --threads 2 --seed 3

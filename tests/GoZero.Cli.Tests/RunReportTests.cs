@@ -52,6 +52,33 @@ public sealed class RunReportTests
     }
 
     [Fact]
+    public void TheAnchorEloIsASecondChartWithAnErrorBarPerMatch()
+    {
+        var plain = new[] { Record(1, 100, 10), Record(2, 200, 20), Record(3, 300, 30) };
+        Assert.DoesNotContain(RunReport.Charts(plain), c => c.File == "anchor-elo.svg");
+
+        // A 3-7 match after generation 2 and a sweep after generation 3, whose interval is open above.
+        var ledger = plain.Select(r => r.Generation switch
+        {
+            2 => r.WithAnchor("gnugo --mode gtp --level 10", new MatchSummary(10, 3, 7, 0, 0, 0)),
+            3 => r.WithAnchor("gnugo --mode gtp --level 10", new MatchSummary(10, 10, 0, 0, 0, 0)),
+            _ => r,
+        }).ToArray();
+        string svg = RunReport.Charts(ledger).Single(c => c.File == "anchor-elo.svg").Chart.ToSvg();
+        Assert.Contains("Elo against gnugo --mode gtp --level 10 (the anchor = 0)", svg);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(svg, "<circle").Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(svg, "<path d=\"M").Count);
+        Assert.DoesNotContain("NaN", svg);
+        Assert.DoesNotContain("Infinity", svg);
+
+        string page = RunReport.Build("run", TrainingRunConfig.Preset9x9, ledger, 30, new SelfPlayStatistics());
+        Assert.Contains("<td>3–7</td>", page);
+        // The sweep's interval is open above; the 3-7 match's has two finite ends.
+        Assert.Contains("to +∞)", page);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "∞"));
+    }
+
+    [Fact]
     public void EmptyLedgerGivesEmptySeries()
     {
         Assert.Empty(RunReport.GamesPerHour([]));

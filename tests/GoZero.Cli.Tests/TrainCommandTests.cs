@@ -37,6 +37,27 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void AConfigOfAnchorSettingsAloneGivesAnExistingRunAnAnchorAndABrokenAnchorIsAnErrorInWords()
+    {
+        string run = PathIn("run");
+        Assert.Equal(0, CommandRun.Of("train", "--run", run, "--config", ToyConfig(), "--generations", "1").ExitCode);
+        string anchor = PathIn("anchor.json");
+        File.WriteAllText(anchor, """{ "anchorEngine": "/nonexistent/gnugo --mode gtp --level 10", "anchorInterval": 1, "anchorGames": 2 }""");
+
+        var train = CommandRun.Of("train", "--run", run, "--config", anchor, "--generations", "1");
+
+        Assert.Equal(1, train.ExitCode);
+        Assert.StartsWith("error: the anchor engine 'gnugo --mode gtp --level 10' does not answer GTP", train.Error);
+        Assert.DoesNotContain("   at ", train.Error);
+        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json"))).RootElement;
+        Assert.Equal("/nonexistent/gnugo --mode gtp --level 10", config.GetProperty("anchorEngine").GetString());
+        Assert.Equal(5, config.GetProperty("boardSize").GetInt32());
+        // Any other setting in the file is still refused on a run that exists.
+        File.WriteAllText(anchor, """{ "anchorGames": 4, "filters": 16 }""");
+        Assert.Contains("other settings", CommandRun.Of("train", "--run", run, "--config", anchor, "--generations", "1").Error);
+    }
+
+    [Fact]
     public void TrainOnARunFolderInUseIsRefusedAndWritesNothing()
     {
         string run = PathIn("busy");

@@ -51,6 +51,7 @@ public static class Program
                     game.PlaceHandicap(words.Skip(1).Select(v => Vertex.ParseGtp(v, game.Geometry)).ToList());
                     answer = "=";
                     break;
+                case "name": answer = "= fake-gtp-engine"; break;
                 case "quit": Console.Out.Write("=\n\n"); Console.Out.Flush(); return 0;
                 default: answer = "? unknown command"; break;
             }

@@ -15,7 +15,7 @@ public sealed class TrainingRunTests : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
-    private static readonly TrainingRunConfig Toy = TrainingRunConfig.Preset9x9 with
+    internal static readonly TrainingRunConfig Toy = TrainingRunConfig.Preset9x9 with
     {
         BoardSize = 5,
         Blocks = 1,

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GoZero.Cli;
+namespace GoZero.SelfPlay;
 
 /// <summary>Splits a command line written in one argument ("gnugo --mode gtp --level 1") into words as a POSIX shell
 /// would for the simple cases: blanks separate words, single or double quotes keep blanks inside a word.</summary>
