@@ -6,6 +6,7 @@ using GoZero.Engine;
 using GoZero.Mcts;
 using GoZero.Network;
 using GoZero.Network.Training;
+using GoZero.SelfPlay.Distributed;
 
 namespace GoZero.SelfPlay;
 
@@ -84,6 +85,18 @@ public sealed class TrainingRun
 
     public RunLayout Layout { get; }
 
+    /// <summary>The run's NATS server, when workers elsewhere play for it (<see cref="SelfPlayWorker"/>): the run
+    /// stores their chunks as they come (<see cref="GameChunkReceiver"/>) and publishes its best network there at the
+    /// start and at each promotion. Null: self-play in this process only.</summary>
+    public RunServer? Server { get; init; }
+
+    /// <summary>Whether this process plays self-play games too; off, only the workers do (it needs
+    /// <see cref="Server"/>).</summary>
+    public bool LocalSelfPlay { get; init; } = true;
+
+    /// <summary>Where the run tells events of its workers (a chunk rejected, the server away).</summary>
+    public Action<string> Log { get; init; } = _ => { };
+
     /// <summary>A network a run starts from instead of a random one: its weights, a name for messages (its file) and
     /// the SHA-256 of the file, recorded in generation 0's notes.</summary>
     public sealed record StartNetwork(NetworkWeights Weights, string Name, string Sha256);
@@ -119,11 +132,35 @@ public sealed class TrainingRun
         using var writer = new SelfPlayWriter(Layout, Config.BoardSize, Config.GamesPerChunk);
         var runner = new SelfPlayRunner(Config.SelfPlay, Config.SelfPlayWorkers, Config.GamesAtOnce, _ => selfPlayNetwork,
             () => writer.Statistics.ResignThreshold(Config.ResignThreshold));
+        if (!LocalSelfPlay && Server is null) throw new InvalidOperationException("a run without its own self-play needs workers: a server");
+        double publishedThreshold = writer.Statistics.ResignThreshold(Config.ResignThreshold);
+        // Before any game starts here: a server that refuses the network ends the run with nothing running.
+        if (Server is { } first) await first.PublishBestAsync(BestEntry(publishedThreshold), BestNetworkPath, cancellation);
         var channel = Channel.CreateUnbounded<SelfPlayRecord>(new UnboundedChannelOptions { SingleReader = true });
         var selfPlayClock = Stopwatch.StartNew();
         long gamesAtStart = Layout.CountGames();
         var consumer = Task.Run(() => writer.ConsumeAsync(channel.Reader));
-        var producer = Task.Run(() => runner.RunAsync(writer.Statistics.NextGameId, null, Config.Seed, channel.Writer, stop.Token));
+        // Game ids come from the writer, which the chunks received draw theirs from too.
+        var producer = LocalSelfPlay
+            ? Task.Run(() => runner.RunAsync(() => writer.TakeGameIds(1), Config.Seed, channel.Writer, stop.Token))
+            : Task.CompletedTask;
+        GameChunkReceiver? receiver = null;
+        var receiving = Task.CompletedTask;
+        if (Server is { } server)
+        {
+            receiver = new GameChunkReceiver(server, writer, Log)
+            {
+                // Workers resign at the threshold calibrated on every worker's played-out games.
+                OnStored = () =>
+                {
+                    double threshold = writer.Statistics.ResignThreshold(Config.ResignThreshold);
+                    if (threshold == publishedThreshold) return Task.CompletedTask;
+                    publishedThreshold = threshold;
+                    return server.UpdateBestAsync(BestEntry(threshold), stop.Token);
+                },
+            };
+            receiving = Task.Run(() => receiver.RunAsync(stop.Token), CancellationToken.None);
+        }
 
         string phase = "starting";
         int stepInGeneration = 0;
@@ -133,7 +170,8 @@ public sealed class TrainingRun
         TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, Layout.CountGames(), writer.Statistics,
             GamesPerHour(), runner.BatchFill, trainingSteps, stepInGeneration, Config.StepsPerGeneration,
             loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null,
-            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null, loss?.Ownership, loss?.Score);
+            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null, loss?.Ownership, loss?.Score,
+            receiver is null ? null : (receiver.Stored, receiver.Rejected));
         double GamesPerHour() => (Layout.CountGames() - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
         using var ticker = new Timer(_ => { try { onStatus?.Invoke(Status()); } catch (ObjectDisposedException) { } }, null, 1000, 1000);
 
@@ -153,6 +191,7 @@ public sealed class TrainingRun
                     while (Layout.CountGames() < needed && !Done())
                     {
                         if (producer.IsFaulted) await producer;
+                        if (receiving.IsFaulted) await receiving;
                         await Task.Delay(250, CancellationToken.None);
                     }
                     if (Done()) break;
@@ -197,6 +236,8 @@ public sealed class TrainingRun
                 if (summary is null) break;
                 Record(generation, candidate, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), Layout.CountGames(), writer.Statistics, GamesPerHour(),
                        runner.BatchFill, selfPlayNetwork);
+                if (Server is { } promotedTo && best.Generation == generation)
+                    await promotedTo.PublishBestAsync(BestEntry(writer.Statistics.ResignThreshold(Config.ResignThreshold)), BestNetworkPath, cancellation);
                 onStatus?.Invoke(Status());
             }
         }
@@ -205,11 +246,16 @@ public sealed class TrainingRun
             phase = "stopping";
             stop.Cancel();
             try { await producer; } catch (OperationCanceledException) { }
+            try { await receiving; } catch (OperationCanceledException) { }
             channel.Writer.Complete();
             await consumer;
             onStatus?.Invoke(Status());
         }
     }
+
+    /// <summary>The server's entry for the best network now: what workers play, with the run's settings.</summary>
+    private BestNetworkEntry BestEntry(double resignThreshold) =>
+        new(best.Generation, Path.GetFileName(BestNetworkPath), NetworkFile.Load(BestNetworkPath, Config.Shape).Sha256, Config, resignThreshold);
 
     // The run's time so far: the last ledger line's, or, when a candidate was saved after it (the run was stopped
     // during that candidate's gating), the time the candidate was saved at, so its training time is not lost.

@@ -2,7 +2,8 @@ namespace GoZero.SelfPlay;
 
 /// <summary>What a training run is doing, for a live display.</summary>
 /// <param name="Games">The finished games in the run, counted on disk (<see cref="RunLayout.CountGames"/>).</param>
-/// <param name="SelfPlay">The counts of this machine's self-play (selfplay.json).</param>
+/// <param name="SelfPlay">The counts of the self-play games this machine played or received (selfplay.json).</param>
+/// <param name="Received">With workers (<see cref="TrainingRun.Server"/>): their chunks stored, and those rejected.</param>
 public sealed record TrainingRunStatus(
     string Phase,
     int Generation,
@@ -24,4 +25,5 @@ public sealed record TrainingRunStatus(
     GenerationRecord? Last,
     double? GatingLogLikelihoodRatio = null,
     double? OwnershipLoss = null,
-    double? ScoreLoss = null);
+    double? ScoreLoss = null,
+    (long Stored, long Rejected)? Received = null);
