@@ -98,8 +98,9 @@ public sealed class RunServer : IAsyncDisposable
     public async Task<bool> PublishGamesAsync(string messageId, byte[] body, CancellationToken cancellation)
     {
         var ack = await jetStream.PublishAsync(Names.GamesSubject, body, opts: new NatsJSPubOpts { MsgId = messageId }, cancellationToken: cancellation);
+        if (ack.Duplicate) return false;
         ack.EnsureSuccess();
-        return !ack.Duplicate;
+        return true;
     }
 
     /// <summary>The trainer's durable consumer of the games, with explicit acknowledgement: a message not

@@ -16,7 +16,7 @@ namespace GoZero.SelfPlay.Distributed;
 public sealed class SelfPlayWorker
 {
     /// <summary>What a message may take of the server's max_payload: the rest is for NATS's headers.</summary>
-    private const int PayloadMargin = 4096;
+    private const int PayloadMargin = 1024;
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
@@ -222,7 +222,7 @@ public sealed class SelfPlayWorker
                 log($"worker {Id}: cannot fetch the run's network yet ({e.Message})");
             }
             known = null;
-            await Task.Delay(RetryDelay * 5, cancellation);
+            await Task.Delay(RetryDelay, cancellation);
         }
     }
 
