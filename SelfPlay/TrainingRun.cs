@@ -134,8 +134,25 @@ public sealed class TrainingRun
             () => writer.Statistics.ResignThreshold(Config.ResignThreshold));
         if (!LocalSelfPlay && Server is null) throw new InvalidOperationException("a run without its own self-play needs workers: a server");
         double publishedThreshold = writer.Statistics.ResignThreshold(Config.ResignThreshold);
-        // Before any game starts here: a server that refuses the network ends the run with nothing running.
-        if (Server is { } first) await first.PublishBestAsync(BestEntry(publishedThreshold), BestNetworkPath, cancellation);
+        int publishedGeneration = -1;
+        var lastPublishTry = Stopwatch.StartNew();
+        // Workers play what the server's entry names: published at the start and at each promotion, and tried again
+        // while the server is away (the run goes on meanwhile; workers play the previous network).
+        async Task PublishBestIfBehindAsync()
+        {
+            if (Server is null || publishedGeneration == best.Generation) return;
+            lastPublishTry.Restart();
+            try
+            {
+                await Server.PublishBestAsync(BestEntry(writer.Statistics.ResignThreshold(Config.ResignThreshold)), BestNetworkPath, cancellation);
+                publishedGeneration = best.Generation;
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested && e is not OutOfMemoryException)
+            {
+                Log($"could not publish generation {best.Generation} to the server ({e.Message}); trying again");
+            }
+        }
+        await PublishBestIfBehindAsync();
         var channel = Channel.CreateUnbounded<SelfPlayRecord>(new UnboundedChannelOptions { SingleReader = true });
         var selfPlayClock = Stopwatch.StartNew();
         long gamesAtStart = Layout.CountGames();
@@ -154,7 +171,8 @@ public sealed class TrainingRun
                 OnStored = () =>
                 {
                     double threshold = writer.Statistics.ResignThreshold(Config.ResignThreshold);
-                    if (threshold == publishedThreshold) return Task.CompletedTask;
+                    // An entry names only a network in the store: while a promotion is unpublished, no entry is written.
+                    if (threshold == publishedThreshold || publishedGeneration != best.Generation) return Task.CompletedTask;
                     publishedThreshold = threshold;
                     return server.UpdateBestAsync(BestEntry(threshold), stop.Token);
                 },
@@ -192,6 +210,7 @@ public sealed class TrainingRun
                     {
                         if (producer.IsFaulted) await producer;
                         if (receiving.IsFaulted) await receiving;
+                        if (lastPublishTry.Elapsed > TimeSpan.FromSeconds(5)) await PublishBestIfBehindAsync();
                         await Task.Delay(250, CancellationToken.None);
                     }
                     if (Done()) break;
@@ -236,8 +255,7 @@ public sealed class TrainingRun
                 if (summary is null) break;
                 Record(generation, candidate, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), Layout.CountGames(), writer.Statistics, GamesPerHour(),
                        runner.BatchFill, selfPlayNetwork);
-                if (Server is { } promotedTo && best.Generation == generation)
-                    await promotedTo.PublishBestAsync(BestEntry(writer.Statistics.ResignThreshold(Config.ResignThreshold)), BestNetworkPath, cancellation);
+                await PublishBestIfBehindAsync();
                 onStatus?.Invoke(Status());
             }
         }

@@ -12,7 +12,7 @@ namespace GoZero.SelfPlay.Distributed;
 /// to and the trainer consumes, the key-value entry of the best network, the object store of the networks. Opening it
 /// creates any of the three that is missing, with file storage, so acknowledged data survive a server restart.
 /// </summary>
-public sealed class RunServer : IAsyncDisposable
+public sealed class RunServer : IAsyncDisposable, IDisposable
 {
     /// <summary>How long the stream remembers a message id: a chunk sent again within it (a worker that got no
     /// acknowledgement, across a server restart) is dropped by the server. The trainer also stores a chunk once per
@@ -157,4 +157,7 @@ public sealed class RunServer : IAsyncDisposable
         await networkStore.GetBytesAsync(name, cancellation);
 
     public async ValueTask DisposeAsync() => await connection.DisposeAsync();
+
+    /// <summary>For a synchronous caller (a verb's Main): closes the connection, waiting for it.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
