@@ -4,6 +4,7 @@ using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Client.KeyValueStore;
 using NATS.Client.ObjectStore;
+using NATS.Client.ObjectStore.Models;
 
 namespace GoZero.SelfPlay.Distributed;
 
@@ -143,7 +144,14 @@ public sealed class RunServer : IAsyncDisposable, IDisposable
         {
             present = false;
         }
-        if (!present) await networkStore.PutAsync(entry.Network, await File.ReadAllBytesAsync(networkPath, cancellation), cancellation);
+        if (!present)
+        {
+            await using var file = File.OpenRead(networkPath);
+            // The store sends a network in chunks of 128 KiB by default; a server whose max_payload is smaller needs
+            // smaller ones.
+            var metadata = new ObjectMetadata { Name = entry.Network, Options = new MetaDataOptions { MaxChunkSize = Math.Min(128 << 10, MaxPayload - 1024) } };
+            await networkStore.PutAsync(metadata, file, cancellationToken: cancellation);
+        }
         await bestStore.PutAsync(RunServerNames.BestKey, entry.ToJson(), cancellationToken: cancellation);
     }
 

@@ -269,6 +269,29 @@ public sealed class DistributedSelfPlayTests : IDisposable
     }
 
     [Fact]
+    public async Task AChunkOverTheServersMaxPayloadIsSentAsAMessagePerGame()
+    {
+        // A toy 5×5 game's record and samples take 2–5 KB: two games to a message exceed 6,000 bytes, one fits.
+        using var small = NatsTestServer.Start(maxPayload: 6000);
+        await using var trainerSide = await RunServer.OpenAsync(new NatsConnectionOptions(small.Url), "toy", "trainer", CancellationToken.None);
+        Assert.Equal(6000, trainerSide.MaxPayload);
+        await PublishFirstNetworkAsync(trainerSide);
+        using var writer = new SelfPlayWriter(Layout, 5);
+        var receiver = Receiver(trainerSide, writer);
+        using var stop = new CancellationTokenSource();
+        var receiving = receiver.RunAsync(stop.Token);
+        var worker = Worker(trainerSide);
+        var working = worker.RunAsync(stop.Token);
+        await Until(() => worker.Games >= 6 && receiver.Stored >= worker.Chunks, "six games acknowledged and stored");
+        await stop.CancelAsync();
+        await Task.WhenAll(working, receiving).WaitAsync(Patience);
+
+        Assert.Equal(worker.Games, worker.Chunks);
+        Assert.Equal(Layout.CountGames(), TrainingDataSet.ChunkPaths(Layout.DataFolder).Length);
+        Assert.Equal(0, worker.Dropped);
+    }
+
+    [Fact]
     public async Task AServerThatIsNotThereIsAClearError()
     {
         nats.Kill();

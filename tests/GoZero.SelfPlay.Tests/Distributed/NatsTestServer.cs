@@ -14,20 +14,22 @@ public sealed class NatsTestServer : IDisposable
     private readonly string storeFolder = Path.Combine(Path.GetTempPath(), "gozero-nats-" + Guid.NewGuid().ToString("N"));
     private readonly int port;
     private readonly string binary;
+    private readonly int? maxPayload;
     private Process? process;
 
-    private NatsTestServer(string binary, int port)
+    private NatsTestServer(string binary, int port, int? maxPayload)
     {
         this.binary = binary;
         this.port = port;
+        this.maxPayload = maxPayload;
         Directory.CreateDirectory(storeFolder);
         Launch();
     }
 
     public string Url => $"nats://127.0.0.1:{port}";
 
-    /// <summary>Starts a server of the test's own.</summary>
-    public static NatsTestServer Start() => new(FindBinary(), FreePort());
+    /// <summary>Starts a server of the test's own; <paramref name="maxPayload"/> sets its max_payload (default 1 MiB).</summary>
+    public static NatsTestServer Start(int? maxPayload = null) => new(FindBinary(), FreePort(), maxPayload);
 
     public static string FindBinary()
     {
@@ -64,6 +66,14 @@ public sealed class NatsTestServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (maxPayload is int max)
+        {
+            // max_payload has no command-line flag: a config file of that one line.
+            string config = Path.Combine(storeFolder, "nats.conf");
+            File.WriteAllText(config, $"max_payload: {max}\n");
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(config);
+        }
         process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
