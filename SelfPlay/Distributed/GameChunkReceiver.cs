@@ -39,7 +39,9 @@ public sealed class GameChunkReceiver(RunServer server, SelfPlayWriter writer, A
             try
             {
                 var consumer = await server.TrainerConsumerAsync(AckWait, cancellation);
-                await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellation))
+                // Few messages pulled at a time: the wait for an acknowledgement runs from delivery, so a long queue
+                // of chunks waiting to be stored would be delivered again before their turn.
+                await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: new NatsJSConsumeOpts { MaxMsgs = 16 }, cancellationToken: cancellation))
                     await HandleAsync(message, cancellation);
             }
             catch (Exception e) when (!cancellation.IsCancellationRequested && e is NATS.Client.Core.NatsException or TimeoutException)

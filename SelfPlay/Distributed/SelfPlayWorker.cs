@@ -75,7 +75,16 @@ public sealed class SelfPlayWorker
     /// and through any time the server is away.</summary>
     public async Task RunAsync(CancellationToken cancellation)
     {
-        var (entry, weights) = await FetchBestAsync(null, cancellation);
+        BestNetworkEntry entry;
+        NetworkWeights weights;
+        try
+        {
+            (entry, weights) = await FetchBestAsync(null, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return;
+        }
         var config = entry.Config;
         Volatile.Write(ref playing, entry);
         // Each worker its own seed: workers seeded alike would play the same games.
@@ -114,9 +123,10 @@ public sealed class SelfPlayWorker
             pending.Add(record);
             if (pending.Count < config.GamesPerChunk) continue;
             var message = NewMessage(config, pending);
-            if (message.Encode().Length <= server.MaxPayload - PayloadMargin)
+            byte[] body = message.Encode();
+            if (body.Length <= server.MaxPayload - PayloadMargin)
             {
-                await PublishUntilAcknowledgedAsync(message, cancellation);
+                await PublishUntilAcknowledgedAsync(message, body, cancellation);
             }
             else
             {
@@ -124,9 +134,10 @@ public sealed class SelfPlayWorker
                 foreach (var game in pending)
                 {
                     var single = NewMessage(config, [game]);
-                    if (single.Encode().Length <= server.MaxPayload - PayloadMargin)
+                    byte[] singleBody = single.Encode();
+                    if (singleBody.Length <= server.MaxPayload - PayloadMargin)
                     {
-                        await PublishUntilAcknowledgedAsync(single, cancellation);
+                        await PublishUntilAcknowledgedAsync(single, singleBody, cancellation);
                         continue;
                     }
                     Interlocked.Increment(ref dropped);
@@ -141,9 +152,8 @@ public sealed class SelfPlayWorker
         GameChunkMessage.Of(GameChunkMessage.IdOf(Id, Interlocked.Increment(ref sequence)), config.BoardSize, Playing!.Sha256, records,
                             Path.Combine(cacheFolder, "outgoing"));
 
-    private async Task PublishUntilAcknowledgedAsync(GameChunkMessage message, CancellationToken cancellation)
+    private async Task PublishUntilAcknowledgedAsync(GameChunkMessage message, byte[] body, CancellationToken cancellation)
     {
-        byte[] body = message.Encode();
         for (int attempt = 1; ; attempt++)
         {
             try
