@@ -293,6 +293,39 @@ public sealed class DistributedSelfPlayTests : IDisposable
     }
 
     [Fact]
+    public async Task AWorkerSwitchesToANewBestNetworkAsSoonAsItIsPublished()
+    {
+        await using var trainerSide = await OpenAsync("trainer");
+        var first = await PublishFirstNetworkAsync(trainerSide);
+        await using var workerSide = await OpenAsync("worker");
+        var worker = Worker(workerSide);
+        using var stop = new CancellationTokenSource();
+        var working = worker.RunAsync(stop.Token);
+        await Until(() => worker.Playing is not null, "the worker to play generation 0");
+
+        string promoted = Layout.NetworkPath(1);
+        new Checkpoint(NetworkWeights.Random(ToyRun.Config.Shape, seed: 77), CheckpointMetadata.New("a promoted candidate")).Save(promoted);
+        var entry = first with { Generation = 1, Network = "candidate-0001.gzn", Sha256 = NetworkFile.Load(promoted).Sha256, ResignThreshold = 0.07 };
+        await trainerSide.PublishBestAsync(entry, promoted, CancellationToken.None);
+        await Until(() => worker.Playing?.Generation == 1, "the worker to play generation 1");
+        await stop.CancelAsync();
+        await working.WaitAsync(Patience);
+        Assert.Equal(entry, worker.Playing);
+        Assert.Contains(log, line => line.EndsWith("now playing generation 1 (candidate-0001.gzn)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CredentialsArePassedToTheServerAndWrongOnesRefusedInWords()
+    {
+        using var guarded = NatsTestServer.Start(login: ("trainer", "s3cret"));
+        var refused = await Assert.ThrowsAsync<RunServerException>(() =>
+            RunServer.OpenAsync(new NatsConnectionOptions(guarded.Url, "trainer", "wrong"), "toy", "test", CancellationToken.None));
+        Assert.Contains("refused us", refused.Message);
+        await using var server = await RunServer.OpenAsync(new NatsConnectionOptions(guarded.Url, "trainer", "s3cret"), "toy", "test", CancellationToken.None);
+        Assert.True(server.Connected);
+    }
+
+    [Fact]
     public async Task AServerThatIsNotThereIsAClearError()
     {
         nats.Kill();

@@ -16,8 +16,9 @@ public sealed class GameChunkMessageTests : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
+    // Every game played out to check resignation, so that the calibration has some.
     private static SelfPlayRecord Game(long id, int size = 5) =>
-        SelfPlayGame.Play(id, new RolloutEvaluator(1, seed: 2), new SelfPlayOptions(size, RulesOptions.Default with { Komi = 0.5 }, Playouts: 8, ResignThreshold: 0), seed: (ulong)id + 1);
+        SelfPlayGame.Play(id, new RolloutEvaluator(1, seed: 2), new SelfPlayOptions(size, RulesOptions.Default with { Komi = 0.5 }, Playouts: 8, ResignThreshold: 0.2, NoResignShare: 1), seed: (ulong)id + 1);
 
     private GameChunkMessage Message(long sequence, int size = 5, int games = 2) =>
         GameChunkMessage.Of(GameChunkMessage.IdOf("0123456789ab", sequence), size, new string('a', 64),
@@ -73,6 +74,11 @@ public sealed class GameChunkMessageTests : IDisposable
         using (var reader = TrainingChunkReader.Open(chunk, 5)) Assert.Equal(message.Games.Sum(g => g.Summary.Samples), reader.Count);
         Assert.Equal(2, writer.Statistics.Games);
         Assert.Equal(2, SelfPlayWriter.ReadStatistics(Layout).Games);
+        // The worker's played-out games calibrate the run's resignation as its own do.
+        var playedOut = message.Games.Where(g => !g.Summary.ResignationAllowed && double.IsFinite(g.Summary.WinnerMinimumWinRate)).ToList();
+        Assert.NotEmpty(playedOut);
+        Assert.Equal(message.Games.Count(g => !g.Summary.ResignationAllowed), writer.Statistics.NoResignGames);
+        Assert.Equal(playedOut.Select(g => g.Summary.WinnerMinimumWinRate), writer.Statistics.RecentWinnerMinima ?? []);
         Assert.Equal(2, writer.TakeGameIds(1));
     }
 

@@ -15,21 +15,25 @@ public sealed class NatsTestServer : IDisposable
     private readonly int port;
     private readonly string binary;
     private readonly int? maxPayload;
+    private readonly (string User, string Password)? login;
     private Process? process;
 
-    private NatsTestServer(string binary, int port, int? maxPayload)
+    private NatsTestServer(string binary, int port, int? maxPayload, (string, string)? login)
     {
         this.binary = binary;
         this.port = port;
         this.maxPayload = maxPayload;
+        this.login = login;
         Directory.CreateDirectory(storeFolder);
         Launch();
     }
 
     public string Url => $"nats://127.0.0.1:{port}";
 
-    /// <summary>Starts a server of the test's own; <paramref name="maxPayload"/> sets its max_payload (default 1 MiB).</summary>
-    public static NatsTestServer Start(int? maxPayload = null) => new(FindBinary(), FreePort(), maxPayload);
+    /// <summary>Starts a server of the test's own; <paramref name="maxPayload"/> sets its max_payload (default 1 MiB),
+    /// <paramref name="login"/> the one user it lets in (default: anybody).</summary>
+    public static NatsTestServer Start(int? maxPayload = null, (string User, string Password)? login = null) =>
+        new(FindBinary(), FreePort(), maxPayload, login);
 
     public static string FindBinary()
     {
@@ -66,6 +70,13 @@ public sealed class NatsTestServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (login is var (user, password))
+        {
+            start.ArgumentList.Add("--user");
+            start.ArgumentList.Add(user);
+            start.ArgumentList.Add("--pass");
+            start.ArgumentList.Add(password);
+        }
         if (maxPayload is int max)
         {
             // max_payload has no command-line flag: a config file of that one line.
