@@ -90,6 +90,13 @@ public sealed class RunLayout(string folder)
         return null;
     }
 
+    /// <summary>The .part files of received chunks in data/: chunks a stopped trainer had not finished storing (their
+    /// messages come again, and are stored under new numbers).</summary>
+    public IEnumerable<string> ReceivedChunkParts() =>
+        Directory.Exists(DataFolder)
+            ? Directory.EnumerateFiles(DataFolder, $"chunk-*{ReceivedGamesMark}*{TrainingChunk.Extension}{TrainingChunk.PartSuffix}")
+            : [];
+
     public string GamesFolder => Path.Combine(Folder, "games");
 
     /// <summary>The record of game <paramref name="id"/>, unique within the run.</summary>

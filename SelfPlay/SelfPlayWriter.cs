@@ -39,6 +39,8 @@ public sealed class SelfPlayWriter : IDisposable
         GamesPerChunk = gamesPerChunk;
         Directory.CreateDirectory(layout.DataFolder);
         Directory.CreateDirectory(layout.GamesFolder);
+        // The writer is the folder's one writer (its caller holds the FolderLock), so no received chunk is in progress.
+        foreach (string part in layout.ReceivedChunkParts().ToList()) File.Delete(part);
         Statistics = ReadStatistics(layout);
         // Chunks and SGFs are written before the counts, so after a crash the files may be ahead of selfplay.json.
         int chunks = TrainingDataSet.ChunkPaths(layout.DataFolder).Length;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using GoZero.Network;
 using GoZero.SelfPlay;
 using GoZero.SelfPlay.Distributed;
@@ -52,6 +53,8 @@ public static class TrainCommand
 
         TrainingRun run;
         RunServer? server = null;
+        bool live = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var lastEvent = new StrongBox<string?>();
         // One process at a time in a run folder, as in match and self-play folders: two loops would write the same
         // candidates, chunks and ledger lines. --show-config of a folder takes it too, since opening a folder that is
         // no run yet starts one there (its config and generation 0).
@@ -98,7 +101,8 @@ public static class TrainCommand
                 Placement = options.CheckedPlacement,
                 Server = server,
                 LocalSelfPlay = options.LocalSelfPlay == OnOff.On,
-                Log = line => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"),
+                // The live view shows the last event in its table: a line printed under it would tear it.
+                Log = line => { if (live) lastEvent.Value = $"[{DateTime.Now:HH:mm:ss}] {line}"; else Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"); },
             };
             if (options.ShowConfig)
             {
@@ -129,10 +133,10 @@ public static class TrainCommand
         try
         {
             TimeSpan? limit = options.Hours is double hours ? TimeSpan.FromHours(hours) : null;
-            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-                RunWithLog(run, limit, options.Generations, interrupt.Token);
+            if (live)
+                RunWithLiveView(run, limit, options.Generations, lastEvent, interrupt.Token);
             else
-                RunWithLiveView(run, limit, options.Generations, interrupt.Token);
+                RunWithLog(run, limit, options.Generations, interrupt.Token);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Network.NetworkFormatException
                                        or Network.Training.TrainingDataFormatException)
@@ -197,7 +201,7 @@ public static class TrainCommand
         }, cancellation).GetAwaiter().GetResult();
     }
 
-    private static void RunWithLiveView(TrainingRun run, TimeSpan? limit, int? generations, CancellationToken cancellation)
+    private static void RunWithLiveView(TrainingRun run, TimeSpan? limit, int? generations, StrongBox<string?> lastEvent, CancellationToken cancellation)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
         TrainingRunStatus? latest = null;
@@ -211,14 +215,14 @@ public static class TrainCommand
                 TrainingRunStatus? status;
                 lock (gate) status = latest;
                 if (status is null) continue;
-                Fill(table, status);
+                Fill(table, status, lastEvent.Value);
                 context.Refresh();
             }
             task.GetAwaiter().GetResult();
         });
     }
 
-    private static void Fill(Table table, TrainingRunStatus s)
+    private static void Fill(Table table, TrainingRunStatus s, string? lastEvent)
     {
         table.Rows.Clear();
         var sp = s.SelfPlay;
@@ -228,7 +232,7 @@ public static class TrainCommand
         Row("best network", Invariant($"generation {s.BestGeneration}, Elo {s.BestElo:+0;-0;0} over the random network"));
         Row("self-play", Invariant($"{s.Games:N0} games, {sp.Samples:N0} samples, {s.GamesPerHour:0} games/hour, batch fill {100 * s.BatchFill:0}%"));
         if (s.Received is var (stored, rejected))
-            Row("workers", Invariant($"{stored:N0} chunks received{(rejected > 0 ? $", {rejected} rejected" : "")}"));
+            Row("workers", Invariant($"{stored:N0} chunks received{(rejected > 0 ? $", {rejected} rejected" : "")}") + (lastEvent is null ? "" : $"; {lastEvent}"));
         Row("resignation check", sp.NoResignGames == 0 ? "no game played out yet"
             : Invariant($"{sp.FalseResignations} false of {sp.NoResignGames} played-out games since the start ({100 * sp.FalseResignationRate:0.0}%)"));
         Row("training", s.Loss is double loss

@@ -100,6 +100,17 @@ public sealed class GameChunkMessageTests : IDisposable
     }
 
     [Fact]
+    public void AReceivedChunkLeftHalfWrittenIsDeletedWhenTheFolderIsOpenedAgain()
+    {
+        Directory.CreateDirectory(Layout.DataFolder);
+        string part = Layout.ReceivedChunkPath(3, GameChunkMessage.IdOf("0123456789ab", 9), 40) + TrainingChunk.PartSuffix;
+        File.WriteAllText(part, "half a chunk");
+        using var writer = new SelfPlayWriter(Layout, 5);
+        Assert.False(File.Exists(part));
+        Assert.Null(Layout.FindReceivedChunk(GameChunkMessage.IdOf("0123456789ab", 9)));
+    }
+
+    [Fact]
     public void ChunksOfAnotherBoardSizeOrCorruptOnesAreRefusedAndLeaveNothing()
     {
         using var writer = new SelfPlayWriter(Layout, 5);
