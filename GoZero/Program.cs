@@ -17,7 +17,7 @@ public static class Program
         });
         var result = parser.ParseArguments(args,
             typeof(GtpOptions), typeof(BenchOptions), typeof(ScoreOptions), typeof(NetOptions), typeof(MatchCommandOptions),
-            typeof(SelfPlayCommandOptions), typeof(TrainCommandOptions), typeof(ReportCommandOptions));
+            typeof(SelfPlayCommandOptions), typeof(TrainCommandOptions), typeof(ReportCommandOptions), typeof(WorkerCommandOptions));
         try
         {
             return Run(result);
@@ -38,6 +38,7 @@ public static class Program
             (SelfPlayCommandOptions options) => SelfPlayCommand.Run(options),
             (TrainCommandOptions options) => TrainCommand.Run(options),
             (ReportCommandOptions options) => ReportCommand.Run(options),
+            (WorkerCommandOptions options) => WorkerCommand.Run(options),
             (GtpOptions options) => GtpCommand.Run(options),
             errors => ShowHelp(result, errors.ToList()));
 

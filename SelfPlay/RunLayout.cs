@@ -13,6 +13,7 @@ namespace GoZero.SelfPlay;
 /// networks/candidate-NNNN.gzn            each candidate, with the trainer's optimizer state
 /// networks/candidate-NNNN.training.json  how it was trained (CandidateTraining)
 /// data/chunk-NNNNNN.chunk                training samples (TrainingChunk), a few games' to a chunk
+/// data/chunk-NNNNNN-MSGID-gFIRST.chunk   a chunk received from a worker (gozero worker), named by its message id
 /// games/NNNNNNNN.sgf                     one record per finished game, named by its game id
 /// gating/candidate-NNNN/                 each candidate's gating match (MatchLayout)
 /// anchor/after-generation-NNNN/          the best network's match against the anchor engine after generation NNNN
@@ -64,6 +65,38 @@ public sealed class RunLayout(string folder)
 
     /// <summary>The in-process self-play's chunk <paramref name="number"/> (from 1).</summary>
     public string ChunkPath(int number) => Path.Combine(DataFolder, $"chunk-{number:D6}{TrainingChunk.Extension}");
+
+    /// <summary>A chunk received from a worker: numbered as the in-process chunks are, so that the data set's
+    /// newest-first order (by name) holds for it too; named by its message id, so that a chunk received again is found
+    /// (<see cref="FindReceivedChunk"/>) and never stored twice; and by the id of its first game, whose SGF and those
+    /// of the chunk's other games follow it.</summary>
+    public string ReceivedChunkPath(int number, string messageId, long firstGameId) =>
+        Path.Combine(DataFolder, string.Create(CultureInfo.InvariantCulture, $"chunk-{number:D6}-{messageId}{ReceivedGamesMark}{firstGameId:D8}{TrainingChunk.Extension}"));
+
+    private const string ReceivedGamesMark = "-g";
+
+    /// <summary>The complete chunk received as <paramref name="messageId"/> and the id of its first game; null when
+    /// none is in data/ (a .part file is not complete).</summary>
+    public (string Path, long FirstGameId)? FindReceivedChunk(string messageId)
+    {
+        if (!Directory.Exists(DataFolder)) return null;
+        foreach (string path in Directory.EnumerateFiles(DataFolder, $"chunk-*-{messageId}{ReceivedGamesMark}*{TrainingChunk.Extension}"))
+        {
+            string name = Path.GetFileNameWithoutExtension(path);
+            if (!path.EndsWith(TrainingChunk.Extension, StringComparison.Ordinal)) continue;
+            if (long.TryParse(name[(name.LastIndexOf(ReceivedGamesMark, StringComparison.Ordinal) + ReceivedGamesMark.Length)..],
+                              NumberStyles.None, CultureInfo.InvariantCulture, out long first))
+                return (path, first);
+        }
+        return null;
+    }
+
+    /// <summary>The .part files of received chunks in data/: chunks a stopped trainer had not finished storing (their
+    /// messages come again, and are stored under new numbers).</summary>
+    public IEnumerable<string> ReceivedChunkParts() =>
+        Directory.Exists(DataFolder)
+            ? Directory.EnumerateFiles(DataFolder, $"chunk-*{ReceivedGamesMark}*{TrainingChunk.Extension}{TrainingChunk.PartSuffix}")
+            : [];
 
     public string GamesFolder => Path.Combine(Folder, "games");
 

@@ -64,6 +64,13 @@ public sealed class SelfPlayRunner
     {
         long next = firstId;
         long end = games is long count ? firstId + count : long.MaxValue;
+        return RunAsync(() => Interlocked.Increment(ref next) - 1 is var id && id < end ? id : null, seed, finished, cancellation);
+    }
+
+    /// <summary>Plays games until <paramref name="cancellation"/> fires or <paramref name="nextId"/> returns null,
+    /// each game with the id it returns (shared with other producers of the same folder, say), as above.</summary>
+    public Task RunAsync(Func<long?> nextId, ulong seed, ChannelWriter<SelfPlayRecord> finished, CancellationToken cancellation = default)
+    {
         var threads = new List<Task>();
         for (int w = 0; w < Workers; w++)
         {
@@ -74,8 +81,7 @@ public sealed class SelfPlayRunner
                     using var member = evaluator.Join();
                     while (!cancellation.IsCancellationRequested)
                     {
-                        long id = Interlocked.Increment(ref next) - 1;
-                        if (id >= end) return;
+                        if (nextId() is not long id) return;
                         SelfPlayRecord record;
                         try
                         {

@@ -51,20 +51,22 @@ public sealed record SelfPlayStatistics(
     [JsonIgnore]
     public double FalseResignationRate => NoResignGames == 0 ? double.NaN : (double)FalseResignations / NoResignGames;
 
-    public SelfPlayStatistics Add(SelfPlayRecord record) => this with
+    public SelfPlayStatistics Add(SelfPlayRecord record) => Add(SelfPlayGameSummary.Of(record));
+
+    public SelfPlayStatistics Add(SelfPlayGameSummary game) => this with
     {
-        NextGameId = Math.Max(NextGameId, record.Id + 1),
+        NextGameId = Math.Max(NextGameId, game.Id + 1),
         Games = Games + 1,
-        Samples = Samples + record.Moves.Count,
-        Moves = Moves + record.Game.MoveCount,
-        Resignations = Resignations + (record.Result.Kind == Engine.ResultKind.Resignation ? 1 : 0),
-        NoResignGames = NoResignGames + (record.ResignationAllowed ? 0 : 1),
-        WouldHaveResigned = WouldHaveResigned + (record.WouldHaveResigned != Engine.Color.Empty ? 1 : 0),
-        FalseResignations = FalseResignations + (record.FalseResignation ? 1 : 0),
-        BlackWins = BlackWins + (record.Result.Winner == Engine.Color.Black ? 1 : 0),
-        WhiteWins = WhiteWins + (record.Result.Winner == Engine.Color.White ? 1 : 0),
-        RecentWinnerMinima = record.ResignationAllowed || !double.IsFinite(record.WinnerMinimumWinRate)
+        Samples = Samples + game.Samples,
+        Moves = Moves + game.Moves,
+        Resignations = Resignations + (game.Resigned ? 1 : 0),
+        NoResignGames = NoResignGames + (game.ResignationAllowed ? 0 : 1),
+        WouldHaveResigned = WouldHaveResigned + (game.WouldHaveResigned != Engine.Color.Empty ? 1 : 0),
+        FalseResignations = FalseResignations + (game.FalseResignation ? 1 : 0),
+        BlackWins = BlackWins + (game.Winner == Engine.Color.Black ? 1 : 0),
+        WhiteWins = WhiteWins + (game.Winner == Engine.Color.White ? 1 : 0),
+        RecentWinnerMinima = game.ResignationAllowed || !double.IsFinite(game.WinnerMinimumWinRate)
             ? RecentWinnerMinima
-            : [.. (RecentWinnerMinima ?? []).TakeLast(CalibrationGames - 1), record.WinnerMinimumWinRate],
+            : [.. (RecentWinnerMinima ?? []).TakeLast(CalibrationGames - 1), game.WinnerMinimumWinRate],
     };
 }

@@ -13,6 +13,11 @@ namespace GoZero.SelfPlay;
 /// the counts into selfplay.json. A chunk collects <see cref="GamesPerChunk"/> games and is then completed atomically,
 /// after which the games' SGFs and the counts are written (each atomically too); a process killed meanwhile loses
 /// only the games of the chunk in progress, whose .part file later runs ignore and overwrite.
+/// <para>
+/// It also stores the chunks that workers on other machines play (<see cref="Store"/>), the same files in the same
+/// order, so that their games count, and calibrate resignation, as this process's own do. Writing and storing may run
+/// on different threads.
+/// </para>
 /// </summary>
 public sealed class SelfPlayWriter : IDisposable
 {
@@ -21,6 +26,8 @@ public sealed class SelfPlayWriter : IDisposable
     private readonly RunLayout layout;
     private readonly int boardSize;
     private readonly List<SelfPlayRecord> pendingGames = [];
+    private readonly object gate = new();
+    private long nextGameId;
     private TrainingChunkWriter? chunk;
     private SelfPlayStatistics pendingStatistics;
 
@@ -32,18 +39,21 @@ public sealed class SelfPlayWriter : IDisposable
         GamesPerChunk = gamesPerChunk;
         Directory.CreateDirectory(layout.DataFolder);
         Directory.CreateDirectory(layout.GamesFolder);
+        // The writer is the folder's one writer (its caller holds the FolderLock), so no received chunk is in progress.
+        foreach (string part in layout.ReceivedChunkParts().ToList()) File.Delete(part);
         Statistics = ReadStatistics(layout);
         // Chunks and SGFs are written before the counts, so after a crash the files may be ahead of selfplay.json.
         int chunks = TrainingDataSet.ChunkPaths(layout.DataFolder).Length;
         Statistics = Statistics with { NextGameId = Math.Max(Statistics.NextGameId, layout.HighestGameId() + 1), Chunks = Math.Max(Statistics.Chunks, chunks) };
         pendingStatistics = Statistics;
+        nextGameId = Statistics.NextGameId;
     }
 
     public int GamesPerChunk { get; }
 
-    /// <summary>Counts of the games this writer and those before it in the folder wrote for good (their chunk
-    /// complete). Games that other producers delivered are not among them: <see cref="RunLayout.CountGames"/> counts
-    /// every game in the folder.</summary>
+    /// <summary>Counts of the games this writer and those before it in the folder wrote or stored for good (their chunk
+    /// complete). Games that other producers delivered into the folder themselves are not among them:
+    /// <see cref="RunLayout.CountGames"/> counts every game in the folder.</summary>
     public SelfPlayStatistics Statistics { get; private set; }
 
     /// <summary>The most bytes a selfplay.json may have: 64 MiB, far more than its counts and calibration take.</summary>
@@ -65,8 +75,17 @@ public sealed class SelfPlayWriter : IDisposable
         }
     }
 
+    /// <summary>Ids for <paramref name="count"/> new games, unique among the games of this writer's folder, whoever
+    /// asks: the in-process self-play and the chunks received draw from the same count. Thread-safe.</summary>
+    public long TakeGameIds(int count) => Interlocked.Add(ref nextGameId, count) - count;
+
     /// <summary>Adds a finished game; completes the chunk when it holds <see cref="GamesPerChunk"/> games.</summary>
     public void Write(SelfPlayRecord record)
+    {
+        lock (gate) WriteLocked(record);
+    }
+
+    private void WriteLocked(SelfPlayRecord record)
     {
         if (record.Game.Size != boardSize)
             throw new ArgumentException($"a {record.Game.Size}×{record.Game.Size} game in a {boardSize}×{boardSize} self-play folder", nameof(record));
@@ -74,11 +93,16 @@ public sealed class SelfPlayWriter : IDisposable
         foreach (var sample in Samples(record)) chunk.Append(sample);
         pendingGames.Add(record);
         pendingStatistics = pendingStatistics.Add(record);
-        if (pendingGames.Count >= GamesPerChunk) Flush();
+        if (pendingGames.Count >= GamesPerChunk) FlushLocked();
     }
 
     /// <summary>Completes the chunk in progress, if any, and writes its games' SGFs and the counts.</summary>
     public void Flush()
+    {
+        lock (gate) FlushLocked();
+    }
+
+    private void FlushLocked()
     {
         if (chunk is null || pendingGames.Count == 0) return;
         chunk.Complete();
@@ -103,12 +127,92 @@ public sealed class SelfPlayWriter : IDisposable
         Flush();
     }
 
+    /// <summary>
+    /// Stores a chunk a worker played, as <see cref="RunLayout"/> says a producer must: the chunk, written to a .part
+    /// file, checked (its board size, its SHA-256, as many samples as its games claim) and renamed to
+    /// <see cref="RunLayout.ReceivedChunkPath"/>; then each game's SGF, under a new game id; then the counts. Returns
+    /// false, storing nothing new, when the chunk of that message id is already stored — a message the trainer had
+    /// stored but not acknowledged when it was stopped comes again — except the SGFs a stop between the chunk and its
+    /// records left missing. Such a message's games are not counted again in selfplay.json: at worst a stop there
+    /// leaves one chunk's games out of the counts, never twice in them. A message that is not a chunk of this folder's
+    /// board size, or whose chunk or records do not read, is an <see cref="InvalidDataException"/> and leaves nothing.
+    /// </summary>
+    public bool Store(Distributed.GameChunkMessage message)
+    {
+        lock (gate)
+        {
+            if (layout.FindReceivedChunk(message.MessageId) is var (_, storedFirst))
+            {
+                for (int i = 0; i < message.Games.Count; i++)
+                    if (!File.Exists(layout.GamePath(storedFirst + i))) SaveRecord(message.Games[i].Sgf, storedFirst + i);
+                return false;
+            }
+            if (message.BoardSize != boardSize)
+                throw new InvalidDataException($"chunk {message.MessageId} is of {message.BoardSize}×{message.BoardSize} games; this run plays {boardSize}×{boardSize}");
+            foreach (var game in message.Games)
+            {
+                SgfGame record;
+                try
+                {
+                    record = SgfReader.Read(game.Sgf);
+                }
+                catch (SgfFormatException e)
+                {
+                    throw new InvalidDataException($"chunk {message.MessageId}: a game's record is not SGF: {e.Message}", e);
+                }
+                if (record.Size != boardSize)
+                    throw new InvalidDataException($"chunk {message.MessageId}: a {record.Size}×{record.Size} game record in a {boardSize}×{boardSize} run");
+            }
+            long first = TakeGameIds(message.Games.Count);
+            string path = layout.ReceivedChunkPath(pendingStatistics.Chunks + 1, message.MessageId, first);
+            string part = path + TrainingChunk.PartSuffix;
+            using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(message.Chunk);
+                file.Flush(flushToDisk: true);
+            }
+            try
+            {
+                using var reader = TrainingChunkReader.Open(part, boardSize);
+                long samples = reader.ReadSamples().LongCount();
+                long claimed = message.Games.Sum(g => (long)g.Summary.Samples);
+                if (samples != claimed)
+                    throw new InvalidDataException($"chunk {message.MessageId} holds {samples} samples; its games claim {claimed}");
+            }
+            catch (Exception e) when (e is TrainingDataFormatException or InvalidDataException)
+            {
+                File.Delete(part);
+                throw e as InvalidDataException ?? new InvalidDataException($"chunk {message.MessageId}: {((TrainingDataFormatException)e).Reason}", e);
+            }
+            File.Move(part, path);
+            var stored = Statistics;
+            var pending = pendingStatistics;
+            for (int i = 0; i < message.Games.Count; i++)
+            {
+                SaveRecord(message.Games[i].Sgf, first + i);
+                var summary = message.Games[i].Summary with { Id = first + i };
+                stored = stored.Add(summary);
+                pending = pending.Add(summary);
+            }
+            Statistics = stored with { Chunks = stored.Chunks + 1 };
+            pendingStatistics = pending with { Chunks = pending.Chunks + 1 };
+            AtomicFile.Write(layout.SelfPlayStatisticsPath, stream => JsonSerializer.Serialize(stream, Statistics, Json));
+            return true;
+        }
+    }
+
+    private void SaveRecord(string sgf, long id) =>
+        AtomicFile.Write(layout.GamePath(id), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(sgf)));
+
     /// <summary>Drops the chunk in progress (its .part file is deleted); the games in it are lost.</summary>
     public void Dispose()
     {
-        chunk?.Dispose();
-        chunk = null;
-        pendingGames.Clear();
+        lock (gate)
+        {
+            chunk?.Dispose();
+            chunk = null;
+            pendingGames.Clear();
+        }
     }
 
     /// <summary>One sample per move before the end, z from the mover's view of the result; and, in a game played to

@@ -6,6 +6,7 @@ using GoZero.Engine;
 using GoZero.Mcts;
 using GoZero.Network;
 using GoZero.Network.Training;
+using GoZero.SelfPlay.Distributed;
 
 namespace GoZero.SelfPlay;
 
@@ -92,6 +93,18 @@ public sealed class TrainingRun
 
     public RunLayout Layout { get; }
 
+    /// <summary>The run's NATS server, when workers elsewhere play for it (<see cref="SelfPlayWorker"/>): the run
+    /// stores their chunks as they come (<see cref="GameChunkReceiver"/>) and publishes its best network there at the
+    /// start and at each promotion. Null: self-play in this process only.</summary>
+    public RunServer? Server { get; init; }
+
+    /// <summary>Whether this process plays self-play games too; off, only the workers do (it needs
+    /// <see cref="Server"/>).</summary>
+    public bool LocalSelfPlay { get; init; } = true;
+
+    /// <summary>Where the run tells events of its workers (a chunk rejected, the server away).</summary>
+    public Action<string> Log { get; init; } = _ => { };
+
     /// <summary>A network a run starts from instead of a random one: its weights, a name for messages (its file) and
     /// the SHA-256 of the file, recorded in generation 0's notes.</summary>
     public sealed record StartNetwork(NetworkWeights Weights, string Name, string Sha256);
@@ -127,11 +140,53 @@ public sealed class TrainingRun
         using var writer = new SelfPlayWriter(Layout, Config.BoardSize, Config.GamesPerChunk);
         var runner = new SelfPlayRunner(Config.SelfPlay, Config.SelfPlayWorkers, Config.GamesAtOnce, _ => selfPlayNetwork,
             () => writer.Statistics.ResignThreshold(Config.ResignThreshold));
+        if (!LocalSelfPlay && Server is null) throw new InvalidOperationException("a run without its own self-play needs workers: a server");
+        double publishedThreshold = writer.Statistics.ResignThreshold(Config.ResignThreshold);
+        int publishedGeneration = -1;
+        var lastPublishTry = Stopwatch.StartNew();
+        // Workers play what the server's entry names: published at the start and at each promotion, and tried again
+        // while the server is away (the run goes on meanwhile; workers play the previous network).
+        async Task PublishBestIfBehindAsync()
+        {
+            if (Server is null || publishedGeneration == best.Generation) return;
+            lastPublishTry.Restart();
+            try
+            {
+                await Server.PublishBestAsync(BestEntry(writer.Statistics.ResignThreshold(Config.ResignThreshold)), BestNetworkPath, cancellation);
+                publishedGeneration = best.Generation;
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested && e is not OutOfMemoryException)
+            {
+                Log($"could not publish generation {best.Generation} to the server ({e.Message}); trying again");
+            }
+        }
+        await PublishBestIfBehindAsync();
         var channel = Channel.CreateUnbounded<SelfPlayRecord>(new UnboundedChannelOptions { SingleReader = true });
         var selfPlayClock = Stopwatch.StartNew();
         long gamesAtStart = Layout.CountGames();
         var consumer = Task.Run(() => writer.ConsumeAsync(channel.Reader));
-        var producer = Task.Run(() => runner.RunAsync(writer.Statistics.NextGameId, null, Config.Seed, channel.Writer, stop.Token));
+        // Game ids come from the writer, which the chunks received draw theirs from too.
+        var producer = LocalSelfPlay
+            ? Task.Run(() => runner.RunAsync(() => writer.TakeGameIds(1), Config.Seed, channel.Writer, stop.Token))
+            : Task.CompletedTask;
+        GameChunkReceiver? receiver = null;
+        var receiving = Task.CompletedTask;
+        if (Server is { } server)
+        {
+            receiver = new GameChunkReceiver(server, writer, Log)
+            {
+                // Workers resign at the threshold calibrated on every worker's played-out games.
+                OnStored = () =>
+                {
+                    double threshold = writer.Statistics.ResignThreshold(Config.ResignThreshold);
+                    // An entry names only a network in the store: while a promotion is unpublished, no entry is written.
+                    if (threshold == publishedThreshold || publishedGeneration != best.Generation) return Task.CompletedTask;
+                    publishedThreshold = threshold;
+                    return server.UpdateBestAsync(BestEntry(threshold), stop.Token);
+                },
+            };
+            receiving = Task.Run(() => receiver.RunAsync(stop.Token), CancellationToken.None);
+        }
 
         string phase = "starting";
         int stepInGeneration = 0;
@@ -141,7 +196,8 @@ public sealed class TrainingRun
         TrainingRunStatus Status() => new(phase, ledger.Count + 1, best.Generation, best.Elo, Layout.CountGames(), writer.Statistics,
             GamesPerHour(), runner.BatchFill, trainingSteps, stepInGeneration, Config.StepsPerGeneration,
             loss?.Total - loss?.Regularization, loss?.Policy, loss?.Value, gating, Config.GatingGames, RunTime(), ledger.Count > 0 ? ledger[^1] : null,
-            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null, loss?.Ownership, loss?.Score, lastAnchor);
+            gating is { } g && Config.Sprt is { } sprt ? sprt.LogLikelihoodRatio(g) : null, loss?.Ownership, loss?.Score,
+            receiver is null ? null : (receiver.Stored, receiver.Rejected), lastAnchor);
         double GamesPerHour() => (Layout.CountGames() - gamesAtStart) / Math.Max(selfPlayClock.Elapsed.TotalHours, 1e-9);
         using var ticker = new Timer(_ => { try { onStatus?.Invoke(Status()); } catch (ObjectDisposedException) { } }, null, 1000, 1000);
 
@@ -180,6 +236,8 @@ public sealed class TrainingRun
                     while (Layout.CountGames() < needed && !Done())
                     {
                         if (producer.IsFaulted) await producer;
+                        if (receiving.IsFaulted) await receiving;
+                        if (lastPublishTry.Elapsed > TimeSpan.FromSeconds(5)) await PublishBestIfBehindAsync();
                         await Task.Delay(250, CancellationToken.None);
                     }
                     if (Done()) break;
@@ -224,6 +282,7 @@ public sealed class TrainingRun
                 if (summary is null) break;
                 Record(generation, candidate, summary, gatingClock.Elapsed.TotalSeconds, RunTime(), Layout.CountGames(), writer.Statistics, GamesPerHour(),
                        runner.BatchFill, selfPlayNetwork);
+                await PublishBestIfBehindAsync();
                 onStatus?.Invoke(Status());
                 if (!PlayAnchorMatch()) break;
             }
@@ -233,11 +292,16 @@ public sealed class TrainingRun
             phase = "stopping";
             stop.Cancel();
             try { await producer; } catch (OperationCanceledException) { }
+            try { await receiving; } catch (OperationCanceledException) { }
             channel.Writer.Complete();
             await consumer;
             onStatus?.Invoke(Status());
         }
     }
+
+    /// <summary>The server's entry for the best network now: what workers play, with the run's settings.</summary>
+    private BestNetworkEntry BestEntry(double resignThreshold) =>
+        new(best.Generation, Path.GetFileName(BestNetworkPath), NetworkFile.Load(BestNetworkPath, Config.Shape).Sha256, Config, resignThreshold);
 
     // The run's time so far: the last ledger line's, or, when a candidate was saved after it (the run was stopped
     // during that candidate's gating), the time the candidate was saved at, so its training time is not lost.

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using GoZero.Network;
 using GoZero.SelfPlay;
+using GoZero.SelfPlay.Distributed;
 using Spectre.Console;
 
 namespace GoZero.Cli.Commands;
@@ -19,6 +21,25 @@ public static class TrainCommand
             return CommandFailure.Report(badPlacement, ExitCode.BadArguments);
         if (options.Generations is < 1)
             return CommandFailure.Report($"--generations must be at least 1, not {options.Generations}", ExitCode.BadArguments);
+        NatsConnectionOptions? connection = null;
+        string serverRun = options.ServerRun ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Run.Length == 0 ? "." : options.Run)));
+        if (options.Server is { } url)
+        {
+            (connection, string? problem) = options.Connection(url);
+            if (connection is null) return CommandFailure.Report(problem!, ExitCode.BadArguments);
+            try
+            {
+                _ = new RunServerNames(serverRun);
+            }
+            catch (ArgumentException e)
+            {
+                return CommandFailure.Report($"{(options.ServerRun is null ? "the run folder's name" : "--server-run")}: {e.Message}; give the run a name on the server with --server-run", ExitCode.BadArguments);
+            }
+        }
+        else if (options.LocalSelfPlay == OnOff.Off || options.ServerRun is not null)
+        {
+            return CommandFailure.Report("--local-selfplay off and --server-run need --server: without a server nobody else plays the run's games", ExitCode.BadArguments);
+        }
         TrainingRunConfig? config = null;
         try
         {
@@ -31,6 +52,9 @@ public static class TrainCommand
         if (PathArgument.NotAFolder(options.Run) is { } notAFolder) return CommandFailure.Report(notAFolder, ExitCode.BadInput);
 
         TrainingRun run;
+        RunServer? server = null;
+        bool live = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        var lastEvent = new StrongBox<string?>();
         // One process at a time in a run folder, as in match and self-play folders: two loops would write the same
         // candidates, chunks and ledger lines. --show-config of a folder takes it too, since opening a folder that is
         // no run yet starts one there (its config and generation 0).
@@ -74,7 +98,16 @@ public static class TrainCommand
                 config = null;
             folderLock = FolderLock.Acquire(options.Run, "gozero train");
             folderLock.RemoveStaleTemporaries();
-            run = new TrainingRun(options.Run, config, start) { Placement = options.CheckedPlacement };
+            if (connection is not null && !options.ShowConfig)
+                server = RunServer.OpenAsync(connection, serverRun, $"gozero train on {Environment.MachineName}", CancellationToken.None).GetAwaiter().GetResult();
+            run = new TrainingRun(options.Run, config, start)
+            {
+                Placement = options.CheckedPlacement,
+                Server = server,
+                LocalSelfPlay = options.LocalSelfPlay == OnOff.On,
+                // The live view shows the last event in its table: a line printed under it would tear it.
+                Log = line => { if (live) lastEvent.Value = $"[{DateTime.Now:HH:mm:ss}] {line}"; else Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"); },
+            };
             if (options.ShowConfig)
             {
                 folderLock.Dispose();
@@ -83,26 +116,31 @@ public static class TrainCommand
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException
-                                       or Network.NetworkFormatException)
+                                       or Network.NetworkFormatException or RunServerException)
         {
             folderLock?.Dispose();
+            server?.Dispose();
             return CommandFailure.Report(e.Message, ExitCode.BadInput);
         }
         using var heldLock = folderLock;
+        using var heldServer = server;
 
         var c = run.Config;
         Console.WriteLine($"run {options.Run}: {c.BoardSize}×{c.BoardSize}, network {c.Blocks}×{c.Filters}, preset {c.Preset}; " +
                           $"{run.Ledger.Count} generations so far, best is generation {run.BestGeneration}");
+        if (server is not null)
+            Console.WriteLine($"workers join with: gozero worker --server {options.Server} --run {serverRun}" +
+                              (run.LocalSelfPlay ? "" : " (this process plays no self-play games itself)"));
         using var interrupt = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
         Console.CancelKeyPress += stop;
         try
         {
             TimeSpan? limit = options.Hours is double hours ? TimeSpan.FromHours(hours) : null;
-            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-                RunWithLog(run, limit, options.Generations, interrupt.Token);
+            if (live)
+                RunWithLiveView(run, limit, options.Generations, lastEvent, interrupt.Token);
             else
-                RunWithLiveView(run, limit, options.Generations, interrupt.Token);
+                RunWithLog(run, limit, options.Generations, interrupt.Token);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Network.NetworkFormatException
                                        or Network.Training.TrainingDataFormatException)
@@ -173,7 +211,7 @@ public static class TrainCommand
         }, cancellation).GetAwaiter().GetResult();
     }
 
-    private static void RunWithLiveView(TrainingRun run, TimeSpan? limit, int? generations, CancellationToken cancellation)
+    private static void RunWithLiveView(TrainingRun run, TimeSpan? limit, int? generations, StrongBox<string?> lastEvent, CancellationToken cancellation)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn("");
         TrainingRunStatus? latest = null;
@@ -187,14 +225,14 @@ public static class TrainCommand
                 TrainingRunStatus? status;
                 lock (gate) status = latest;
                 if (status is null) continue;
-                Fill(table, status);
+                Fill(table, status, lastEvent.Value);
                 context.Refresh();
             }
             task.GetAwaiter().GetResult();
         });
     }
 
-    private static void Fill(Table table, TrainingRunStatus s)
+    private static void Fill(Table table, TrainingRunStatus s, string? lastEvent)
     {
         table.Rows.Clear();
         var sp = s.SelfPlay;
@@ -203,6 +241,8 @@ public static class TrainCommand
         Row("phase", s.Phase);
         Row("best network", Invariant($"generation {s.BestGeneration}, Elo {s.BestElo:+0;-0;0} over the random network"));
         Row("self-play", Invariant($"{s.Games:N0} games, {sp.Samples:N0} samples, {s.GamesPerHour:0} games/hour, batch fill {100 * s.BatchFill:0}%"));
+        if (s.Received is var (stored, rejected))
+            Row("workers", Invariant($"{stored:N0} chunks received{(rejected > 0 ? $", {rejected} rejected" : "")}") + (lastEvent is null ? "" : $"; {lastEvent}"));
         Row("resignation check", sp.NoResignGames == 0 ? "no game played out yet"
             : Invariant($"{sp.FalseResignations} false of {sp.NoResignGames} played-out games since the start ({100 * sp.FalseResignationRate:0.0}%)"));
         Row("training", s.Loss is double loss
@@ -232,8 +272,9 @@ public static class TrainCommand
         + Invariant($"{r.SelfPlayGames:N0} self-play games");
 
     private static string DescribeStatus(TrainingRunStatus s) =>
-        Invariant($"[{s.RunTime:hh\\:mm\\:ss}] {s.Phase}; self-play {s.Games:N0} games ({s.GamesPerHour:0}/hour, fill {100 * s.BatchFill:0}%); ")
-        + Invariant($"training step {s.TrainingSteps:N0}")
+        Invariant($"[{s.RunTime:hh\\:mm\\:ss}] {s.Phase}; self-play {s.Games:N0} games ({s.GamesPerHour:0}/hour, fill {100 * s.BatchFill:0}%)")
+        + (s.Received is var (stored, rejected) ? Invariant($"; workers' chunks {stored:N0}{(rejected > 0 ? $" ({rejected} rejected)" : "")}") : "")
+        + Invariant($"; training step {s.TrainingSteps:N0}")
         + (s.Loss is double l ? Invariant($", loss {l:0.000}") : "")
         + (s.Gating is { } g ? Invariant($"; gating {g.Games}/{s.GatingGames}, {100 * g.Score:0}%") : "")
         + (s.GatingLogLikelihoodRatio is { } llr ? Invariant($", LLR {llr:0.00}") : "");

@@ -3,7 +3,7 @@ using CommandLine;
 namespace GoZero.Cli.Commands;
 
 [Verb("train", HelpText = "Run the AlphaGo Zero loop in a folder: self-play, training, gating; resumable.")]
-public sealed class TrainCommandOptions : ModelOptions
+public sealed class TrainCommandOptions : RunServerOptions
 {
     [Option("run", Required = true, HelpText = "The run's folder; an existing run continues where it stopped.")]
     public string Run { get; set; } = "";
@@ -28,4 +28,13 @@ public sealed class TrainCommandOptions : ModelOptions
 
     [Option("show-config", HelpText = "Print the effective settings as JSON and exit.")]
     public bool ShowConfig { get; set; }
+
+    [Option("server", HelpText = "A NATS server with JetStream (nats://HOST:4222) through which workers on other machines (gozero worker) play for the run; the run publishes its best network there and stores their games.")]
+    public string? Server { get; set; }
+
+    [Option("server-run", HelpText = "The run's name on the server, which workers give as --run (default: the run folder's name).")]
+    public string? ServerRun { get; set; }
+
+    [Option("local-selfplay", Default = OnOff.On, HelpText = "Whether this process plays self-play games too (on, the default) or, with --server, leaves them to the workers (off).")]
+    public OnOff LocalSelfPlay { get; set; }
 }

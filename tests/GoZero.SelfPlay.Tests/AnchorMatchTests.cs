@@ -14,7 +14,7 @@ public sealed class AnchorMatchTests : IDisposable
 
     private static string FakeEngineCommand => $"'{FakeEngine.DotnetHost}' '{FakeEngine.DllPath}'";
 
-    private static readonly TrainingRunConfig Anchored = TrainingRunTests.Toy with
+    private static readonly TrainingRunConfig Anchored = ToyRun.Config with
     {
         AnchorEngine = FakeEngineCommand, AnchorInterval = 1, AnchorGames = 2, AnchorPlayouts = 4,
     };
@@ -45,11 +45,11 @@ public sealed class AnchorMatchTests : IDisposable
     [Fact]
     public async Task AnExistingRunTakesAnchorSettingsAndPlaysTheMatchItsLastGenerationOwes()
     {
-        await new TrainingRun(folder, TrainingRunTests.Toy).RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+        await new TrainingRun(folder, ToyRun.Config).RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
         Assert.Null(Assert.Single(new TrainingRun(folder).Ledger).AnchorGames);
 
         // Only the anchor settings may differ from the run's; they are written into its config.
-        var resumed = new TrainingRun(folder, TrainingRunTests.Toy.WithAnchorOf(Anchored));
+        var resumed = new TrainingRun(folder, ToyRun.Config.WithAnchorOf(Anchored));
         Assert.Equal(Anchored, TrainingRunConfig.Load(Path.Combine(folder, "config.json")));
         // The run has its one generation, but still owes that generation's anchor match.
         await resumed.RunAsync(null, 1, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
@@ -92,7 +92,7 @@ public sealed class AnchorMatchTests : IDisposable
     [InlineData("gnugo 'level", "unclosed")]
     public void AnAnchorEngineThatNamesNoProgramIsRefused(string engine, string why)
     {
-        var error = Assert.Throws<ArgumentException>(() => (TrainingRunTests.Toy with { AnchorEngine = engine }).Validated());
+        var error = Assert.Throws<ArgumentException>(() => (ToyRun.Config with { AnchorEngine = engine }).Validated());
         Assert.Contains(why, error.Message);
     }
 

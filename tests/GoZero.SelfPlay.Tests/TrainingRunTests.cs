@@ -15,22 +15,7 @@ public sealed class TrainingRunTests : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
-    internal static readonly TrainingRunConfig Toy = TrainingRunConfig.Preset9x9 with
-    {
-        BoardSize = 5,
-        Blocks = 1,
-        Filters = 8,
-        SelfPlayPlayouts = 12,
-        GamesAtOnce = 4,
-        GamesPerChunk = 2,
-        MinimumGames = 4,
-        GamesPerGeneration = 4,
-        StepsPerGeneration = 5,
-        TrainingBatch = 16,
-        WindowSamples = 1000,
-        GatingGames = 2,
-        GatingPlayouts = 8,
-    };
+    private static readonly TrainingRunConfig Toy = ToyRun.Config;
 
     [Fact]
     public async Task OneGenerationTrainsACandidateGatesItAndRecordsIt()
