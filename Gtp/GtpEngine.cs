@@ -28,8 +28,9 @@ public sealed class GtpEngine : IDisposable
     private readonly Dictionary<string, Func<GtpCommand, string?>> handlers;
     private readonly TimeManager timeManager = new();
     private readonly GameClock clock = new(TimeControl.Unlimited);
-    // Made once: a policy without temperature moves or played-out games carries nothing from one game to the next.
-    private readonly MovePolicy movePolicy;
+    // Made with each network (its ownership judges dead stones for the pass rules); a policy without temperature
+    // moves or played-out games carries nothing from one game to the next.
+    private MovePolicy movePolicy;
     private Game game;
     private PlayingNetwork network;
     private Search? search;
@@ -40,17 +41,12 @@ public sealed class GtpEngine : IDisposable
     public GtpEngine(GtpEngineOptions options, NetworkLibrary networks, TextWriter output, TextWriter log)
     {
         this.options = options.Validated();
-        movePolicy = new MovePolicy(new MovePolicyOptions
-        {
-            ResignThreshold = this.options.ResignThreshold,
-            LcbSelection = this.options.LcbSelection,
-        }, this.options.Seed);
         this.networks = networks;
         this.output = new GtpOutput(output);
         this.log = log;
         int size = networks.ChosenSize ?? 19;
         game = new Game(size, options.Rules);
-        network = networks.For(size);
+        (network, movePolicy) = PlayWith(networks.For(size));
         log.WriteLine($"gtp: {EngineName} {EngineVersion} on {size}x{size}, playing with {network.Description}");
         handlers = new Dictionary<string, Func<GtpCommand, string?>>(StringComparer.Ordinal)
         {
@@ -184,9 +180,17 @@ public sealed class GtpEngine : IDisposable
         search = null;
         clock.Reset(clock.Control);
         var previous = network;
-        network = networks.For(size);
+        (network, movePolicy) = PlayWith(networks.For(size));
         if (network.Description != previous.Description) log.WriteLine($"gtp: {size}x{size}, playing with {network.Description}");
     }
+
+    /// <summary>The network and the move policy that plays with it: its pass rules and cleanup judge dead stones as
+    /// <c>final_score</c> does (<see cref="JudgeDeadStones"/>).</summary>
+    private (PlayingNetwork, MovePolicy) PlayWith(PlayingNetwork playing) => (playing, new MovePolicy(new MovePolicyOptions
+    {
+        ResignThreshold = options.ResignThreshold,
+        LcbSelection = options.LcbSelection,
+    }, options.Seed, DeadStoneJudge.For(playing.Network)));
 
     /// <summary>Changes the game some other way than a move by the player to move: the search starts afresh.</summary>
     private void Changed() => search = null;
@@ -365,7 +369,7 @@ public sealed class GtpEngine : IDisposable
         if (moveNumber is int n)
             while (loaded.MoveCount > n - 1) loaded.Undo();
         var previous = network;
-        network = networks.For(loaded.Size);
+        (network, movePolicy) = PlayWith(networks.For(loaded.Size));
         if (network.Description != previous.Description) log.WriteLine($"gtp: {loaded.Size}x{loaded.Size}, playing with {network.Description}");
         game = loaded;
         Changed();

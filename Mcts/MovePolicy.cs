@@ -32,7 +32,8 @@ namespace GoZero.Mcts;
 /// player's own eye) when ending the game now would lose it; and when the opponent has just passed and passing now
 /// wins, the player passes and the game ends won. "Ending now" is scored as the game will be
 /// (<see cref="MovePolicyOptions.PassScoring"/>): Tromp-Taylor in self-play, the dead-stone judgement in matches and
-/// GTP.</item>
+/// GTP — by the policy's <see cref="DeadStoneJudge"/>, so that a player with an ownership network passes on the same
+/// judgement that <c>final_score</c> and a match referee with that network give, not on the random playouts'.</item>
 /// </list>
 /// A policy holds a game's random draws and who would have resigned in it: one per game where those matter.
 /// </summary>
@@ -43,10 +44,16 @@ public sealed class MovePolicy
     public const double LcbMinVisitRatio = 0.10;
 
     private readonly Random random;
+    private readonly DeadStoneJudge judge;
+    // The last judged position and its score: the pass rules ask twice for one position (resignation, then the move),
+    // and a judgement by ownership costs a short search.
+    private (ulong Hash, double Komi, double BlackMinusWhite)? lastJudged;
 
     /// <param name="seed">Seeds whether this game may resign (drawn first) and then the temperature's draws.</param>
-    public MovePolicy(MovePolicyOptions options, ulong seed)
+    /// <param name="judge">Judges dead stones for the pass rules and cleanup (default: the random playouts).</param>
+    public MovePolicy(MovePolicyOptions options, ulong seed, DeadStoneJudge? judge = null)
     {
+        this.judge = judge ?? DeadStoneJudge.Playouts;
         Options = options.Validated();
         random = new Random((int)(seed ^ (seed >> 32)));
         ResignationEnabled = random.NextDouble() >= Options.NoResignShare;
@@ -94,16 +101,23 @@ public sealed class MovePolicy
     }
 
     /// <summary>The player to move's lead if the game ended now, komi included, scored as <paramref name="scoring"/>
-    /// says: positive wins.</summary>
-    public static double Margin(Game game, Color player, PassScoring scoring)
+    /// says, dead stones judged by <paramref name="judge"/> (default: the random playouts): positive wins.</summary>
+    public static double Margin(Game game, Color player, PassScoring scoring, DeadStoneJudge? judge = null)
     {
         double blackMinusWhite = scoring == PassScoring.TrompTaylor
             ? AreaScoring.BlackMinusWhite(game.Current, game.Rules.Komi)
-            : DeadStones.Judge(game).BlackMinusWhite(game.Rules.Komi);
+            : (judge ?? DeadStoneJudge.Playouts).Judge(game).BlackMinusWhite(game.Rules.Komi);
         return player == Color.Black ? blackMinusWhite : -blackMinusWhite;
     }
 
-    private double Margin(Game game, Color player) => Margin(game, player, Options.PassScoring);
+    private double Margin(Game game, Color player)
+    {
+        if (Options.PassScoring == PassScoring.TrompTaylor) return Margin(game, player, PassScoring.TrompTaylor);
+        ulong hash = game.Current.StoneHash;
+        if (lastJudged is not { } last || last.Hash != hash || last.Komi != game.Rules.Komi)
+            lastJudged = last = (hash, game.Rules.Komi, Margin(game, Color.Black, Options.PassScoring, judge));
+        return player == Color.Black ? last.BlackMinusWhite : -last.BlackMinusWhite;
+    }
 
     /// <summary>Whether the move played at τ → 0 loses; <paramref name="ranked"/> is in the order of that choice.</summary>
     private bool Resigns(Game game, IReadOnlyList<RootMoveStats> ranked, int rootVisits)
@@ -169,12 +183,12 @@ public sealed class MovePolicy
     /// of the chain with the fewest liberties, ties to the move the search visited most. Null when the opponent has
     /// no dead stones, or none that can be attacked.
     /// </summary>
-    private static Move? CleanupMove(Game game, IReadOnlyList<RootMoveStats> moves)
+    private Move? CleanupMove(Game game, IReadOnlyList<RootMoveStats> moves)
     {
         Color player = game.ToMove, opponent = player.Opponent();
         var position = game.Current;
         var geometry = game.Geometry;
-        var judgement = DeadStones.Judge(game);
+        var judgement = judge.Judge(game);
         var visits = moves.ToDictionary(s => s.Move, s => s.Visits);
         Move? best = null;
         (int Liberties, int Visits) bestKey = (int.MaxValue, -1);

@@ -7,9 +7,10 @@ namespace GoZero.SelfPlay;
 /// <summary>
 /// GoZero's search as a match player: one tree per game, kept from move to move (tree reuse), over an evaluator the
 /// caller owns. Each game gets its own seed so that a match of seeded searches does not repeat one game. Its moves are
-/// chosen by a <see cref="MovePolicy"/> of the game, made with <paramref name="movePolicy"/>.
+/// chosen by a <see cref="MovePolicy"/> of the game, made with <paramref name="movePolicy"/>; its pass rules judge dead
+/// stones with <paramref name="judge"/> (a network with an ownership head; default: the random playouts).
 /// </summary>
-public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOptions options, MovePolicyOptions movePolicy) : IMatchPlayer
+public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOptions options, MovePolicyOptions movePolicy, DeadStoneJudge? judge = null) : IMatchPlayer
 {
     private readonly SearchOptions options = options.Validated();
     private readonly MovePolicyOptions movePolicy = movePolicy.Validated();
@@ -24,7 +25,7 @@ public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOption
     {
         games++;
         ulong seed = options.Seed + (ulong)games * 0x9E37_79B9UL;
-        game = (new Search(start, evaluator, options with { Seed = seed }), new MovePolicy(movePolicy, seed));
+        game = (new Search(start, evaluator, options with { Seed = seed }), new MovePolicy(movePolicy, seed, judge));
         LastMoveComment = null;
     }
 

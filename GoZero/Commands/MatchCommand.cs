@@ -186,6 +186,7 @@ public static class MatchCommand
         search = search.Validated();
         IEvaluator evaluator;
         MatchPlayerSettings settings;
+        DeadStoneJudge? judge = null;
         if (network is null)
         {
             var rollout = new RolloutEvaluator(seed: (ulong)options.Seed);
@@ -196,12 +197,13 @@ public static class MatchCommand
         {
             var net = ModelFactory.OpenInference(network.Weights, threads: 1, options.CheckedPlacement.Backend, options.CheckedPlacement.Device);
             owned.Add(net);
+            judge = DeadStoneJudge.For(net);
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
             RolloutEvaluator? rollouts = null;
             if (lambda > 0) evaluator = new MixedValueEvaluator(evaluator, rollouts = new RolloutEvaluator(seed: (ulong)options.Seed), lambda);
             settings = MatchPlayerSettings.Network(network.Sha256, search, movePolicy, lambda, rollouts);
         }
-        var player = new SearchPlayer(name, evaluator, search, movePolicy);
+        var player = new SearchPlayer(name, evaluator, search, movePolicy, judge);
         owned.Add(player);
         return (player, settings);
     }

@@ -195,6 +195,39 @@ public sealed class MovePolicyTests
         Assert.True(MovePolicy.Margin(game, Color.White, PassScoring.TrompTaylor) > -25);
     }
 
+    // Issue 18's case: Black's wall on D, White's on E, a white stone at B5 inside Black's side, which GNU Go and an
+    // ownership network judge dead.
+    private const string WallsWithAStoneInside = """
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . O . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        """;
+
+    [Fact]
+    public void ThePassRulesAndCleanupJudgeDeadStonesWithTheOwnershipNetworkTheyAreGiven()
+    {
+        var judge = DeadStoneJudge.For(new InfluenceOwnershipModel(9));
+        var probe = Diagram.Game(WallsWithAStoneInside, RulesOptions.Default with { Komi = 0 }, Color.White);
+        double byOwnership = judge.Judge(probe).BlackMinusWhite(0), byPlayouts = DeadStones.Judge(probe).BlackMinusWhite(0);
+        Assert.True(byPlayouts < byOwnership, $"the playouts ({byPlayouts}) should see less for Black than the ownership ({byOwnership})");
+        // White has just passed; at this komi Black wins by 0.5 if B5 is dead and loses if it is alive.
+        var game = Diagram.Game(WallsWithAStoneInside, RulesOptions.Default with { Komi = byOwnership - 0.5 }, Color.White);
+        game.Play(Move.Pass);
+        var moves = Visits(game, ("A1", 30), ("pass", 10));
+        var judged = TrompTaylor with { PassScoring = PassScoring.JudgedDeadStones };
+
+        Assert.Equal(Move.Pass, new MovePolicy(judged, 1, judge).Choose(game, Result(moves)));
+        Assert.Equal("A1", Vertex.ToGtp(new MovePolicy(judged, 1).Choose(game, Result(moves)), game.Geometry));
+        // kgs-genmove_cleanup: B5 is dead to the network, so Black attacks it before passing.
+        Assert.Contains(Vertex.ToGtp(new MovePolicy(judged, 1, judge).Choose(game, Result(moves), cleanup: true), game.Geometry), new[] { "A5", "B4", "B6", "C5" });
+    }
+
     [Fact]
     public void ALosingPassThatTheRuleReplacesIsNoReasonToResign()
     {
