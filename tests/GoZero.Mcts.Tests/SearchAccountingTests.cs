@@ -171,11 +171,12 @@ public class SearchAccountingTests
         game.Play(Move.Pass);
         game.Play(Move.Pass);
         Assert.True(game.IsOver);
-        // The tree grows lazily, so a budget far above what 100 ms can fill keeps the cancellation the only limit
-        // (a fast machine filled the default million nodes of this 5×5 tree in 300 ms).
+        // The tree grows lazily, so a budget far above what a second can fill keeps the cancellation the only limit
+        // (a fast machine filled the default million nodes of this 5×5 tree in 300 ms). A second, not less: on a
+        // loaded machine the search threads may not run at all in the first 100 ms.
         var options = new SearchOptions { MaxPlayouts = int.MaxValue, Threads = 2, NodeBudget = 100_000_000 };
         var search = new Search(game, new RolloutEvaluator(1), options);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         var run = Task.Run(() => search.Run(cancel.Token));
         var result = await run.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(StopReason.Cancelled, result.StopReason);
