@@ -214,7 +214,11 @@ public sealed class TrainingRun
                 string engine = GtpEnginePlayer.ShortName(CommandLineWords.Split(Config.AnchorEngine!));
                 phase = $"anchor: generation {record.BestGeneration} against {engine}";
                 var summary = AnchorMatch.Play(Config, Layout, record, Placement,
-                    s => phase = $"anchor: generation {record.BestGeneration} against {engine}, {s.AWins}–{s.BWins} after {s.Games} of {Config.AnchorGames} games",
+                    s =>
+                    {
+                        phase = $"anchor: generation {record.BestGeneration} against {engine}, {s.AWins}–{s.BWins} after {s.Games} of {Config.AnchorGames} games";
+                        onStatus?.Invoke(Status());
+                    },
                     cancellation);
                 if (summary is null) return false;
                 ledger[^1] = lastAnchor = record.WithAnchor(engine, summary);
