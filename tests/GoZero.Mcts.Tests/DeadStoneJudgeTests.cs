@@ -8,19 +8,21 @@ public class DeadStoneJudgeTests
 {
     /// <summary>Issue 18's case: Black's wall on D, White's on E, a white stone at B5 inside Black's side, both passed.
     /// GNU Go (--chinese-rules) lists B5 dead and scores W+16.5.</summary>
+    internal const string WallsWithAStoneInsideDiagram = """
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . O . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        . . . X O . . . .
+        """;
+
     private static Game WallsWithAStoneInside()
     {
-        var game = Diagram.Game("""
-            . . . X O . . . .
-            . . . X O . . . .
-            . . . X O . . . .
-            . . . X O . . . .
-            . O . X O . . . .
-            . . . X O . . . .
-            . . . X O . . . .
-            . . . X O . . . .
-            . . . X O . . . .
-            """);
+        var game = Diagram.Game(WallsWithAStoneInsideDiagram);
         game.Play(Move.Pass);
         game.Play(Move.Pass);
         return game;

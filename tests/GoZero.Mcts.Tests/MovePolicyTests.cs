@@ -195,19 +195,8 @@ public sealed class MovePolicyTests
         Assert.True(MovePolicy.Margin(game, Color.White, PassScoring.TrompTaylor) > -25);
     }
 
-    // Issue 18's case: Black's wall on D, White's on E, a white stone at B5 inside Black's side, which GNU Go and an
-    // ownership network judge dead.
-    private const string WallsWithAStoneInside = """
-        . . . X O . . . .
-        . . . X O . . . .
-        . . . X O . . . .
-        . . . X O . . . .
-        . O . X O . . . .
-        . . . X O . . . .
-        . . . X O . . . .
-        . . . X O . . . .
-        . . . X O . . . .
-        """;
+    // Issue 18's case (DeadStoneJudgeTests): B5 is dead to GNU Go and to an ownership network.
+    private const string WallsWithAStoneInside = DeadStoneJudgeTests.WallsWithAStoneInsideDiagram;
 
     [Fact]
     public void ThePassRulesAndCleanupJudgeDeadStonesWithTheOwnershipNetworkTheyAreGiven()
