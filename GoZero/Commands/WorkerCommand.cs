@@ -2,7 +2,7 @@ using GoZero.SelfPlay.Distributed;
 
 namespace GoZero.Cli.Commands;
 
-/// <summary>gozero worker --server URL --run NAME: self-play for a run elsewhere, until stopped (Ctrl-C).</summary>
+/// <summary>gozero worker --server URL --run NAME: self-play for a run elsewhere, until stopped (Ctrl-C or SIGTERM).</summary>
 public static class WorkerCommand
 {
     public static int Run(WorkerCommandOptions options)
@@ -27,8 +27,13 @@ public static class WorkerCommand
         if (PathArgument.NotAFolder(cache) is { } notAFolder) return CommandFailure.Report($"--cache {notAFolder}", ExitCode.BadArguments);
 
         using var interrupt = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; interrupt.Cancel(); Console.Error.WriteLine("stopping: the chunk in progress is dropped…"); };
+        void Stop() { interrupt.Cancel(); Console.Error.WriteLine("stopping: the chunk in progress is dropped…"); }
+        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; Stop(); };
         Console.CancelKeyPress += stop;
+        // kill, systemd and container runtimes stop a service with SIGTERM: the same clean stop as Ctrl-C, with the
+        // summary line, rather than the runtime's abrupt exit.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            context => { context.Cancel = true; Stop(); });
         try
         {
             return RunAsync(options, connection, cache, interrupt.Token).GetAwaiter().GetResult();

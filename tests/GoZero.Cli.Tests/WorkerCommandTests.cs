@@ -96,4 +96,32 @@ public sealed class WorkerCommandTests : IDisposable
         Assert.True(layout.CountGames() >= Toy.MinimumGames);
         Assert.True(worker.Games > 0);
     }
+
+    [Fact]
+    public async Task SigtermStopsAWorkerCleanlyWithItsSummary()
+    {
+        Assert.True(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "SIGTERM is a POSIX signal");
+        using var nats = NatsTestServer.Start();
+        // A worker as a service runs: its own process, stopped with kill. With no trainer it waits for the network.
+        var start = new System.Diagnostics.ProcessStartInfo(FakeEngine.DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string word in new[] { Path.Combine(AppContext.BaseDirectory, "gozero.dll"), "worker", "--server", nats.Url, "--run", "toy", "--cache", PathIn("cache") })
+            start.ArgumentList.Add(word);
+        using var worker = System.Diagnostics.Process.Start(start)!;
+        var stderr = worker.StandardError.ReadToEndAsync();
+        string? first = await worker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.StartsWith("worker ", first);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        string rest = await worker.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await worker.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitCode.Success, worker.ExitCode);
+        Assert.Contains("stopped: 0 games in 0 chunks acknowledged", rest);
+        Assert.Contains("stopping: the chunk in progress is dropped", await stderr);
+    }
 }
