@@ -23,7 +23,7 @@ public static class AnchorMatch
                                      Action<MatchSummary> onGame, CancellationToken cancellation)
     {
         var (program, arguments) = config.AnchorCommand ?? throw new InvalidOperationException("the run has no anchor engine");
-        string engine = GtpEnginePlayer.ShortName([program, .. arguments]);
+        string engine = config.AnchorName!;
         EnsureAnswers(program, arguments, engine);
         var network = NetworkFile.Load(layout.NetworkPath(record.BestGeneration), config.Shape);
         using var net = ModelFactory.OpenInference(network.Weights, threads: 1, placement.Backend, placement.Device);

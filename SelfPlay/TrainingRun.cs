@@ -211,7 +211,7 @@ public sealed class TrainingRun
             {
                 if (!OwesAnchorMatch()) return true;
                 var record = ledger[^1];
-                string engine = GtpEnginePlayer.ShortName(CommandLineWords.Split(Config.AnchorEngine!));
+                string engine = Config.AnchorName!;
                 phase = $"anchor: generation {record.BestGeneration} against {engine}";
                 var summary = AnchorMatch.Play(Config, Layout, record, Placement,
                     s =>

@@ -177,6 +177,10 @@ public sealed record TrainingRunConfig
         }
     }
 
+    /// <summary>The anchor's short name for records and logs ("gnugo --mode gtp --level 10"); null without an anchor.</summary>
+    [JsonIgnore]
+    public string? AnchorName => AnchorCommand is { } command ? GtpEnginePlayer.ShortName([command.Program, .. command.Arguments]) : null;
+
     /// <summary>The same run with <paramref name="other"/>'s anchor settings: what the anchor plays does not change
     /// what the run trains, so a run that exists may take new ones.</summary>
     public TrainingRunConfig WithAnchorOf(TrainingRunConfig other) => this with
@@ -223,7 +227,7 @@ public sealed record TrainingRunConfig
         if (PromotionThreshold is <= 0 or > 1 || double.IsNaN(PromotionThreshold)) throw new ArgumentException($"the promotion threshold must be in (0, 1], not {PromotionThreshold}");
         new MatchOptions(GatingGames, BoardSize, Rules, OpeningMoves: GatingOpeningMoves).Validated();
         Sprt?.Validated();
-        if (AnchorEngine is { } anchor)
+        if (AnchorEngine is not null)
         {
             _ = AnchorCommand;
             if (AnchorInterval < 1 || AnchorGames < 1 || AnchorPlayouts is < 1)
