@@ -75,6 +75,25 @@ public sealed class GtpEnginePlayer : IMatchPlayer
         return move;
     }
 
+    /// <summary>Asks the engine's <c>final_score</c>. An engine without the command, or one that answers something
+    /// other than a result, has no count (null); one that crashes or hangs here is left to the next game's restart,
+    /// since the game it would forfeit is already over.</summary>
+    public string? FinalScore()
+    {
+        if (client is null || broken) return null;
+        try
+        {
+            client.Write("final_score\n");
+            var response = client.ReadResponse(MoveTimeout);
+            return response.Success && GameResult.Parse(response.Body.Trim()) is { } result ? result.ToString() : null;
+        }
+        catch (GtpEngineException)
+        {
+            broken = true;
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         client?.Dispose();

@@ -29,4 +29,9 @@ public interface IMatchPlayer : IDisposable
     /// <summary>What the player can say about its last generated move (win rate, visits) for the game record; null
     /// when it says nothing.</summary>
     string? LastMoveComment { get; }
+
+    /// <summary>The player's own count of the game just ended by two passes, as GTP's <c>final_score</c> gives it
+    /// ("B+3.5"); null when it keeps none, or cannot say. The referee's count decides the game; this one is recorded
+    /// beside it, so that a match against GNU Go says whether the two judged the dead stones alike (issue 20).</summary>
+    string? FinalScore() => null;
 }

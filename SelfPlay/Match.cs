@@ -72,7 +72,7 @@ public sealed class Match
             int index = games.Count;
             bool aIsBlack = index % 2 == 0;
             var start = MatchOpening.Create(options.BoardSize, options.Rules, options.Handicap, options.OpeningMovesFor,
-                new Random(HashCode.Combine(options.Seed, index / 2)));
+                new Random(OpeningSeed(options.Seed, index / 2)));
             var (black, white) = aIsBlack ? (a, b) : (b, a);
             var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor, referee?.Judge);
 
@@ -83,11 +83,12 @@ public sealed class Match
                 BlackPlayer = black.Name,
                 WhitePlayer = white.Name,
                 Date = DateTime.UtcNow.ToString("yyyy-MM-dd"),
-                Comment = $"Game {index + 1} of {options.Games}; ended by {outcome.Ending}; {outcome.Result}",
+                Comment = $"Game {index + 1} of {options.Games}; ended by {outcome.Ending}; {outcome.Result}" +
+                          string.Concat((outcome.Counts ?? new Dictionary<string, string>()).Select(c => $"; {c.Key} counts {c.Value}")),
             };
             SgfWriter.Save(record, Layout.GamePath(sgfName));
             var finished = new MatchGameRecord(index + 1, aIsBlack, outcome.Result.ToString(), outcome.Ending,
-                outcome.Game.MoveCount, Math.Round(outcome.Elapsed.TotalSeconds, 2), sgfName);
+                outcome.Game.MoveCount, Math.Round(outcome.Elapsed.TotalSeconds, 2), sgfName, outcome.Counts);
             games.Add(finished);
             SaveLedger();
             onGame?.Invoke(finished, Summary);
@@ -140,6 +141,11 @@ public sealed class Match
     private void SaveLedger() =>
         AtomicFile.Write(Layout.LedgerPath, stream => JsonSerializer.Serialize(stream,
             new Ledger(a.Name, b.Name, options, settingsA, settingsB, games, referee?.NetworkSha256), Json));
+
+    /// <summary>The seed of a pair's random opening: a fixed function of the match seed and the pair, so that a match
+    /// resumed in another process (or a game replayed) draws the same opening. <see cref="HashCode.Combine{T1,T2}"/>
+    /// would not do: it is seeded at random in every process, which split the pairs of a resumed match.</summary>
+    public static int OpeningSeed(int matchSeed, int pair) => unchecked(matchSeed * 1_000_003 + pair * 7_919 + 17);
 
     private static string RefereeName(string? sha256) => sha256 is null ? "random playouts" : $"network {sha256}";
 

@@ -13,8 +13,10 @@ namespace GoZero.SelfPlay;
 /// </summary>
 public static class MatchGame
 {
-    /// <summary>The finished game, its result, how it ended and a comment per move for the record.</summary>
-    public sealed record Outcome(Game Game, GameResult Result, string Ending, IReadOnlyList<string?> Comments, TimeSpan Elapsed);
+    /// <summary>The finished game, its result, how it ended and a comment per move for the record; after two passes,
+    /// the players' own counts (<see cref="IMatchPlayer.FinalScore"/>) by player name, where they gave one.</summary>
+    public sealed record Outcome(Game Game, GameResult Result, string Ending, IReadOnlyList<string?> Comments, TimeSpan Elapsed,
+                                 IReadOnlyDictionary<string, string>? Counts = null);
 
     public static Outcome Play(IMatchPlayer black, IMatchPlayer white, Game start, int maxMoves, DeadStoneJudge? referee = null)
     {
@@ -55,6 +57,14 @@ public static class MatchGame
 
         var judgement = (referee ?? DeadStoneJudge.Playouts).Judge(game);
         string ending = game.IsOver ? "two passes" : $"move limit ({maxMoves})";
-        return new Outcome(game, judgement.Result(game.Rules.Komi), ending, comments, clock.Elapsed);
+        return new Outcome(game, judgement.Result(game.Rules.Komi), ending, comments, clock.Elapsed, game.IsOver ? Counts(black, white) : null);
+    }
+
+    private static IReadOnlyDictionary<string, string>? Counts(IMatchPlayer black, IMatchPlayer white)
+    {
+        var counts = new Dictionary<string, string>();
+        foreach (var player in new[] { black, white })
+            if (player.FinalScore() is { } count) counts[player.Name] = count;
+        return counts.Count > 0 ? counts : null;
     }
 }

@@ -11,8 +11,18 @@ namespace GoZero.SelfPlay;
 /// <param name="Moves">Moves played, passes included, the opening included.</param>
 /// <param name="Seconds">Wall time of the game.</param>
 /// <param name="SgfFile">The game record's file name in the match folder.</param>
-public sealed record MatchGameRecord(int Number, bool AIsBlack, string Result, string Ending, int Moves, double Seconds, string SgfFile)
+/// <param name="Counts">For a game ended by two passes, the players' own counts of it (GTP <c>final_score</c>) by
+/// player name, where they gave one; null otherwise, and in ledgers of older gozero.</param>
+public sealed record MatchGameRecord(int Number, bool AIsBlack, string Result, string Ending, int Moves, double Seconds, string SgfFile,
+                                     IReadOnlyDictionary<string, string>? Counts = null)
 {
+    /// <summary>The counts that differ from the referee's result (winner or margin), by player name; empty when every
+    /// count agrees or none was given.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string> Disagreements =>
+        Counts is null ? new Dictionary<string, string>()
+        : Counts.Where(c => GameResult.Parse(c.Value) != GameResult.Parse(Result)).ToDictionary();
+
     /// <summary>1 when A won, ½ for a draw, 0 when B won.</summary>
     [JsonIgnore]
     public double ScoreOfA

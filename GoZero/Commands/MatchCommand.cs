@@ -242,7 +242,8 @@ public static class MatchCommand
     {
         var (black, white) = game.AIsBlack ? (nameA, nameB) : (nameB, nameA);
         return string.Create(CultureInfo.InvariantCulture,
-            $"game {game.Number}/{games}: Black {black}, White {white}: {game.Result} after {game.Moves} moves, {game.Ending}, {game.Seconds:0.0} s  — A {sofar.AWins}, B {sofar.BWins}, draws {sofar.Draws}");
+            $"game {game.Number}/{games}: Black {black}, White {white}: {game.Result} after {game.Moves} moves, {game.Ending}, {game.Seconds:0.0} s  — A {sofar.AWins}, B {sofar.BWins}, draws {sofar.Draws}") +
+            string.Concat(game.Disagreements.Select(d => $"\n  {d.Key} counts it {d.Value} (final_score), the referee {game.Result}"));
     }
 
     private static string DescribeSummary(string nameA, string nameB, MatchSummary s, GatingSprt? sprt)
@@ -253,6 +254,7 @@ public static class MatchCommand
         var (low, high) = s.ScoreInterval;
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
+        string counts = s.Counted == 0 ? "" : $"\nfinal_score: the engine's own count agreed with the referee's in {s.Counted - s.CountDisagreements} of {s.Counted} games ended by two passes";
         // A sweep's point estimate is infinite: say what the interval's finite end bounds it by instead.
         string elo = !s.IsSweep ? MatchSummary.Signed(s.EloDifference)
             : s.AWins == s.Games ? $"≥ {MatchSummary.Signed(eloLow)}"
@@ -260,7 +262,7 @@ public static class MatchCommand
         return string.Create(CultureInfo.InvariantCulture,
             $"A {nameA} {s.AWins} – {s.BWins} B {nameB}, {s.Draws} draws in {s.Games} games\n" +
             $"A's score {s.Score:0.000}, 95% interval {low:0.000}–{high:0.000}\n" +
-            $"Elo difference A − B: {elo} (95% interval {MatchSummary.Signed(eloLow)} to {MatchSummary.Signed(eloHigh)})") + forfeits + test;
+            $"Elo difference A − B: {elo} (95% interval {MatchSummary.Signed(eloLow)} to {MatchSummary.Signed(eloHigh)})") + forfeits + counts + test;
     }
 
     /// <summary>JSON has no infinity: an open end of the interval, and a sweep's estimate, are null.</summary>
@@ -293,6 +295,8 @@ public static class MatchCommand
             ["elo"] = s.IsSweep ? null : s.EloDifference,
             ["elo_low"] = Finite(eloLow),
             ["elo_high"] = Finite(eloHigh),
+            ["counted"] = s.Counted,
+            ["count_disagreements"] = s.CountDisagreements,
             ["folder"] = folder,
         };
         if (sprt is not null)

@@ -6,8 +6,10 @@ namespace GoZero.FakeGtpEngine;
 /// A GTP engine that misbehaves on request, for the match tests: it plays the first legal move that is not an eye
 /// (or passes) until its Nth <c>genmove</c>, where it crashes (exit code 3), hangs, answers an occupied point,
 /// answers garbage, or puts an empty line before its answer, as <c>--fail crash|hang|illegal|garbage|blank --after N</c>
-/// says. With no <c>--fail</c> it plays properly. Its input and output are exactly GTP's, so the tests exercise the
-/// real client over real pipes.
+/// says. With no <c>--fail</c> it plays properly. <c>final_score</c> counts the board by area with every stone alive,
+/// plus <c>--count-bias B</c> points for Black (a count that disagrees on purpose); <c>--count none</c> refuses the
+/// command, as an engine without it does. Its input and output are exactly GTP's, so the tests exercise the real
+/// client over real pipes.
 /// </summary>
 public static class Program
 {
@@ -15,6 +17,8 @@ public static class Program
     {
         string fail = Argument(args, "--fail") ?? "none";
         int after = int.Parse(Argument(args, "--after") ?? "1");
+        double countBias = double.Parse(Argument(args, "--count-bias") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        bool counts = Argument(args, "--count") != "none";
         var game = new Game(19);
         int genmoves = 0;
         while (Console.ReadLine() is { } line)
@@ -52,6 +56,9 @@ public static class Program
                     answer = "=";
                     break;
                 case "name": answer = "= fake-gtp-engine"; break;
+                case "final_score" when counts:
+                    answer = "= " + GameResult.FromScore(AreaScoring.BlackMinusWhite(game.Current, game.Rules.Komi) + countBias);
+                    break;
                 case "quit": Console.Out.Write("=\n\n"); Console.Out.Flush(); return 0;
                 default: answer = "? unknown command"; break;
             }

@@ -89,4 +89,38 @@ public sealed class GtpEnginePlayerTests
         var outcome = MatchGame.Play(engine, new ScriptedPlayer("white", "D5", "F5"), start, 200);
         Assert.Equal("two passes", outcome.Ending);
     }
+
+    /// <summary>Issue 20's check of what a player sees: after two passes the engine's own <c>final_score</c> is kept
+    /// beside the referee's result, so a match against GNU Go says where the two count differently.</summary>
+    [Fact]
+    public void AnEnginesOwnCountIsKeptBesideTheReferees()
+    {
+        using var engine = FakeEngine.Player("fake", Timeout);
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2"), engine, Empty(), 100);
+        Assert.Equal("two passes", outcome.Ending);
+        var count = Assert.Single(outcome.Counts!);
+        Assert.Equal("fake", count.Key);
+        // The fake engine counts every stone alive, which is Tromp-Taylor's count of the final position.
+        Assert.Equal(GameResult.FromScore(AreaScoring.BlackMinusWhite(outcome.Game.Current, 0.5)).ToString(), count.Value);
+    }
+
+    [Fact]
+    public void AnEngineWithoutFinalScoreGivesNoCountAndKeepsPlaying()
+    {
+        using var engine = FakeEngine.Player("fake", Timeout, "--count", "none");
+        var first = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2"), engine, Empty(), 100);
+        Assert.Equal("two passes", first.Ending);
+        Assert.Null(first.Counts);
+        var second = MatchGame.Play(engine, new ScriptedPlayer("white", "C3"), Empty(), 100);
+        Assert.Equal("two passes", second.Ending);
+    }
+
+    [Fact]
+    public void ResignationsAndForfeitsAreNotCounted()
+    {
+        using var engine = FakeEngine.Player("fake", Timeout, "--fail", "crash", "--after", "2");
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2", "D4"), engine, Empty(), 100);
+        Assert.Equal(ResultKind.Forfeit, outcome.Result.Kind);
+        Assert.Null(outcome.Counts);
+    }
 }

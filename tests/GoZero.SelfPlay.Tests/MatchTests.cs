@@ -255,4 +255,40 @@ public sealed class MatchTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => options.Validated());
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
+
+    /// <summary>A count that differs from the referee's is a disagreement the summary, the ledger (read back by a
+    /// resumed match) and the game record all keep; the referee's result still decides the game.</summary>
+    [Fact]
+    public void AnEngineCountingOtherwiseIsRecordedAsADisagreement()
+    {
+        var timeout = TimeSpan.FromSeconds(20);
+        using (var engine = FakeEngine.Player("fake", timeout, "--count-bias", "100"))
+        {
+            var summary = new Match(Options(2), Rollout("a"), engine, folder).Run();
+            Assert.Equal(summary.Games - summary.AForfeits - summary.BForfeits, summary.Counted);
+            Assert.True(summary.Counted > 0);
+            Assert.Equal(summary.Counted, summary.CountDisagreements);
+        }
+        using var again = FakeEngine.Player("fake", timeout, "--count-bias", "100");
+        var resumed = new Match(Options(2), Rollout("a"), again, folder);
+        var game = resumed.Games.First(g => g.Counts is not null);
+        Assert.Equal(game.Counts!["fake"], Assert.Single(game.Disagreements).Value);
+        Assert.NotEqual(game.Result, game.Counts["fake"]);
+        Assert.Equal(resumed.Games.Count(g => g.Counts is not null), resumed.Summary.CountDisagreements);
+        Assert.Contains("fake counts " + game.Counts["fake"], SgfReader.Load(Path.Combine(folder, game.SgfFile)).Comment);
+    }
+
+    /// <summary>A match stopped after the first game of a pair is resumed by another process, which must draw the
+    /// pair's opening again. The openings were once seeded by HashCode.Combine, which is random in every process; so
+    /// these are pinned: the same in every run of the tests.</summary>
+    [Fact]
+    public void TheOpeningsOfAMatchAreTheSameInEveryProcess()
+    {
+        string Opening(int seed, int pair)
+        {
+            var game = MatchOpening.Create(9, RulesOptions.Default, 0, 2, new Random(Match.OpeningSeed(seed, pair)));
+            return string.Join(" ", game.Moves.Select(m => Vertex.ToGtp(m, game.Geometry)));
+        }
+        Assert.Equal("E5 E4 / G5 E7 / G6 D4", Opening(1, 0) + " / " + Opening(1, 1) + " / " + Opening(7, 0));
+    }
 }
