@@ -129,6 +129,26 @@ public sealed class NetworkWeights
         return weights;
     }
 
+    /// <summary>
+    /// This network with KataGo's ownership and score heads added (<see cref="NetworkShape.AuxiliaryHeads"/>): every
+    /// other weight copied, the new heads He-normal from <paramref name="seed"/> with zero biases, as
+    /// <see cref="Random"/> makes them. The policy and value are this network's exactly; the heads start untrained.
+    /// So a network trained without them (the supervised 19×19 one, an older default) can start a run that learns
+    /// from the final ownership and score of its games. Throws <see cref="InvalidOperationException"/> when the
+    /// network has the heads already.
+    /// </summary>
+    public NetworkWeights WithAuxiliaryHeads(int seed)
+    {
+        if (Shape.AuxiliaryHeads) throw new InvalidOperationException($"the {Shape} network has the ownership and score heads already");
+        var grown = new NetworkWeights(Shape with { AuxiliaryHeads = true });
+        foreach (var (from, to) in PolicyValueTensors.Zip(grown.PolicyValueTensors)) from.CopyTo(to, 0);
+        foreach (var (from, to) in PoolingLayers.SelectMany(p => p.Tensors).Zip(grown.PoolingLayers.SelectMany(p => p.Tensors))) from.CopyTo(to, 0);
+        var random = new Random(seed);
+        FillHeNormal(grown.Ownership!.Weights, grown.Ownership.Inputs, random);
+        FillHeNormal(grown.Score!.Weights, grown.Score.Inputs, random);
+        return grown;
+    }
+
     /// <summary>Every fully connected layer (the ownership's 1×1 convolution counted as one, applied at every point):
     /// policy, value hidden, value output, then ownership and score where the network has them, then the pooling layers.</summary>
     public IEnumerable<DenseWeights> Dense =>

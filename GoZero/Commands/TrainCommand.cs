@@ -84,18 +84,32 @@ public static class TrainCommand
                     return CommandFailure.Report($"{file}: {e.Message}", ExitCode.BadInput);
                 }
             }
-            if (options.OwnershipAndScore) config = (config ?? TrainingRunConfig.Preset9x9) with { OwnershipAndScore = true };
+            var runConfigPath = new RunLayout(options.Run).ConfigPath;
+            bool runExists = File.Exists(runConfigPath);
+            // A run that exists keeps its own setting (its config says whether its networks have the heads).
+            if (options.OwnershipAndScore && !(runExists && options.Config is null && options.Preset is null))
+                config = (config ?? TrainingRunConfig.Preset9x9) with { OwnershipAndScore = true };
             if (options.ShowConfig && !Directory.Exists(options.Run))
             {
                 Console.WriteLine((config ?? TrainingRunConfig.Preset9x9).Validated().ToJson());
                 return ExitCode.Success;
             }
+            // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
+            if (start is not null && runExists && options.Preset is null && options.Config is null)
+                config = null;
+            // A network trained without the heads starts a run that has them with the heads added, untrained: the
+            // supervised 19×19 network or an older default can then learn from its games' ownership and score. Their
+            // seed is fixed, so the same command makes the same generation 0 and continues the run.
+            if (start is not null && !start.Weights.Shape.AuxiliaryHeads
+                && (config ?? (runExists ? TrainingRunConfig.Load(runConfigPath) : null))?.Shape == (start.Weights.Shape with { AuxiliaryHeads = true }))
+            {
+                start = start with { Weights = start.Weights.WithAuxiliaryHeads(seed: 1) };
+                if (!options.ShowConfig && !runExists)
+                    Console.WriteLine($"{options.From} has no ownership and score heads: the run's generation 0 is it with new, untrained ones");
+            }
             if (start is not null && config is not null && config.Shape != start.Weights.Shape)
                 return CommandFailure.Report($"{options.Config ?? "--ownership-and-score"}: sets a {config.Shape} network, but --from {options.From} is {start.Weights.Shape}",
                                              ExitCode.BadArguments);
-            // A run that exists keeps its own config: the network given must be its generation 0 (TrainingRun checks).
-            if (start is not null && File.Exists(new RunLayout(options.Run).ConfigPath) && options.Preset is null && options.Config is null && !options.OwnershipAndScore)
-                config = null;
             folderLock = FolderLock.Acquire(options.Run, "gozero train");
             folderLock.RemoveStaleTemporaries();
             if (connection is not null && !options.ShowConfig)

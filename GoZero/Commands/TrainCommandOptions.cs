@@ -17,7 +17,7 @@ public sealed class TrainCommandOptions : RunServerOptions
     [Option("from", HelpText = "Start a new run from this network (e.g. one trained on expert games by net train) instead of a random one; the run takes its board size and tower, the preset for that size the rest. Give it again to continue the run.")]
     public string? From { get; set; }
 
-    [Option("ownership-and-score", HelpText = "A new run's networks get KataGo's ownership and score heads (the config setting ownershipAndScore; off by default). A run that exists keeps its own setting.")]
+    [Option("ownership-and-score", HelpText = "A new run's networks get KataGo's ownership and score heads (the config setting ownershipAndScore; off by default); with --from a network without them, its generation 0 is that network with new, untrained heads. A run that exists keeps its own setting.")]
     public bool OwnershipAndScore { get; set; }
 
     [Option("hours", HelpText = "Stop once the run (all its sessions together) has run this long.")]

@@ -145,6 +145,24 @@ public sealed class TrainCommandTests : IDisposable
         Assert.False(plain.GetProperty("ownershipAndScore").GetBoolean());
     }
 
+    /// <summary>A network trained without the heads (the supervised 19×19 one) starts a run that has them: its
+    /// generation 0 is that network with new heads, and the same command continues the run.</summary>
+    [Fact]
+    public void ARunWithTheHeadsStartsFromANetworkWithoutThemByAddingThem()
+    {
+        string start = PathIn("plain.gzn"), run = PathIn("grown");
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "3", "--out", start).ExitCode);
+        var first = CommandRun.Of("train", "--run", run, "--from", start, "--config", ToyConfig(), "--ownership-and-score", "--generations", "1");
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("has no ownership and score heads", first.Output);
+        var info = CommandRun.Of("net", "info", Path.Combine(run, "networks", "generation-0000.gzn"));
+        Assert.Contains("heads: policy, value, ownership, score", info.Output);
+        Assert.Contains("parent: plain.gzn ", info.Output);
+        // The same command, and the command without the flag, continue it: the new heads are the same every time.
+        Assert.Equal(0, CommandRun.Of("train", "--run", run, "--from", start, "--ownership-and-score", "--generations", "2").ExitCode);
+        Assert.Equal(0, CommandRun.Of("train", "--run", run, "--from", start, "--generations", "2").ExitCode);
+    }
+
     [Fact]
     public void ARunFromAPoolingNetworkKeepsItsGlobalPooling()
     {

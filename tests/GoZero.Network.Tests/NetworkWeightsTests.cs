@@ -1,3 +1,4 @@
+using GoZero.Engine;
 using GoZero.Network;
 
 namespace GoZero.Network.Tests;
@@ -63,5 +64,29 @@ public class NetworkWeightsTests
 
         Assert.Equal(weights.Tensors.Select(t => (long)t.Length), NetworkWeights.TensorLengths(shape));
         Assert.Equal(weights.Tensors.Sum(t => (long)t.Length), NetworkWeights.ParameterCount(shape));
+    }
+
+    /// <summary>Adding the heads to a network trained without them keeps its policy and value exactly (pooling
+    /// blocks included), gives the heads their He-normal start, and is the same for the same seed.</summary>
+    [Fact]
+    public void AddingTheHeadsKeepsThePolicyAndValueExactly()
+    {
+        var plain = NetworkWeights.Random(new NetworkShape(5, 2, 8) { GlobalPoolingInterval = 2, GlobalPoolingChannels = 3 }, seed: 7);
+        var grown = plain.WithAuxiliaryHeads(seed: 1);
+        Assert.True(grown.Shape.AuxiliaryHeads);
+        Assert.Equal(plain.Shape with { AuxiliaryHeads = true }, grown.Shape);
+        Assert.Contains(grown.Ownership!.Weights, w => w != 0);
+        Assert.Contains(grown.Score!.Weights, w => w != 0);
+        Assert.Equal(grown.Tensors.SelectMany(t => t), plain.WithAuxiliaryHeads(seed: 1).Tensors.SelectMany(t => t));
+
+        var game = new Game(5);
+        foreach (string move in new[] { "C3", "B2", "D4" }) game.Play(Vertex.ParseGtp(move, game.Geometry));
+        using var before = ModelFactory.OpenInference(plain);
+        using var after = ModelFactory.OpenInference(grown);
+        var a = new NetworkEvaluator(before).Evaluate(game);
+        var b = new NetworkEvaluator(after).Evaluate(game);
+        Assert.Equal(a.Policy, b.Policy);
+        Assert.Equal(a.Value, b.Value);
+        Assert.Throws<InvalidOperationException>(() => grown.WithAuxiliaryHeads(seed: 1));
     }
 }
