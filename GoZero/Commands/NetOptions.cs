@@ -90,6 +90,12 @@ public sealed class NetOptions : ModelOptions
     [Option("pooled-channels", HelpText = "init: with --pooling-interval, the channels of a pooling block that are pooled (default: a third of --filters).")]
     public int? PooledChannels { get; set; }
 
+    [Option("teacher", HelpText = "train: distil this network into --from: its outputs (policy, value, and ownership and score where both networks have them) become the targets of every position drawn.")]
+    public string? Teacher { get; set; }
+
+    [Option("teacher-weight", Default = 1.0, HelpText = "train --teacher: the teacher's share w of each target, in (0, 1]: w·teacher + (1 − w)·the recorded target (1: the teacher's outputs alone).")]
+    public double TeacherWeight { get; set; }
+
     [Option("save-every", Default = 1000, HelpText = "train: also write --out every N global steps (atomically), so a killed run loses at most N steps; 0: only at the end.")]
     public int SaveEvery { get; set; }
 

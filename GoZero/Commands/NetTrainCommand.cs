@@ -27,6 +27,10 @@ public static class NetTrainCommand
         if (options.Window < 1) return CommandFailure.Report($"--window must be at least 1, not {options.Window}", ExitCode.BadArguments);
         if (options.Group < 1) return CommandFailure.Report($"--group must be at least 1, not {options.Group}", ExitCode.BadArguments);
         if (options.SaveEvery < 0) return CommandFailure.Report($"--save-every must be 0 or more, not {options.SaveEvery}", ExitCode.BadArguments);
+        if (!(options.TeacherWeight > 0 && options.TeacherWeight <= 1))
+            return CommandFailure.Report($"--teacher-weight must be in (0, 1], not {options.TeacherWeight.ToString(CultureInfo.InvariantCulture)}", ExitCode.BadArguments);
+        if (options.Teacher is { } teacherArgument && PathArgument.Empty(teacherArgument, "--teacher", "the network to distil") is { } emptyTeacher)
+            return CommandFailure.Report(emptyTeacher, ExitCode.BadArguments);
         var (placement, badPlacement) = options.Placement();
         if (placement is null) return CommandFailure.Report(badPlacement!, ExitCode.BadArguments);
         if (!Directory.Exists(data)) return CommandFailure.Report(PathArgument.NotAFolder(data) ?? $"{data}: no such folder", ExitCode.BadInput);
@@ -54,6 +58,9 @@ public static class NetTrainCommand
 
         var start = NetworkFile.Load(from);
         var shape = start.Weights.Shape;
+        var teacherFile = options.Teacher is { } teacherPath ? NetworkFile.Load(teacherPath) : null;
+        if (teacherFile is not null && teacherFile.Weights.Shape.BoardSize != shape.BoardSize)
+            return CommandFailure.Report($"--teacher {options.Teacher} plays on {teacherFile.Weights.Shape.BoardSize}×{teacherFile.Weights.Shape.BoardSize}, --from {from} on {shape.BoardSize}×{shape.BoardSize}", ExitCode.BadInput);
         // The batch of step k: from a window held in memory, or streamed from every chunk in epochs.
         using var stream = options.Stream ? new StreamingTrainingSampler(TrainingDataSet.ChunkPaths(data), shape.BoardSize, (ulong)options.Seed, options.Group) : null;
         var set = stream is null ? TrainingDataSet.Load(data, shape.BoardSize, options.Window) : null;
@@ -61,7 +68,12 @@ public static class NetTrainCommand
         long sampleCount = stream?.SamplesPerEpoch ?? set!.Count;
         int chunkCount = stream?.Chunks.Count ?? set!.Chunks.Count;
         if (sampleCount == 0) return CommandFailure.Report($"{data} holds no readable {shape.BoardSize}×{shape.BoardSize} samples", ExitCode.BadInput);
-        Action<TrainingBatch, long> fill = stream is not null ? stream.Fill : new TrainingSampler(set!, (ulong)options.Seed).Fill;
+        Action<TrainingBatch, long> draw = stream is not null ? stream.Fill : new TrainingSampler(set!, (ulong)options.Seed).Fill;
+        using var teacherNet = teacherFile is null ? null : ModelFactory.OpenInference(teacherFile.Weights, options.Threads, placement.Backend, placement.Device);
+        var teacher = teacherNet is null ? null : new TeacherTargets(teacherNet, options.Batch, options.TeacherWeight, shape.AuxiliaryHeads);
+        Action<TrainingBatch, long> fill = teacher is null ? draw : (batch, step) => { draw(batch, step); teacher.Apply(batch); };
+        string distilled = teacher is null ? ""
+            : string.Create(CultureInfo.InvariantCulture, $", distilling {options.Teacher} ({teacherFile!.Weights.Shape}, sha256 {teacherFile.Sha256[..16]}…, weight {options.TeacherWeight}{(teacher.DistilsOwnershipAndScore ? ", ownership and score too" : "")})");
         string source = stream is null
             ? $"{sampleCount:N0} samples of {chunkCount} chunks"
             : $"every sample of {chunkCount} chunks ({sampleCount:N0} an epoch, {options.Group} chunks a group)";
@@ -70,7 +82,7 @@ public static class NetTrainCommand
         var batch = new TrainingBatch(shape.BoardSize, options.Batch);
         long firstStep = trainer.Steps;
         Console.WriteLine($"training {from} ({shape}, from step {firstStep:N0}) on {source} in {data}: " +
-                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, value weight {options.ValueWeight}{AuxiliaryWeights(shape, training)}, {options.Threads} thread(s), {placement}");
+                          $"{steps:N0} steps of {options.Batch}, learning rate {options.LearningRate}, value weight {options.ValueWeight}{AuxiliaryWeights(shape, training)}, {options.Threads} thread(s), {placement}{distilled}");
         if (stream is not null) Console.WriteLine($"epoch {stream.EpochOf(firstStep * options.Batch)} at step {firstStep:N0}");
 
         var baseMetadata = (start.Checkpoint?.Metadata ?? CheckpointMetadata.New()) with
@@ -82,7 +94,7 @@ public static class NetTrainCommand
         {
             CreatedUtc = DateTime.UtcNow,
             Notes = string.Create(CultureInfo.InvariantCulture,
-                $"gozero net train: steps {firstStep}–{trainer.Steps} on {(stream is null ? "" : $"stream (group {options.Group}) of ")}{sampleCount} samples of {chunkCount} chunks of {data}, batch {options.Batch}, lr {options.LearningRate}, value weight {options.ValueWeight}{AuxiliaryWeights(shape, training)}, seed {options.Seed}"),
+                $"gozero net train: steps {firstStep}–{trainer.Steps} on {(stream is null ? "" : $"stream (group {options.Group}) of ")}{sampleCount} samples of {chunkCount} chunks of {data}, batch {options.Batch}, lr {options.LearningRate}, value weight {options.ValueWeight}{AuxiliaryWeights(shape, training)}, seed {options.Seed}{distilled}"),
         };
         string? saved = null;
 

@@ -151,4 +151,54 @@ public sealed class NetTrainCommandTests : IDisposable
         Assert.Contains("skipped", run.Error);
         Assert.Contains(Path.GetFileName(chunk), run.Error);
     }
+
+    /// <summary>Distillation (issue 20): trained on a teacher's outputs, the student's policy and value come closer to
+    /// the teacher's on positions it never trained on.</summary>
+    [Fact]
+    public void AStudentTrainedOnATeachersOutputsComesCloserToIt()
+    {
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "9", "--out", PathIn("teacher.gznet")).ExitCode);
+        double before = Distance("start.gznet", "teacher.gznet");
+
+        var run = CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn("start.gznet"), "--out", PathIn("student.gznet"),
+            "--steps", "60", "--batch", "16", "--threads", "1", "--lr", "0.05", "--teacher", PathIn("teacher.gznet"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("distilling " + PathIn("teacher.gznet"), run.Output);
+        Assert.Contains("distilling", Checkpoint.Load(PathIn("student.gznet")).Metadata.Notes);
+        double after = Distance("student.gznet", "teacher.gznet");
+        Assert.True(after < 0.7 * before, $"distance to the teacher {before:0.000} before, {after:0.000} after");
+    }
+
+    [Theory]
+    [InlineData("0", 2, "--teacher-weight must be in (0, 1]")]
+    [InlineData("1", 1, "plays on 9×9")]
+    public void ABadTeacherIsRefused(string weight, int exitCode, string expected)
+    {
+        Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "9", "--out", PathIn("nine.gznet")).ExitCode);
+        var run = CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn("start.gznet"), "--out", PathIn("x.gznet"),
+            "--steps", "1", "--teacher", PathIn("nine.gznet"), "--teacher-weight", weight);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.False(File.Exists(PathIn("x.gznet")));
+    }
+
+    /// <summary>The mean over a few positions of the policies' total variation plus the values' difference.</summary>
+    private double Distance(string a, string b)
+    {
+        using var netA = ModelFactory.OpenInference(NetworkFile.Load(PathIn(a)).Weights);
+        using var netB = ModelFactory.OpenInference(NetworkFile.Load(PathIn(b)).Weights);
+        var game = new GoZero.Engine.Game(5);
+        double sum = 0;
+        int positions = 0;
+        foreach (string move in new[] { "C3", "B2", "D4", "B4", "D2", "C2" })
+        {
+            game.Play(GoZero.Engine.Vertex.ParseGtp(move, game.Geometry));
+            var x = new NetworkEvaluator(netA).Evaluate(game);
+            var y = new NetworkEvaluator(netB).Evaluate(game);
+            sum += 0.5 * x.Policy.Zip(y.Policy, (p, q) => Math.Abs(p - q)).Sum() + Math.Abs(x.Value - y.Value);
+            positions++;
+        }
+        return sum / positions;
+    }
 }
