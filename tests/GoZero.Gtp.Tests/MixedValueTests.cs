@@ -8,7 +8,7 @@ public sealed class MixedValueTests
     {
         using var gtp = new GtpProcess("--lambda", "0.5", "--playouts", "40");
         gtp.Ok("boardsize 9");
-        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32, value mixed with rollouts, lambda 0.5)", gtp.Ok("version"));
+        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32 +ownership+score, value mixed with rollouts, lambda 0.5)", gtp.Ok("version"));
         gtp.Ok("clear_board");
         Assert.Matches("^[A-HJ][1-9]$", gtp.Ok("genmove b"));
         Assert.Matches("^([A-HJ][1-9]|pass|resign)$", gtp.Ok("genmove w"));
@@ -20,7 +20,7 @@ public sealed class MixedValueTests
     {
         using var gtp = new GtpProcess("--lambda", "0", "--playouts", "20");
         gtp.Ok("boardsize 9");
-        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32)", gtp.Ok("version"));
+        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32 +ownership+score)", gtp.Ok("version"));
     }
 
     [Theory]

@@ -85,7 +85,7 @@ public sealed class StartupTests
         // networks/default-9x9.gzn, the best network of the documented 9×9 run, copied next to the binary by the build.
         using var gtp = new GtpProcess("--playouts", "50");
         gtp.Ok("boardsize 9");
-        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32)", gtp.Ok("version"));
+        Assert.Equal("0.1 (network: default-9x9.gzn, 9x9 4x32 +ownership+score)", gtp.Ok("version"));
         gtp.Ok("clear_board");
         Assert.Matches("^[A-HJ][1-9]$", gtp.Ok("genmove b"));
         gtp.AssertErrorContains("playing with network: default-9x9.gzn");
