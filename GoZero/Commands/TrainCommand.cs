@@ -61,6 +61,8 @@ public static class TrainCommand
         FolderLock? folderLock = null;
         try
         {
+            var runConfigPath = new RunLayout(options.Run).ConfigPath;
+            bool runExists = File.Exists(runConfigPath);
             TrainingRun.StartNetwork? start = null;
             if (options.From is { } from)
             {
@@ -72,8 +74,7 @@ public static class TrainCommand
             {
                 // On a run that exists, the file's settings overlay the run's own, so a file of anchor settings alone
                 // gives an existing run an anchor (the only settings a run takes on resume).
-                var runConfig = new RunLayout(options.Run).ConfigPath;
-                var basis = config ?? (File.Exists(runConfig) ? TrainingRunConfig.Load(runConfig) : TrainingRunConfig.Preset9x9);
+                var basis = config ?? (runExists ? TrainingRunConfig.Load(runConfigPath) : TrainingRunConfig.Preset9x9);
                 config = TrainingRunConfig.Load(file, basis);
                 try
                 {
@@ -84,8 +85,6 @@ public static class TrainCommand
                     return CommandFailure.Report($"{file}: {e.Message}", ExitCode.BadInput);
                 }
             }
-            var runConfigPath = new RunLayout(options.Run).ConfigPath;
-            bool runExists = File.Exists(runConfigPath);
             // A run that exists keeps its own setting (its config says whether its networks have the heads).
             if (options.OwnershipAndScore && !(runExists && options.Config is null && options.Preset is null))
                 config = (config ?? TrainingRunConfig.Preset9x9) with { OwnershipAndScore = true };

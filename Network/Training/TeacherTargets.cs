@@ -62,12 +62,11 @@ public sealed class TeacherTargets
             InferenceBatch.Softmax(logits.AsSpan(row * policyLength, policyLength), softmax);
             Mix(batch.Policy.AsSpan(row * policyLength, policyLength), softmax, batch.HasPolicy[row] > 0 ? recorded : 0);
             batch.HasPolicy[row] = 1;
-            batch.Value[row] = weight * values[row] + recorded * batch.Value[row];
+            Mix(batch.Value.AsSpan(row, 1), values.AsSpan(row, 1), recorded);
             if (!auxiliary) continue;
             Mix(batch.Ownership.AsSpan(row * area, area), ownership.AsSpan(row * area, area), batch.HasOwnership[row] > 0 ? recorded : 0);
             batch.HasOwnership[row] = 1;
-            float scoreShare = batch.HasScore[row] > 0 ? recorded : 0;
-            batch.Score[row] = (1 - scoreShare) * scores[row] + scoreShare * batch.Score[row];
+            Mix(batch.Score.AsSpan(row, 1), scores.AsSpan(row, 1), batch.HasScore[row] > 0 ? recorded : 0);
             batch.HasScore[row] = 1;
         }
     }
