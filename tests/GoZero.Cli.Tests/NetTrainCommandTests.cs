@@ -161,7 +161,7 @@ public sealed class NetTrainCommandTests : IDisposable
         double before = Distance("start.gznet", "teacher.gznet");
 
         var run = CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn("start.gznet"), "--out", PathIn("student.gznet"),
-            "--steps", "60", "--batch", "16", "--threads", "1", "--lr", "0.05", "--teacher", PathIn("teacher.gznet"));
+            "--steps", "100", "--batch", "16", "--threads", "1", "--lr", "0.01", "--teacher", PathIn("teacher.gznet"));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("distilling " + PathIn("teacher.gznet"), run.Output);
