@@ -1,4 +1,5 @@
 using GoZero.Network;
+using GoZero.Network.Training;
 
 namespace GoZero.Cli.Tests;
 
@@ -157,17 +158,51 @@ public sealed class NetTrainCommandTests : IDisposable
     [Fact]
     public void AStudentTrainedOnATeachersOutputsComesCloserToIt()
     {
+        // Fixed positions, not the fixture's self-play, so that the run is the same on every machine: the student
+        // learns the teacher's outputs on these positions and is measured on them.
+        var positions = FixedGame(seed: 5, moves: 30);
+        Directory.CreateDirectory(PathIn("fixed"));
+        using (var writer = new TrainingChunkWriter(PathIn("fixed/game.chunk"), 5))
+        {
+            float[] uniform = Enumerable.Repeat(1f / 26, 26).ToArray();
+            var game = new GoZero.Engine.Game(5);
+            foreach (var move in positions)
+            {
+                var sample = TrainingSample.Capture(game, uniform, gameId: 1);
+                sample.SetWinner(GoZero.Engine.Color.Black);
+                writer.Append(sample);
+                game.Play(move);
+            }
+            writer.Complete();
+        }
         Assert.Equal(0, CommandRun.Of("net", "init", "--blocks", "1", "--filters", "8", "--board", "5", "--seed", "9", "--out", PathIn("teacher.gznet")).ExitCode);
-        double before = Distance("start.gznet", "teacher.gznet");
+        double before = Distance("start.gznet", "teacher.gznet", positions);
 
-        var run = CommandRun.Of("net", "train", "--data", PathIn("sp/data"), "--from", PathIn("start.gznet"), "--out", PathIn("student.gznet"),
+        var run = CommandRun.Of("net", "train", "--data", PathIn("fixed"), "--from", PathIn("start.gznet"), "--out", PathIn("student.gznet"),
             "--steps", "100", "--batch", "16", "--threads", "1", "--lr", "0.01", "--teacher", PathIn("teacher.gznet"));
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("distilling " + PathIn("teacher.gznet"), run.Output);
         Assert.Contains("distilling", Checkpoint.Load(PathIn("student.gznet")).Metadata.Notes);
-        double after = Distance("student.gznet", "teacher.gznet");
+        double after = Distance("student.gznet", "teacher.gznet", positions);
         Assert.True(after < 0.7 * before, $"distance to the teacher {before:0.000} before, {after:0.000} after");
+    }
+
+    /// <summary>A game of random legal moves (no passes), the same for a seed on every machine.</summary>
+    private static List<GoZero.Engine.Move> FixedGame(int seed, int moves)
+    {
+        var random = new Random(seed);
+        var game = new GoZero.Engine.Game(5);
+        var played = new List<GoZero.Engine.Move>();
+        for (int i = 0; i < moves; i++)
+        {
+            var legal = game.LegalMoves().Where(m => !m.IsPass).ToList();
+            if (legal.Count == 0) break;
+            var move = legal[random.Next(legal.Count)];
+            game.Play(move);
+            played.Add(move);
+        }
+        return played;
     }
 
     [Theory]
@@ -183,21 +218,21 @@ public sealed class NetTrainCommandTests : IDisposable
         Assert.False(File.Exists(PathIn("x.gznet")));
     }
 
-    /// <summary>The mean over a few positions of the policies' total variation plus the values' difference.</summary>
-    private double Distance(string a, string b)
+    /// <summary>The mean over the positions before each of <paramref name="moves"/> of the policies' total variation plus the values' difference.</summary>
+    private double Distance(string a, string b, IEnumerable<GoZero.Engine.Move> moves)
     {
         using var netA = ModelFactory.OpenInference(NetworkFile.Load(PathIn(a)).Weights);
         using var netB = ModelFactory.OpenInference(NetworkFile.Load(PathIn(b)).Weights);
         var game = new GoZero.Engine.Game(5);
         double sum = 0;
         int positions = 0;
-        foreach (string move in new[] { "C3", "B2", "D4", "B4", "D2", "C2" })
+        foreach (var move in moves)
         {
-            game.Play(GoZero.Engine.Vertex.ParseGtp(move, game.Geometry));
             var x = new NetworkEvaluator(netA).Evaluate(game);
             var y = new NetworkEvaluator(netB).Evaluate(game);
             sum += 0.5 * x.Policy.Zip(y.Policy, (p, q) => Math.Abs(p - q)).Sum() + Math.Abs(x.Value - y.Value);
             positions++;
+            game.Play(move);
         }
         return sum / positions;
     }
