@@ -90,7 +90,9 @@ public sealed record TrainingRunConfig
     // Gating.
     public int GatingGames { get; init; } = 40;
     public int GatingPlayouts { get; init; } = 100;
-    /// <summary>A candidate becomes the best network when it scores at least this against it (AlphaGo Zero: 55%).</summary>
+    /// <summary>A candidate becomes the best network when it scores at least this against it (AlphaGo Zero: 55%). 0
+    /// promotes every candidate, as AlphaZero always played its latest network (Silver et al. 2018); the gating games
+    /// are then only a record, so make them few.</summary>
     public double PromotionThreshold { get; init; } = 0.55;
     /// <summary>Random opening moves that vary the gating games (null: about one per five lines of board).</summary>
     public int? GatingOpeningMoves { get; init; }
@@ -224,7 +226,7 @@ public sealed record TrainingRunConfig
         if (GamesPerGeneration < 1 || MinimumGames < 1) throw new ArgumentException("games per generation and minimum games must be at least 1");
         if (WindowSamples < TrainingBatch) throw new ArgumentException($"the window ({WindowSamples} samples) must hold at least one batch ({TrainingBatch})");
         if (GatingGames < 1 || GatingPlayouts < 1) throw new ArgumentException("gating games and playouts must be at least 1");
-        if (PromotionThreshold is <= 0 or > 1 || double.IsNaN(PromotionThreshold)) throw new ArgumentException($"the promotion threshold must be in (0, 1], not {PromotionThreshold}");
+        if (PromotionThreshold is < 0 or > 1 || double.IsNaN(PromotionThreshold)) throw new ArgumentException($"the promotion threshold must be in [0, 1], not {PromotionThreshold}");
         new MatchOptions(GatingGames, BoardSize, Rules, OpeningMoves: GatingOpeningMoves).Validated();
         Sprt?.Validated();
         if (AnchorEngine is not null)

@@ -72,6 +72,26 @@ public sealed class TrainingRunTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task AThresholdOfZeroPromotesEveryCandidate()
+    {
+        // AlphaZero's always-latest network: whatever the two gating games say, each candidate becomes the best.
+        var run = new TrainingRun(folder, Toy with { PromotionThreshold = 0 });
+        await run.RunAsync(null, maxGenerations: 2, null, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(2, run.Ledger.Count);
+        Assert.All(run.Ledger, record => Assert.True(record.Promoted));
+        Assert.Equal(2, run.BestGeneration);
+        Assert.Equal(1, run.Ledger[1].OpponentGeneration);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void APromotionThresholdOutsideZeroToOneIsRefused(double threshold) =>
+        Assert.Contains("promotion threshold must be in [0, 1]", Assert.Throws<ArgumentException>(() => (Toy with { PromotionThreshold = threshold }).Validated()).Message);
+
     /// <summary>The gating match's summary without its last game, from its ledger.</summary>
     private static MatchSummary WithoutLastGame(string matchFolder)
     {
