@@ -47,7 +47,7 @@ public sealed class GtpEngine : IDisposable
         int size = networks.ChosenSize ?? 19;
         game = new Game(size, options.Rules);
         (network, movePolicy) = PlayWith(networks.For(size));
-        log.WriteLine($"gtp: {EngineName} {EngineVersion} on {size}x{size}, playing with {network.Description}");
+        log.WriteLine($"gtp: {EngineName} {EngineVersion} on {size}x{size}, playing with {network.Description}; dead stones judged by {JudgeFor(network).Description}");
         handlers = new Dictionary<string, Func<GtpCommand, string?>>(StringComparer.Ordinal)
         {
             ["protocol_version"] = _ => "2",
@@ -190,7 +190,7 @@ public sealed class GtpEngine : IDisposable
     {
         ResignThreshold = options.ResignThreshold,
         LcbSelection = options.LcbSelection,
-    }, options.Seed, DeadStoneJudge.For(playing.Network)));
+    }, options.Seed, JudgeFor(playing)));
 
     /// <summary>Changes the game some other way than a move by the player to move: the search starts afresh.</summary>
     private void Changed() => search = null;
@@ -311,8 +311,11 @@ public sealed class GtpEngine : IDisposable
         return string.Join('\n', chains.Select(Vertices));
     }
 
-    /// <summary>The dead stones by the playing network's ownership where it has the head, else by playouts.</summary>
-    private DeadStones JudgeDeadStones() => DeadStoneJudge.For(network.Network).Judge(game);
+    /// <summary>The dead stones as <see cref="JudgeFor"/> the playing network judges them.</summary>
+    private DeadStones JudgeDeadStones() => JudgeFor(network).Judge(game);
+
+    /// <summary>By the network's ownership with --ownership-judge where it has the head, else by the random playouts.</summary>
+    private DeadStoneJudge JudgeFor(PlayingNetwork playing) => options.OwnershipJudge ? DeadStoneJudge.For(playing.Network) : DeadStoneJudge.Playouts;
 
     // ---- time ----
 

@@ -30,7 +30,7 @@ public static class AnchorMatch
         var search = new SearchOptions { MaxPlayouts = config.AnchorPlayouts ?? config.GatingPlayouts, Seed = config.Seed + (ulong)record.Generation }.Validated();
         var movePolicy = new MovePolicyOptions();
         using var best = new SearchPlayer(Path.GetFileNameWithoutExtension(layout.NetworkPath(record.BestGeneration)),
-            new NetworkPolicyEvaluator(net, seed: config.Seed), search, movePolicy, DeadStoneJudge.For(net));
+            new NetworkPolicyEvaluator(net, seed: config.Seed), search, movePolicy);
         using var anchor = new GtpEnginePlayer(engine, program, arguments, MoveTimeout);
         var options = new MatchOptions(config.AnchorGames, config.BoardSize, config.Rules, Seed: (int)(config.Seed % int.MaxValue) + record.Generation);
         var match = new Match(options, best, anchor, layout.AnchorMatchFolder(record.Generation),

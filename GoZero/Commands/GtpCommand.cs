@@ -39,6 +39,7 @@ public static class GtpCommand
                 Ponder = options.Ponder,
                 Seed = options.Seed,
                 Lambda = options.Lambda,
+                OwnershipJudge = options.OwnershipJudge,
             }.Validated();
         }
         catch (ArgumentException e)

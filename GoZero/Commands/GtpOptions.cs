@@ -42,6 +42,9 @@ public sealed class GtpOptions : ModelOptions
     [Option("lambda", Default = 0.0, HelpText = "AlphaGo's mixed leaf value: (1 − λ)·network value + λ·rollout result, λ in [0, 1]; 0 is the network alone.")]
     public double Lambda { get; set; }
 
+    [Option("ownership-judge", HelpText = "Judge dead stones (final_score, final_status_list, when to pass) by the network's ownership head after a short search instead of by random playouts; off by default: today's networks judge worse than the playouts.")]
+    public bool OwnershipJudge { get; set; }
+
     [Option("networks-dir", HelpText = "Folder of the default networks (default: networks/ next to the binary).")]
     public string? NetworksDirectory { get; set; }
 }

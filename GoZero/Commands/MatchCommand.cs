@@ -41,16 +41,18 @@ public static class MatchCommand
             }
             GatingSprt? sprt = options.Sprt is { } elo ? new GatingSprt(0, elo).Validated() : null;
 
+            var referee = Referee(options, size, players);
+            if (referee is { Problem: { } refereeProblem }) return CommandFailure.Report(refereeProblem, ExitCode.BadArguments);
             var (nameA, nameB) = Names(options.A, options.B);
+            // GoZero's players judge when to pass as the referee will score the game.
+            var judge = referee.Referee?.Judge;
             var (a, settingsA) = CreatePlayer(nameA, options.A, networkA, SearchOptionsFor(options, options.Playouts), MovePolicyFor(options, options.Lcb),
-                                              options.Lambda, options, players);
+                                              options.Lambda, judge, options, players);
             var (b, settingsB) = CreatePlayer(nameB, options.B, networkB, SearchOptionsFor(options, options.PlayoutsB ?? options.Playouts),
-                                              MovePolicyFor(options, options.LcbB ?? options.Lcb), options.LambdaB ?? options.Lambda, options, players);
+                                              MovePolicyFor(options, options.LcbB ?? options.Lcb), options.LambdaB ?? options.Lambda, judge, options, players);
             string folder = options.Out ?? $"match-{Sanitize(nameA)}-vs-{Sanitize(nameB)}";
             using var folderLock = FolderLock.Acquire(folder, "gozero match");
             folderLock.RemoveStaleTemporaries();
-            var referee = Referee(options, size, players);
-            if (referee is { Problem: { } refereeProblem }) return CommandFailure.Report(refereeProblem, ExitCode.BadArguments);
             var match = new Match(matchOptions, a, b, folder, settingsA, settingsB, referee.Referee);
             if (match.SettingsAssumed)
                 Console.Error.WriteLine($"warning: {match.Layout.LedgerPath}, from an older gozero, does not record the players' settings " +
@@ -171,9 +173,11 @@ public static class MatchCommand
 
     /// <summary>The player of <paramref name="spec"/> and what decides its strength, for the match's ledger. λ mixes
     /// rollouts into a network player's values (<see cref="MixedValueEvaluator"/>); other players have no network
-    /// value to mix, and ignore it.</summary>
+    /// value to mix, and ignore it. A GoZero player's pass rule judges dead stones by <paramref name="judge"/> (the
+    /// referee's; null: the random playouts).</summary>
     private static (IMatchPlayer Player, MatchPlayerSettings Settings) CreatePlayer(string name, string spec, NetworkFile? network, SearchOptions search,
-                                                                                   MovePolicyOptions movePolicy, double lambda, MatchCommandOptions options, List<IDisposable> owned)
+                                                                                   MovePolicyOptions movePolicy, double lambda, DeadStoneJudge? judge,
+                                                                                   MatchCommandOptions options, List<IDisposable> owned)
     {
         if (IsEngine(spec))
         {
@@ -186,7 +190,6 @@ public static class MatchCommand
         search = search.Validated();
         IEvaluator evaluator;
         MatchPlayerSettings settings;
-        DeadStoneJudge? judge = null;
         if (network is null)
         {
             var rollout = new RolloutEvaluator(seed: (ulong)options.Seed);
@@ -197,7 +200,6 @@ public static class MatchCommand
         {
             var net = ModelFactory.OpenInference(network.Weights, threads: 1, options.CheckedPlacement.Backend, options.CheckedPlacement.Device);
             owned.Add(net);
-            judge = DeadStoneJudge.For(net);
             evaluator = new NetworkPolicyEvaluator(net, seed: (ulong)options.Seed);
             RolloutEvaluator? rollouts = null;
             if (lambda > 0) evaluator = new MixedValueEvaluator(evaluator, rollouts = new RolloutEvaluator(seed: (ulong)options.Seed), lambda);

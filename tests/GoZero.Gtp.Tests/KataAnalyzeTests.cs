@@ -96,9 +96,26 @@ public sealed partial class KataAnalyzeTests : IDisposable
     }
 
     [Fact]
-    public void WithTheHeadsFinalScoreAndStatusListAnswerFromTheOwnership()
+    public void WithTheHeadsTheRandomPlayoutsStillJudgeDeadStonesUnlessTheOwnershipIsAskedFor()
     {
-        using var gtp = new GtpProcess("--weights", HeadsNetwork(7), "--playouts", "20");
+        // Today's networks judge worse than the playouts (docs/rules.md, "Dead stones"): the ownership judges only
+        // with --ownership-judge. A4, alone in Black's area, is dead for the playouts.
+        using (var byPlayouts = new GtpProcess("--weights", HeadsNetwork(7), "--playouts", "20"))
+        {
+            byPlayouts.AssertErrorContains("dead stones judged by random playouts");
+            foreach (string move in new[] { "b c1", "w d1", "b c2", "w d2", "b c3", "w d3", "b c4", "w d4", "b c5", "w d5",
+                                            "b c6", "w d6", "b c7", "w d7", "w a4", "b pass", "w pass" })
+                byPlayouts.Ok("play " + move);
+            Assert.Equal("A4", byPlayouts.Ok("final_status_list dead"));
+        }
+        using var byOwnership = new GtpProcess("--weights", HeadsNetwork(7), "--playouts", "20", "--ownership-judge");
+        byOwnership.AssertErrorContains("dead stones judged by the ownership of a 50-playout search");
+    }
+
+    [Fact]
+    public void WithTheOwnershipJudgeFinalScoreAndStatusListAnswerFromTheOwnership()
+    {
+        using var gtp = new GtpProcess("--weights", HeadsNetwork(7), "--playouts", "20", "--ownership-judge");
         foreach (string move in new[] { "b c1", "w d1", "b c2", "w d2", "b c3", "w d3", "b c4", "w d4", "b c5", "w d5",
                                         "b c6", "w d6", "b c7", "w d7", "w a4", "b pass", "w pass" })
             gtp.Ok("play " + move);
