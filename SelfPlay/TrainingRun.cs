@@ -48,7 +48,7 @@ public sealed class TrainingRun
         string configPath = Layout.ConfigPath;
         if (File.Exists(configPath))
         {
-            Config = TrainingRunConfig.Load(configPath).Validated();
+            Config = TrainingRunConfig.LoadSaved(configPath).Validated();
             if (config is not null && config.WithAnchorOf(Config) != Config)
                 throw new InvalidDataException($"{folder} is a run made with other settings ({configPath}); continue it without --config/--preset, or start another folder");
             // Only the anchor settings differ: they change what the run measures, not what it trains, so they are taken.

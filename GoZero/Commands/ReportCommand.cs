@@ -22,7 +22,7 @@ public static class ReportCommand
                 return CommandFailure.Report($"{options.Run} is not a training run: it has no {Path.GetFileName(layout.ConfigPath)}", ExitCode.BadInput);
             if ((PathArgument.NotWritable(output) ?? (options.Charts is { } charts ? PathArgument.NotAFolder(charts) : null)) is { } notWritable)
                 return CommandFailure.Report(notWritable, ExitCode.BadInput);
-            var config = TrainingRunConfig.Load(layout.ConfigPath);
+            var config = TrainingRunConfig.LoadSaved(layout.ConfigPath);
             var ledger = TrainingRun.ReadLedger(layout);
             var selfPlay = SelfPlayWriter.ReadStatistics(layout);
             long games = layout.CountGames();

@@ -95,7 +95,7 @@ public sealed class PathArgumentTests : IDisposable
     [InlineData("[1, 2]", "it holds a JSON array, not an object of settings")]
     [InlineData("{ \"boardSize\": ", "it is not JSON (line 1, byte 16)")]
     [InlineData("{ \"boardSize\": \"nine\" }", "'boardSize' has a value of the wrong type")]
-    [InlineData("{ \"preset\": \"7x7\" }", "unknown preset '7x7': 9x9 or 19x19")]
+    [InlineData("{ \"preset\": \"7x7\" }", "unknown preset '7x7': 9x9, 9x9-alphago-zero or 19x19")]
     public void AConfigThatIsNotOneIsNamedWithTheReason(string text, string reason)
     {
         string path = PathIn("config.json");
@@ -116,7 +116,7 @@ public sealed class PathArgumentTests : IDisposable
 
     [Fact]
     public void AnUnknownPresetIsABadArgument() =>
-        AssertRefused(CommandRun.Of("train", "--run", PathIn("r"), "--preset", "7x7"), 2, "unknown preset '7x7': 9x9 or 19x19");
+        AssertRefused(CommandRun.Of("train", "--run", PathIn("r"), "--preset", "7x7"), 2, "unknown preset '7x7': 9x9, 9x9-alphago-zero or 19x19");
 
     [Fact]
     public void ScoreRefusesAnSgfFileOverTheSizeLimitWithoutReadingIt()

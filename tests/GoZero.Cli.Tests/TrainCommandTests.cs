@@ -141,8 +141,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(json.GetProperty("ownershipAndScore").GetBoolean());
         Assert.Equal(1.5, json.GetProperty("ownershipWeight").GetDouble());
         Assert.Equal(0.02, json.GetProperty("scoreWeight").GetDouble());
-        var plain = JsonDocument.Parse(CommandRun.Of("train", "--run", PathIn("plain"), "--show-config").Output).RootElement;
+        var plain = JsonDocument.Parse(CommandRun.Of("train", "--run", PathIn("plain"), "--preset", "9x9-alphago-zero", "--show-config").Output).RootElement;
         Assert.False(plain.GetProperty("ownershipAndScore").GetBoolean());
+        Assert.False(plain.GetProperty("gumbelRoot").GetBoolean());
     }
 
     /// <summary>A network trained without the heads (the supervised 19×19 one) starts a run that has them: its

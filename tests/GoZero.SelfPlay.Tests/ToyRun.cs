@@ -3,7 +3,7 @@ namespace GoZero.SelfPlay.Tests;
 /// <summary>A training run at toy scale — 5×5, a 1×8 network, a few playouts and steps — so a test runs it in seconds.</summary>
 public static class ToyRun
 {
-    public static readonly TrainingRunConfig Config = TrainingRunConfig.Preset9x9 with
+    public static readonly TrainingRunConfig Config = TrainingRunConfig.AlphaGoZero9x9 with
     {
         BoardSize = 5,
         Blocks = 1,

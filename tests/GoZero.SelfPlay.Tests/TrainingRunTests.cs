@@ -233,18 +233,40 @@ public sealed class TrainingRunTests : IDisposable
     [Fact]
     public void ARunsConfigWithoutTheHeadsSettingsIsTheDefaultsOnes()
     {
-        // config.json of a run begun before the setting existed: no heads, net train's weights.
+        // config.json of a run begun before the setting existed: no heads, no Gumbel search, net train's weights —
+        // what every 9×9 run had then, not what the 9×9 preset has today.
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, "c.json");
         File.WriteAllText(path, "{ \"preset\": \"9x9\" }");
-        var config = TrainingRunConfig.Load(path);
+        var config = TrainingRunConfig.LoadSaved(path);
         Assert.False(config.OwnershipAndScore);
         Assert.False(config.Shape.AuxiliaryHeads);
+        Assert.False(config.GumbelRoot);
         Assert.Equal(TrainingOptions.DefaultOwnershipWeight, config.OwnershipWeight);
         Assert.Equal(TrainingOptions.DefaultScoreWeight, config.ScoreWeight);
-        Assert.Equal(TrainingRunConfig.Preset9x9, config);
+        Assert.Equal(TrainingRunConfig.AlphaGoZero9x9 with { Preset = "9x9" }, config);
+        File.WriteAllText(path, "{ \"preset\": \"19x19\" }");
+        Assert.Equal(TrainingRunConfig.Preset19x19, TrainingRunConfig.LoadSaved(path));
         File.WriteAllText(path, "{ \"ownershipAndScore\": true, \"ownershipWeight\": -1 }");
         Assert.Throws<ArgumentException>(() => TrainingRunConfig.Load(path).Validated());
+    }
+
+    [Fact]
+    public void TheNineByNinePresetIsGumbelsSearchWithTheHeadsAndTheOldOneKeepsItsName()
+    {
+        // Issue 19: two hours of these settings beat two hours of AlphaGo Zero's recipe 100–0 on 9×9.
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "c.json");
+        File.WriteAllText(path, "{ \"preset\": \"9x9\" }");
+        var preset = TrainingRunConfig.Load(path).Validated();
+        Assert.Equal(TrainingRunConfig.Preset9x9, preset);
+        Assert.True(preset.OwnershipAndScore && preset.Shape.AuxiliaryHeads);
+        Assert.True(preset.SelfPlay.SearchOptionsFor(1) is { GumbelRoot: true, GumbelConsideredMoves: 16, DirichletNoise: false });
+        Assert.Equal(32, preset.SelfPlayPlayouts);
+        var alphaGoZero = TrainingRunConfig.ForPreset("9x9-alphago-zero").Validated();
+        Assert.Equal(new TrainingRunConfig() with { Preset = "9x9-alphago-zero" }, alphaGoZero);
+        Assert.False(alphaGoZero.OwnershipAndScore || alphaGoZero.GumbelRoot);
+        Assert.Equal(100, alphaGoZero.SelfPlayPlayouts);
     }
 
     [Fact]
@@ -275,18 +297,21 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
-    public void ConfigFileTurnsOnTheSelfPlayModesWhichThePresetsLeaveOff()
+    public void ConfigFileTurnsTheSelfPlayModesOnAndOff()
     {
+        // The 9×9 preset searches the root by Gumbel's rule; the others by PUCT with all the modes off.
+        Assert.True(TrainingRunConfig.Preset9x9.SelfPlay.GumbelRoot);
         Assert.Equal(1, TrainingRunConfig.Preset9x9.SelfPlay.FullSearchShare);
         Assert.False(TrainingRunConfig.Preset19x19.SelfPlay.GumbelRoot || TrainingRunConfig.Preset19x19.SelfPlay.ForcedPlayoutsK > 0);
+        Assert.False(TrainingRunConfig.AlphaGoZero9x9.SelfPlay.GumbelRoot || TrainingRunConfig.AlphaGoZero9x9.SelfPlay.ForcedPlayoutsK > 0);
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, "modes.json");
-        File.WriteAllText(path, "{ \"fullSearchShare\": 0.25, \"fastPlayouts\": 20, \"forcedPlayoutsK\": 2 }");
+        File.WriteAllText(path, "{ \"gumbelRoot\": false, \"fullSearchShare\": 0.25, \"fastPlayouts\": 20, \"forcedPlayoutsK\": 2 }");
         var selfPlay = TrainingRunConfig.Load(path).Validated().SelfPlay;
-        Assert.Equal((0.25, 20, 2.0), (selfPlay.FullSearchShare, selfPlay.FastPlayoutsFor, selfPlay.ForcedPlayoutsK));
-        File.WriteAllText(path, "{ \"gumbelRoot\": true, \"gumbelConsideredMoves\": 8, \"selfPlayPlayouts\": 16 }");
+        Assert.Equal((false, 0.25, 20, 2.0), (selfPlay.GumbelRoot, selfPlay.FullSearchShare, selfPlay.FastPlayoutsFor, selfPlay.ForcedPlayoutsK));
+        File.WriteAllText(path, "{ \"preset\": \"9x9-alphago-zero\", \"gumbelRoot\": true, \"gumbelConsideredMoves\": 8, \"selfPlayPlayouts\": 16 }");
         Assert.True(TrainingRunConfig.Load(path).Validated().SelfPlay.SearchOptionsFor(1) is { GumbelRoot: true, GumbelConsideredMoves: 8, DirichletNoise: false });
-        File.WriteAllText(path, "{ \"gumbelRoot\": true, \"forcedPlayoutsK\": 2 }");
+        File.WriteAllText(path, "{ \"forcedPlayoutsK\": 2 }");
         Assert.Throws<ArgumentException>(() => TrainingRunConfig.Load(path).Validated());
     }
 
