@@ -70,8 +70,8 @@ public sealed record GtpEngineOptions
     /// <summary>Judge dead stones (final_score, final_status_list, the pass rule) by the network's ownership after a
     /// short search (<see cref="Mcts.DeadStoneJudge"/>) rather than by random playouts (--ownership-judge). Off by
     /// default: on the 52 played-out games of the default 9×9 network's 100-game match against GNU Go level 1, its
-    /// ownership found the dead stones GNU Go finds in 27 games, the playouts in 47 (docs/network-and-training.md,
-    /// "Judging dead stones").</summary>
+    /// ownership found the dead stones GNU Go finds in 27 games, the playouts in 47 (docs/rules.md, "Dead
+    /// stones").</summary>
     public bool OwnershipJudge { get; init; }
 
     /// <summary>Nodes the search tree may hold: 10 million, at most about 400 MB. The search's own default, 1 million,
