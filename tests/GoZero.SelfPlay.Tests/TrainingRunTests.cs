@@ -263,6 +263,7 @@ public sealed class TrainingRunTests : IDisposable
         Assert.True(preset.OwnershipAndScore && preset.Shape.AuxiliaryHeads);
         Assert.True(preset.SelfPlay.SearchOptionsFor(1) is { GumbelRoot: true, GumbelConsideredMoves: 16, DirichletNoise: false });
         Assert.Equal(32, preset.SelfPlayPlayouts);
+        Assert.Equal((0.0, 2), (preset.PromotionThreshold, preset.GatingGames));
         var alphaGoZero = TrainingRunConfig.ForPreset("9x9-alphago-zero").Validated();
         Assert.Equal(new TrainingRunConfig() with { Preset = "9x9-alphago-zero" }, alphaGoZero);
         Assert.False(alphaGoZero.OwnershipAndScore || alphaGoZero.GumbelRoot);
