@@ -294,11 +294,10 @@ public sealed record TrainingRunConfig
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw NotAConfig($"it holds a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object of settings");
-            var start = basis ?? (savedByARun ? new TrainingRunConfig() : Preset9x9);
-            if (root.TryGetProperty("preset", out var preset) && preset.ValueKind == JsonValueKind.String)
-                start = !savedByARun ? ForPreset(preset.GetString()!)
-                      : preset.GetString() == Preset19x19.Preset ? Preset19x19
-                      : new TrainingRunConfig();
+            string? named = root.TryGetProperty("preset", out var preset) && preset.ValueKind == JsonValueKind.String ? preset.GetString() : null;
+            var start = savedByARun ? (named == Preset19x19.Preset ? Preset19x19 : new TrainingRunConfig())
+                      : named is not null ? ForPreset(named)
+                      : basis ?? Preset9x9;
             // Overlay the file on the preset: serialise the preset, replace the keys the file gives, read back.
             var merged = JsonSerializer.SerializeToNode(start, Json)!.AsObject();
             foreach (var property in root.EnumerateObject())

@@ -63,6 +63,9 @@ public static class TrainCommand
         {
             var runConfigPath = new RunLayout(options.Run).ConfigPath;
             bool runExists = File.Exists(runConfigPath);
+            // The run's own settings, read once and only where needed.
+            TrainingRunConfig? savedConfig = null;
+            TrainingRunConfig? SavedConfig() => runExists ? savedConfig ??= TrainingRunConfig.LoadSaved(runConfigPath) : null;
             TrainingRun.StartNetwork? start = null;
             if (options.From is { } from)
             {
@@ -74,7 +77,7 @@ public static class TrainCommand
             {
                 // On a run that exists, the file's settings overlay the run's own, so a file of anchor settings alone
                 // gives an existing run an anchor (the only settings a run takes on resume).
-                var basis = config ?? (runExists ? TrainingRunConfig.LoadSaved(runConfigPath) : TrainingRunConfig.Preset9x9);
+                var basis = config ?? SavedConfig() ?? TrainingRunConfig.Preset9x9;
                 config = TrainingRunConfig.Load(file, basis);
                 try
                 {
@@ -100,7 +103,7 @@ public static class TrainCommand
             // supervised 19×19 network or an older default can then learn from its games' ownership and score. Their
             // seed is fixed, so the same command makes the same generation 0 and continues the run.
             if (start is not null && !start.Weights.Shape.AuxiliaryHeads
-                && (config ?? (runExists ? TrainingRunConfig.LoadSaved(runConfigPath) : null))?.Shape == (start.Weights.Shape with { AuxiliaryHeads = true }))
+                && (config ?? SavedConfig())?.Shape == (start.Weights.Shape with { AuxiliaryHeads = true }))
             {
                 start = start with { Weights = start.Weights.WithAuxiliaryHeads(seed: 1) };
                 if (!options.ShowConfig && !runExists)
