@@ -272,7 +272,8 @@ public sealed class DistributedSelfPlayTests : IDisposable
     [Fact]
     public async Task AChunkOverTheServersMaxPayloadIsSentAsAMessagePerGame()
     {
-        // A toy 5×5 game's record and samples take 2–5 KB: two games to a message exceed 6,000 bytes, one fits.
+        // A toy 5×5 game's record and samples take 2–5 KB: one game always fits under 6,000 bytes, two short games
+        // may fit too, but most pairs do not and are split into a message per game.
         using var small = NatsTestServer.Start(maxPayload: 6000);
         await using var trainerSide = await RunServer.OpenAsync(new NatsConnectionOptions(small.Url), "toy", "trainer", CancellationToken.None);
         Assert.Equal(6000, trainerSide.MaxPayload);
@@ -287,8 +288,11 @@ public sealed class DistributedSelfPlayTests : IDisposable
         await stop.CancelAsync();
         await Task.WhenAll(working, receiving).WaitAsync(Patience);
 
-        Assert.Equal(worker.Games, worker.Chunks);
-        Assert.Equal(Layout.CountGames(), TrainingDataSet.ChunkPaths(Layout.DataFolder).Length);
+        Assert.True(worker.Chunks > worker.Games / ToyRun.Config.GamesPerChunk,
+                    $"{worker.Games} games in {worker.Chunks} messages: no chunk was split");
+        // Messages in flight at the stop may be stored but not yet acknowledged, or acknowledged but not yet stored.
+        Assert.Equal(receiver.Stored, TrainingDataSet.ChunkPaths(Layout.DataFolder).Length);
+        Assert.True(Layout.CountGames() >= 6, $"{Layout.CountGames()} games stored");
         Assert.Equal(0, worker.Dropped);
     }
 
