@@ -12,7 +12,9 @@ namespace GoZero.Engine;
 /// playouts from the position, each scored as Tromp-Taylor scores it. A chain is dead when the opponent owns its
 /// points in at least <see cref="DeadStoneOptions.DeadThreshold"/> of the playouts, averaged over its stones. The
 /// playouts never fill a player's single-point eye (<see cref="Position.IsEyeOf"/>) and never put two or more of a
-/// player's own stones into atari (<see cref="SelfAtari"/>), so that both sides of a seki survive them.</para>
+/// player's own stones into atari (<see cref="SelfAtari"/>), so that both sides of a seki survive them, and capture a
+/// chain the opponent has just played into atari (<see cref="Playout.CapturesLastMoveInAtari"/>), so that a capturing
+/// race left open at the end is not a coin toss.</para>
 /// <para>2'. Or, where a network with KataGo's ownership head is at hand (<see cref="JudgeByOwnership"/>), every
 /// other chain is judged by that ownership instead: an ownership o of Black's in [−1, 1] is read as Black owning the
 /// point with probability (1 + o)/2 (the head is a tanh trained on ±1 final owners, so this is its expected share),
@@ -187,7 +189,7 @@ public sealed class DeadStones
         var geometry = position.Geometry;
         var blackFirst = PlayableCopy(position, Color.Black);
         var whiteFirst = PlayableCopy(position, Color.White);
-        var playout = new Playout(geometry, options.Seed) { AvoidsMultiStoneSelfAtari = true };
+        var playout = new Playout(geometry, options.Seed) { AvoidsMultiStoneSelfAtari = true, CapturesLastMoveInAtari = true };
         Span<sbyte> owner = stackalloc sbyte[geometry.PaddedArea];
         for (int i = 0; i < options.Playouts; i++)
         {

@@ -175,6 +175,17 @@ public sealed unsafe class Position
     /// <summary>The liberties of the chain through a stone (0 for an empty point).</summary>
     public int LibertiesOf(int point) => stones[Checked(point)] is Color.Black or Color.White ? liberties[chainRoot[point]] : 0;
 
+    /// <summary>The only liberty of the chain through <paramref name="point"/> when that chain is in atari; -1 when the
+    /// point holds no stone or its chain has more liberties.</summary>
+    public int AtariLibertyOf(int point)
+    {
+        if (LibertiesOf(point) != 1) return -1;
+        ulong* set = libertySets + chainRoot[point] * setWords;
+        for (int w = 0; w < setWords; w++)
+            if (set[w] != 0) return w * 64 + BitOperations.TrailingZeroCount(set[w]);
+        return -1;
+    }
+
     public int ChainSizeOf(int point) => stones[Checked(point)] is Color.Black or Color.White ? chainSize[chainRoot[point]] : 0;
 
     /// <summary>A point that names the chain through a stone: equal for all stones of one chain.</summary>
