@@ -36,6 +36,7 @@ public sealed class DeadStones
     private readonly double[] blackOwnership;
     private readonly List<int> deadPoints = [];
     private readonly List<int> sharedLiberties;
+    private readonly List<int> unsettledPoints;
 
     public DeadStoneOptions Options { get; }
 
@@ -47,14 +48,23 @@ public sealed class DeadStones
     /// <summary>The shared liberties of sekis (empty points that count for nobody), in dense-index order.</summary>
     public IReadOnlyList<int> SharedLiberties => sharedLiberties;
 
+    /// <summary>
+    /// The stones of chains whose fate is open: neither pass-alive nor in the opponent's pass-alive territory, and
+    /// owned by the opponent in a share of the playouts (or by the network's ownership) between
+    /// 1 − <see cref="DeadStoneOptions.DeadThreshold"/> and the threshold — a fight both players left on the board, which
+    /// a judgement can only guess. In dense-index order; empty when every chain is clearly alive or dead.
+    /// </summary>
+    public IReadOnlyList<int> UnsettledPoints => unsettledPoints;
+
     private DeadStones(Position position, DeadStoneOptions options, StoneStatus[] status, double[] blackOwnership,
-        List<int> sharedLiberties)
+        List<int> sharedLiberties, List<int> unsettledPoints)
     {
         this.position = position;
         Options = options;
         this.status = status;
         this.blackOwnership = blackOwnership;
         this.sharedLiberties = sharedLiberties;
+        this.unsettledPoints = unsettledPoints;
         foreach (int point in position.Geometry.Points)
             if (IsStone(point) && status[point] == StoneStatus.Dead) deadPoints.Add(point);
     }
@@ -111,10 +121,11 @@ public sealed class DeadStones
             blackOwnership[point] = blackShare[point] - whiteShare[point];
         }
 
-        var status = JudgeChains(copy, judged, passAlive, inOpponentsTerritory, blackShare, whiteShare);
+        var unsettled = new List<int>();
+        var status = JudgeChains(copy, judged, passAlive, inOpponentsTerritory, blackShare, whiteShare, unsettled);
         var shared = FindSharedLiberties(copy, judged, status, passAlive, blackWins, whiteWins);
         MarkSeki(copy, shared, status, passAlive);
-        return new DeadStones(copy, judged, status, blackOwnership, shared);
+        return new DeadStones(copy, judged, status, blackOwnership, shared, unsettled);
     }
 
     /// <summary>Black's area minus White's minus komi, with the dead stones judged under <paramref name="options"/>
@@ -217,27 +228,34 @@ public sealed class DeadStones
         return start;
     }
 
+    /// <summary>Dead or alive for every chain; the stones of chains whose share is between 1 − threshold and the
+    /// threshold go into <paramref name="unsettled"/>, in dense-index order.</summary>
     private static StoneStatus[] JudgeChains(Position position, DeadStoneOptions options, bool[] passAlive,
-        bool[] inOpponentsTerritory, double[] blackShare, double[] whiteShare)
+        bool[] inOpponentsTerritory, double[] blackShare, double[] whiteShare, List<int> unsettled)
     {
         var geometry = position.Geometry;
         var status = new StoneStatus[geometry.PaddedArea];
         var judged = new bool[geometry.PaddedArea];
+        var open = new bool[geometry.PaddedArea];
         foreach (int point in geometry.Points)
         {
             Color color = position[point];
             if (color is not (Color.Black or Color.White) || judged[point]) continue;
             var chain = position.ChainStones(point).ToList();
             // Every stone of a chain is in the same region of the opponent, so the first stone speaks for the chain.
-            bool dead = !passAlive[point] &&
-                (inOpponentsTerritory[point] ||
-                 OpponentShare(chain, color, blackShare, whiteShare) >= options.DeadThreshold);
+            bool certain = passAlive[point] || inOpponentsTerritory[point];
+            double share = OpponentShare(chain, color, blackShare, whiteShare);
+            bool dead = !passAlive[point] && (inOpponentsTerritory[point] || share >= options.DeadThreshold);
+            bool unsure = !certain && share >= 1 - options.DeadThreshold && share < options.DeadThreshold;
             foreach (int stone in chain)
             {
                 judged[stone] = true;
+                open[stone] = unsure;
                 status[stone] = dead ? StoneStatus.Dead : StoneStatus.Alive;
             }
         }
+        foreach (int point in geometry.Points)
+            if (open[point]) unsettled.Add(point);
         return status;
     }
 

@@ -32,8 +32,9 @@ public static class ScoreCommand
         var geometry = game.Geometry;
         double score = judgement.BlackMinusWhite(game.Rules.Komi);
         string result = GameResult.FromScore(score).ToString();
-        string Vertices(StoneStatus status) =>
-            string.Join(' ', judgement.PointsWithStatus(status).Select(p => Vertex.ToGtp(new Move(p), geometry)));
+        string Vertices(StoneStatus status) => Joined(judgement.PointsWithStatus(status));
+        string Joined(IEnumerable<int> points) => string.Join(' ', points.Select(p => Vertex.ToGtp(new Move(p), geometry)));
+        string unsettled = Joined(judgement.UnsettledPoints);
 
         if (options.Json)
         {
@@ -46,6 +47,7 @@ public static class ScoreCommand
                 ["judged_by"] = network is null ? "playouts" : "ownership",
                 ["dead"] = Vertices(StoneStatus.Dead),
                 ["seki"] = Vertices(StoneStatus.Seki),
+                ["unsettled"] = unsettled,
                 ["black_minus_white"] = score,
                 ["result"] = result,
             };
@@ -58,6 +60,7 @@ public static class ScoreCommand
         Console.WriteLine("x = dead black stone, o = dead white stone");
         Console.WriteLine($"dead: {NoneIfEmpty(Vertices(StoneStatus.Dead))}");
         Console.WriteLine($"seki: {NoneIfEmpty(Vertices(StoneStatus.Seki))}");
+        Console.WriteLine($"unsettled: {NoneIfEmpty(unsettled)}");
         Console.WriteLine($"score: {result} (Black minus White, komi included: {score})");
         return ExitCode.Success;
     }

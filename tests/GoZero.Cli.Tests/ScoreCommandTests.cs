@@ -17,6 +17,14 @@ public sealed class ScoreCommandTests : IDisposable
         "AW[ea][ga][eb][gb][ec][fc][hc][fd][gd][hd][id][ce][fe][ff][eg][fg][eh][gh][hh][ei]" +
         ";B[];W[])";
 
+    /// <summary>The end of a game against GNU Go level 1 (issue 20's match, game 25): Black's first-line chain is in a
+    /// race the playouts cannot call (the Engine's EndPositions.Game25).</summary>
+    private const string OpenRace =
+        "(;FF[4]GM[1]SZ[9]KM[7.5]RU[Chinese]" +
+        "AB[da][fa][ab][cb][db][hb][ac][bc][dc][fc][hc][bd][cd][dd][fd][gd][hd][id][de][ee][fe][ie][ef][ff][gf][bg][fg][eh][bi][ci][di][ei][fi][gi][hi]" +
+        "AW[eb][fb][gb][ec][gc][ad][ae][be][ce][ge][he][af][bf][df][hf][if][cg][dg][eg][gg][ig][ah][bh][ch][dh][fh][gh][hh][ih]" +
+        ";B[];W[])";
+
     private string Write(string name, string text)
     {
         string path = Path.Combine(folder, name);
@@ -37,6 +45,19 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(2, json.RootElement.GetProperty("moves").GetInt32());
         Assert.Equal(-10.5, json.RootElement.GetProperty("black_minus_white").GetDouble());
         Assert.Equal("W+10.5", json.RootElement.GetProperty("result").GetString());
+        Assert.Equal("", json.RootElement.GetProperty("unsettled").GetString());
+    }
+
+    [Fact]
+    public void ScoreNamesTheStonesOfAFightLeftOpen()
+    {
+        string path = Write("open.sgf", OpenRace);
+
+        var json = CommandRun.Of("score", path, "--json");
+        var text = CommandRun.Of("score", path);
+
+        Assert.Equal("B1 C1 D1 E1 F1 G1 H1 E2", JsonDocument.Parse(json.Output).RootElement.GetProperty("unsettled").GetString());
+        Assert.Contains("unsettled: B1 C1 D1 E1 F1 G1 H1 E2", text.Output);
     }
 
     [Fact]

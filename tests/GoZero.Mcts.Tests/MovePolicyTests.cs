@@ -158,6 +158,23 @@ public sealed class MovePolicyTests
     }
 
     [Fact]
+    public void AfterTheOpponentPassesAWinningPlayerPlaysOnWhileAFightIsOpen()
+    {
+        // The end of a game against GNU Go level 1: the playouts' judgement gives Black the win, but Black's first-line
+        // chain is in a race it cannot call (Engine's UnsettledStonesTests), and GNU Go counted the game for White.
+        var game = Diagram.Game(EndPositions.Game25, RulesOptions.Default, Color.White);
+        game.Play(Color.White, Move.Pass);
+        var judged = TrompTaylor with { PassScoring = PassScoring.JudgedDeadStones };
+        Assert.True(MovePolicy.Margin(game, Color.Black, PassScoring.JudgedDeadStones) > 0);
+
+        var searchPlays = Visits(game, ("J1", 50), ("pass", 20));
+        Assert.Equal("J1", Vertex.ToGtp(new MovePolicy(judged, 1).Choose(game, Result(searchPlays)), game.Geometry));
+        // The search's own pass still ends a game the judgement says is won.
+        var searchPasses = Visits(game, ("pass", 50), ("J1", 20));
+        Assert.Equal(Move.Pass, new MovePolicy(judged, 1).Choose(game, Result(searchPasses)));
+    }
+
+    [Fact]
     public void OwnEyesAreNeverFilledInsteadOfPassing()
     {
         // White is behind but has only its own eyes left to fill: passing is all that is left.
