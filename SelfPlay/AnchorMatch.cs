@@ -32,7 +32,8 @@ public static class AnchorMatch
         using var best = new SearchPlayer(Path.GetFileNameWithoutExtension(layout.NetworkPath(record.BestGeneration)),
             new NetworkPolicyEvaluator(net, seed: config.Seed), search, movePolicy);
         using var anchor = new GtpEnginePlayer(engine, program, arguments, MoveTimeout);
-        var options = new MatchOptions(config.AnchorGames, config.BoardSize, config.Rules, Seed: (int)(config.Seed % int.MaxValue) + record.Generation);
+        var options = new MatchOptions(config.AnchorGames, config.BoardSize, config.Rules, Seed: (int)(config.Seed % int.MaxValue) + record.Generation,
+                                       CleanupDisputes: true);
         var match = new Match(options, best, anchor, layout.AnchorMatchFolder(record.Generation),
             MatchPlayerSettings.Network(network.Sha256, search, movePolicy, lambda: 0, rollouts: null),
             MatchPlayerSettings.Engine(program, arguments, MoveTimeout));

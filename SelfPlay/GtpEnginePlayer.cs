@@ -63,14 +63,38 @@ public sealed class GtpEnginePlayer : IMatchPlayer
 
     public void Play(Color player, Move move) => Send($"play {player.ToLetter()} {Vertex.ToGtp(move, geometry)}", SetupTimeout);
 
-    public Move GenerateMove(Color player)
+    public Move GenerateMove(Color player) => Generate("genmove", player);
+
+    /// <summary><c>kgs-genmove_cleanup</c> where the engine knows it (GNU Go, Leela Zero, KataGo, GoZero), else
+    /// <c>genmove</c>.</summary>
+    public Move GenerateCleanupMove(Color player) => Generate(KnowsCleanup() ? "kgs-genmove_cleanup" : "genmove", player);
+
+    /// <summary>Whether <c>known_command kgs-genmove_cleanup</c> answers true; an engine that refuses
+    /// <c>known_command</c> knows nothing of it.</summary>
+    private bool KnowsCleanup()
     {
-        string answer = Send($"genmove {player.ToLetter()}", MoveTimeout).Trim();
+        var engine = client ?? throw new InvalidOperationException("no game was started (NewGame)");
+        try
+        {
+            engine.Write("known_command kgs-genmove_cleanup\n");
+            var response = engine.ReadResponse(SetupTimeout);
+            return response.Success && response.Body.Trim() == "true";
+        }
+        catch (GtpEngineException)
+        {
+            broken = true;
+            throw;
+        }
+    }
+
+    private Move Generate(string command, Color player)
+    {
+        string answer = Send($"{command} {player.ToLetter()}", MoveTimeout).Trim();
         if (answer.Equals("resign", StringComparison.OrdinalIgnoreCase)) return Move.Resign;
         if (!Vertex.TryParseGtp(answer, geometry, out Move move, out string reason))
         {
             broken = true;
-            throw new GtpEngineException($"GTP engine '{Name}' answered genmove with '{answer}', which is not a move: {reason}");
+            throw new GtpEngineException($"GTP engine '{Name}' answered {command} with '{answer}', which is not a move: {reason}");
         }
         return move;
     }

@@ -26,6 +26,11 @@ public interface IMatchPlayer : IDisposable
     /// checks it and tells the opponent.</summary>
     Move GenerateMove(Color player);
 
+    /// <summary>The player's move in a game that goes on after two passes to settle a dispute (KGS's cleanup phase):
+    /// GTP's <c>kgs-genmove_cleanup</c>, which captures the opponent's dead stones before it passes. A player without
+    /// such a mode plays as it always does.</summary>
+    Move GenerateCleanupMove(Color player) => GenerateMove(player);
+
     /// <summary>What the player can say about its last generated move (win rate, visits) for the game record; null
     /// when it says nothing.</summary>
     string? LastMoveComment { get; }

@@ -74,7 +74,7 @@ public sealed class Match
             var start = MatchOpening.Create(options.BoardSize, options.Rules, options.Handicap, options.OpeningMovesFor,
                 new Random(OpeningSeed(options.Seed, index / 2)));
             var (black, white) = aIsBlack ? (a, b) : (b, a);
-            var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor, referee?.Judge);
+            var outcome = MatchGame.Play(black, white, start, options.MaxMovesFor, referee?.Judge, options.CleanupDisputes);
 
             string sgfName = MatchLayout.GameFileName(index + 1);
             var record = SgfGame.FromGame(outcome.Game, outcome.Comments) with

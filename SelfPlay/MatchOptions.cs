@@ -12,6 +12,12 @@ namespace GoZero.SelfPlay;
 /// five lines of board (1 on 5×5, 2 on 9×9, 4 on 19×19).</param>
 /// <param name="MaxMoves">A game still going after this many moves is scored as it stands; null: 3·N².</param>
 /// <param name="Seed">Seeds the openings.</param>
+/// <param name="CleanupDisputes">After two passes that leave a dispute — a fight the referee cannot call
+/// (<see cref="DeadStones.UnsettledPoints"/>) or a player's own count that differs from the referee's — the game goes
+/// on in cleanup mode until two passes again, each player asked for <c>kgs-genmove_cleanup</c> (capture the dead
+/// stones, no pass while they are on the board), then is judged again: how KGS settles its bots' disputes, so that the
+/// board is scored once the players have shown, not guessed, which stones die. Off for ledgers written before it
+/// existed, so that their games are still counted together.</param>
 public sealed record MatchOptions(
     int Games,
     int BoardSize,
@@ -19,7 +25,8 @@ public sealed record MatchOptions(
     int Handicap = 0,
     int? OpeningMoves = null,
     int? MaxMoves = null,
-    int Seed = 1)
+    int Seed = 1,
+    bool CleanupDisputes = false)
 {
     [JsonIgnore]
     public int OpeningMovesFor => OpeningMoves ?? Math.Max(0, (BoardSize + 1) / 5);

@@ -37,13 +37,17 @@ public sealed class SearchPlayer(string name, IEvaluator evaluator, SearchOption
         search.Play(move);
     }
 
-    public Move GenerateMove(Color player)
+    public Move GenerateMove(Color player) => Generate(player, cleanup: false);
+
+    public Move GenerateCleanupMove(Color player) => Generate(player, cleanup: true);
+
+    private Move Generate(Color player, bool cleanup)
     {
         var (search, policy) = Current();
         if (search.ToMove != player)
             throw new InvalidOperationException($"asked a move for {player} but {search.ToMove} is to move");
         var result = search.Run();
-        Move move = policy.Choose(search.Game, result);
+        Move move = policy.Choose(search.Game, result, cleanup);
         var stats = result.Moves.FirstOrDefault(m => m.Move == move);
         LastMoveComment = move.IsResign || stats.Visits == 0
             ? null

@@ -146,7 +146,7 @@ public static class MatchCommand
         RulesOptions.TryParseRules(options.Rules, RulesOptions.Default with { Komi = options.Komi }, out var rules) ? rules : null;
 
     private static MatchOptions MatchOptionsFor(MatchCommandOptions options, RulesOptions rules, int size) =>
-        new(options.Games, size, rules, options.Handicap, options.OpeningMoves, options.MaxMoves, options.Seed);
+        new(options.Games, size, rules, options.Handicap, options.OpeningMoves, options.MaxMoves, options.Seed, CleanupDisputes: !options.NoCleanup);
 
     private static SearchOptions SearchOptionsFor(MatchCommandOptions options, int playouts) => new()
     {

@@ -66,6 +66,9 @@ public sealed class MatchCommandOptions : ModelOptions
     [Option("referee", HelpText = "A network with the ownership head (same board) that judges each finished game's dead stones by its ownership after a short search; default: random playouts judge them.")]
     public string? Referee { get; set; }
 
+    [Option("no-cleanup", HelpText = "Score two passes as they stand even when they leave a dispute (a fight the referee cannot call, or an engine's count that differs); by default such a game goes on in cleanup mode (kgs-genmove_cleanup) until two passes again, as KGS settles disputes.")]
+    public bool NoCleanup { get; set; }
+
     [Option("seed", Default = 1, HelpText = "Seeds the openings and the searches.")]
     public int Seed { get; set; }
 

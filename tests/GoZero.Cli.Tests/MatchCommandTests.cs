@@ -26,6 +26,17 @@ public sealed class MatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void DisputesAreCleanedUpUnlessNoCleanupIsGiven()
+    {
+        bool Recorded(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(PathIn(name), "match.json")))
+            .RootElement.GetProperty("options").GetProperty("cleanupDisputes").GetBoolean();
+        Assert.Equal(0, CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "8", "--out", PathIn("c")).ExitCode);
+        Assert.Equal(0, CommandRun.Of("match", "rollout", "rollout", "--games", "1", "--size", "5", "--playouts", "8", "--no-cleanup", "--out", PathIn("n")).ExitCode);
+        Assert.True(Recorded("c"));
+        Assert.False(Recorded("n"));
+    }
+
+    [Fact]
     public void JsonSummaryHasTheCountsAndTheInterval()
     {
         var run = CommandRun.Of("match", "rollout", "rollout", "--games", "2", "--size", "5", "--playouts", "16", "--out", PathIn("j"), "--json");

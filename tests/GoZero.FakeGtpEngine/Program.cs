@@ -8,7 +8,8 @@ namespace GoZero.FakeGtpEngine;
 /// answers garbage, or puts an empty line before its answer, as <c>--fail crash|hang|illegal|garbage|blank --after N</c>
 /// says. With no <c>--fail</c> it plays properly. <c>final_score</c> counts the board by area with every stone alive,
 /// plus <c>--count-bias B</c> points for Black (a count that disagrees on purpose); <c>--count none</c> refuses the
-/// command, as an engine without it does. Its input and output are exactly GTP's, so the tests exercise the real
+/// command, as an engine without it does. <c>--cleanup</c> makes it know <c>kgs-genmove_cleanup</c> (by
+/// <c>known_command</c>), where it always passes; without it both are unknown commands. Its input and output are exactly GTP's, so the tests exercise the real
 /// client over real pipes.
 /// </summary>
 public static class Program
@@ -19,6 +20,7 @@ public static class Program
         int after = int.Parse(Argument(args, "--after") ?? "1");
         double countBias = double.Parse(Argument(args, "--count-bias") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         bool counts = Argument(args, "--count") != "none";
+        bool cleanup = args.Contains("--cleanup");
         var game = new Game(19);
         int genmoves = 0;
         while (Console.ReadLine() is { } line)
@@ -56,6 +58,8 @@ public static class Program
                     answer = "=";
                     break;
                 case "name": answer = "= fake-gtp-engine"; break;
+                case "known_command" when cleanup: answer = words.Length > 1 && words[1] == "kgs-genmove_cleanup" ? "= true" : "= false"; break;
+                case "kgs-genmove_cleanup" when cleanup: game.Play(Move.Pass); answer = "= pass"; break;
                 case "final_score" when counts:
                     answer = "= " + GameResult.FromScore(AreaScoring.BlackMinusWhite(game.Current, game.Rules.Komi) + countBias);
                     break;

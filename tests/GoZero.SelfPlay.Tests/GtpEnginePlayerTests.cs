@@ -104,6 +104,22 @@ public sealed class GtpEnginePlayerTests
         Assert.Equal(GameResult.FromScore(AreaScoring.BlackMinusWhite(outcome.Game.Current, 0.5)).ToString(), count.Value);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnEngineThatCountsOtherwiseCleansUpWithItsCleanupCommandOrElseGenmove(bool knowsCleanup)
+    {
+        // A count 100 points off is a dispute: the game goes on, the fake engine asked for kgs-genmove_cleanup when
+        // known_command says it has it (it then passes), else for genmove (an engine refusing known_command included).
+        string[] arguments = knowsCleanup ? ["--count-bias", "100", "--cleanup"] : ["--count-bias", "100"];
+        using var engine = FakeEngine.Player("fake", Timeout, arguments);
+        var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "B2"), engine, Empty(), 100, cleanupDisputes: true);
+
+        Assert.Equal("two passes, the counts differed, a cleanup and two passes", outcome.Ending);
+        int firstEnd = Enumerable.Range(1, outcome.Game.MoveCount - 1).First(i => outcome.Game.Moves[i - 1].IsPass && outcome.Game.Moves[i].IsPass);
+        Assert.Equal(firstEnd + 1 + 2, outcome.Game.MoveCount);
+    }
+
     [Fact]
     public void AnEngineWithoutFinalScoreGivesNoCountAndKeepsPlaying()
     {

@@ -1,4 +1,5 @@
 using GoZero.Engine;
+using GoZero.Engine.Tests;
 using GoZero.SelfPlay;
 
 namespace GoZero.SelfPlay.Tests;
@@ -66,6 +67,57 @@ public sealed class MatchGameTests
         var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "C4"), new ScriptedPlayer("white", "D4") { FailAtMove = 3 }, Empty(), 100);
         Assert.Equal("B+F", outcome.Result.ToString());
         Assert.Equal("white crashed", outcome.Ending);
+    }
+
+    // Black walls off the left three columns of a 5×5 board, White the right two: B+4.5 at komi 0.5.
+    private static ScriptedPlayer WallingBlack(string? count = null, params string[] cleanup) =>
+        new("black", "C1", "C2", "C3", "C4", "C5") { Count = count, CleanupMoves = new(cleanup) };
+
+    private static ScriptedPlayer WallingWhite(string? count = null, params string[] cleanup) =>
+        new("white", "D1", "D2", "D3", "D4", "D5") { Count = count, CleanupMoves = new(cleanup) };
+
+    [Fact]
+    public void CountsThatDifferFromTheRefereesSendTheGameToACleanup()
+    {
+        var black = WallingBlack();
+        var white = WallingWhite(count: "W+1.5", cleanup: ["E5"]);
+        var outcome = MatchGame.Play(black, white, Empty(), maxMoves: 100, cleanupDisputes: true);
+
+        Assert.Equal("two passes, the counts differed, a cleanup and two passes", outcome.Ending);
+        // Black passes first in the cleanup (it is Black's move after White's pass), White plays E5, then both pass.
+        Assert.Equal(12 + 4, outcome.Game.MoveCount);
+        Assert.Equal("E5", Vertex.ToGtp(outcome.Game.Moves[13], outcome.Game.Geometry));
+        Assert.Equal((2, 2), (black.CleanupAsked, white.CleanupAsked));
+        Assert.Equal("B+4.5", outcome.Result.ToString());
+        Assert.Equal("W+1.5", outcome.Counts!["white"]);
+    }
+
+    [Fact]
+    public void CountsThatAgreeOrACleanupNotAskedForEndTheGameAtTwoPasses()
+    {
+        var agreeing = WallingWhite(count: "B+4.5");
+        var agreed = MatchGame.Play(WallingBlack(), agreeing, Empty(), maxMoves: 100, cleanupDisputes: true);
+        var differing = WallingWhite(count: "W+1.5");
+        var notAsked = MatchGame.Play(WallingBlack(), differing, Empty(), maxMoves: 100);
+
+        Assert.Equal(("two passes", 12), (agreed.Ending, agreed.Game.MoveCount));
+        Assert.Equal(("two passes", 12), (notAsked.Ending, notAsked.Game.MoveCount));
+        Assert.Equal(0, agreeing.CleanupAsked + differing.CleanupAsked);
+    }
+
+    [Fact]
+    public void AFightTheRefereeCannotCallIsSettledByACleanup()
+    {
+        // The end of a game against GNU Go level 1 (EndPositions.Game25): Black's first-line chain (liberties A1 and
+        // J1) is in a race the playouts cannot call. In the cleanup White takes A1 and J1: the chain is captured.
+        var start = Diagram.Game(EndPositions.Game25, RulesOptions.Default, Color.Black);
+        var black = new ScriptedPlayer("black");
+        var white = new ScriptedPlayer("white") { CleanupMoves = new(["A1", "J1"]) };
+        var outcome = MatchGame.Play(black, white, start, maxMoves: 300, cleanupDisputes: true);
+
+        Assert.StartsWith("two passes, a fight left open, a cleanup", outcome.Ending);
+        Assert.Equal(Color.Empty, outcome.Game.Current[Vertex.ParseGtp("E1", start.Geometry).Point]);
+        Assert.Equal(Color.White, outcome.Result.Winner);
     }
 
     [Fact]

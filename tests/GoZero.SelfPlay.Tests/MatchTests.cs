@@ -188,6 +188,20 @@ public sealed class MatchTests : IDisposable
     }
 
     [Fact]
+    public void LedgerFromBeforeCleanupsIsContinuedOnlyWithoutThem()
+    {
+        new Match(Options(1), Rollout("a"), Rollout("b"), folder).Run();
+        string ledgerPath = Path.Combine(folder, "match.json");
+        var ledger = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ledgerPath))!.AsObject();
+        Assert.True(ledger["options"]!.AsObject().Remove("cleanupDisputes"));
+        File.WriteAllText(ledgerPath, ledger.ToJsonString());
+
+        var error = Assert.Throws<InvalidDataException>(() => new Match(Options(2) with { CleanupDisputes = true }, Rollout("a"), Rollout("b"), folder));
+        Assert.Contains("cleanupDisputes false then, true now", error.Message);
+        Assert.Single(new Match(Options(2), Rollout("a"), Rollout("b"), folder).Games);
+    }
+
+    [Fact]
     public void LedgerFromBeforeTheMovePolicyHadItsOwnSettingsIsContinued()
     {
         // The resignation settings were the search's then, beside its temperature (always 0 in a match); the policy's
