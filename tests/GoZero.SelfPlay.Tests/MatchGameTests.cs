@@ -121,6 +121,40 @@ public sealed class MatchGameTests
     }
 
     [Fact]
+    [Trait("Category", "External")]
+    public void GnuGoSettlesTheOpenRaceOfItsOwnGameInTheCleanup()
+    {
+        // Game 25 again, GNU Go level 1 as White as it was: its kgs-genmove_cleanup takes Black's first-line chain,
+        // which its final_score had called dead, and the referee then gives the game to White as GNU Go counted it.
+        string gnugo = File.Exists("/usr/games/gnugo") ? "/usr/games/gnugo" : "gnugo";
+        using var engine = new GtpEnginePlayer("gnugo", gnugo, ["--mode", "gtp", "--level", "1", "--chinese-rules"], TimeSpan.FromSeconds(60));
+        var outcome = MatchGame.Play(new ScriptedPlayer("black"), engine, PlayedOut(EndPositions.Game25), maxMoves: 300, cleanupDisputes: true);
+
+        Assert.StartsWith("two passes, a fight left open, a cleanup and two passes", outcome.Ending);
+        Assert.Equal(Color.White, outcome.Result.Winner);
+        Assert.Equal(outcome.Result.ToString(), outcome.Counts!["gnugo"]);
+    }
+
+    /// <summary>The diagram's stones played as moves, Black's and White's in turn and a pass for the side that has
+    /// none left (an engine learns a game's stones from its moves). Nothing is captured on the way: every chain of
+    /// the finished board has a liberty, and so has every part of it placed earlier.</summary>
+    private static Game PlayedOut(string diagram)
+    {
+        var board = Diagram.Position(diagram);
+        var geometry = board.Geometry;
+        var black = geometry.Points.Where(p => board[p] == Color.Black).ToList();
+        var white = geometry.Points.Where(p => board[p] == Color.White).ToList();
+        var game = new Game(geometry.Size, RulesOptions.Default);
+        for (int i = 0; i < Math.Max(black.Count, white.Count); i++)
+        {
+            game.Play(Color.Black, i < black.Count ? new Move(black[i]) : Move.Pass);
+            game.Play(Color.White, i < white.Count ? new Move(white[i]) : Move.Pass);
+        }
+        Assert.Equal(board.ToString(), game.Current.ToString());
+        return game;
+    }
+
+    [Fact]
     public void MoveLimitScoresTheGameAsItStands()
     {
         var outcome = MatchGame.Play(new ScriptedPlayer("black", "C3", "C4"), new ScriptedPlayer("white", "D4", "D3"), Empty(), maxMoves: 3);
