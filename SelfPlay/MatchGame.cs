@@ -19,6 +19,9 @@ public static class MatchGame
                                  IReadOnlyDictionary<string, string>? Counts = null);
 
     /// <param name="cleanupDisputes">Settle a dispute after two passes by play (<see cref="MatchOptions.CleanupDisputes"/>).</param>
+    /// <summary>The words an ending has when a dispute went to a cleanup.</summary>
+    public const string CleanupEnding = "a cleanup";
+
     public static Outcome Play(IMatchPlayer black, IMatchPlayer white, Game start, int maxMoves, DeadStoneJudge? referee = null,
                                bool cleanupDisputes = false)
     {
@@ -79,7 +82,7 @@ public static class MatchGame
             passes = game.Moves[^1].IsPass ? passes + 1 : 0;
         }
         judgement = judge.Judge(game);
-        string ending = passes == 2 ? $"two passes, {dispute}, a cleanup and two passes" : $"two passes, {dispute}, a cleanup to its move limit";
+        string ending = $"two passes, {dispute}, {CleanupEnding}" + (passes == 2 ? " and two passes" : " to its move limit");
         return new Outcome(game, judgement.Result(game.Rules.Komi), ending, comments, clock.Elapsed, Counts(black, white));
     }
 
@@ -88,8 +91,8 @@ public static class MatchGame
     public static string? Dispute(DeadStones judgement, IReadOnlyDictionary<string, string>? counts, double komi)
     {
         if (judgement.UnsettledPoints.Count > 0) return "a fight left open";
-        string result = judgement.Result(komi).ToString();
-        return counts?.Values.Any(count => count != result) == true ? "the counts differed" : null;
+        var result = judgement.Result(komi);
+        return counts?.Values.Any(count => GameResult.Parse(count) != result) == true ? "the counts differed" : null;
     }
 
     private static IReadOnlyDictionary<string, string>? Counts(IMatchPlayer black, IMatchPlayer white)

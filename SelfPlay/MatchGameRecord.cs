@@ -35,6 +35,10 @@ public sealed record MatchGameRecord(int Number, bool AIsBlack, string Result, s
         }
     }
 
+    /// <summary>Whether two passes left a dispute that the players settled by a cleanup (<see cref="MatchOptions.CleanupDisputes"/>).</summary>
+    [JsonIgnore]
+    public bool HadCleanup => Ending.Contains(MatchGame.CleanupEnding, StringComparison.Ordinal);
+
     /// <summary>Whether the game ended by a forfeit (a crash, a hang or an illegal move).</summary>
     [JsonIgnore]
     public bool IsForfeit => GameResult.Parse(Result)?.Kind == ResultKind.Forfeit;

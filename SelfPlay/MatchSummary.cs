@@ -5,27 +5,29 @@ namespace GoZero.SelfPlay;
 /// (Wilson's score interval, which stays inside [0, 1] and is sound for few games and lopsided results) and the Elo
 /// difference those imply under the logistic model, E = 1 / (1 + 10^(−D/400)). <see cref="Counted"/> games, ended by
 /// two passes, were also counted by a player (<see cref="MatchGameRecord.Counts"/>); in
-/// <see cref="CountDisagreements"/> of them a player's count differed from the referee's.
+/// <see cref="CountDisagreements"/> of them a player's count differed from the referee's. In <see cref="Cleanups"/>
+/// games two passes left a dispute that a cleanup settled.
 /// </summary>
 public sealed record MatchSummary(int Games, int AWins, int BWins, int Draws, int AForfeits, int BForfeits,
-                                  int Counted = 0, int CountDisagreements = 0)
+                                  int Counted = 0, int CountDisagreements = 0, int Cleanups = 0)
 {
     private const double Z95 = 1.959964;
 
     public static MatchSummary Of(IEnumerable<MatchGameRecord> games)
     {
-        int n = 0, aWins = 0, bWins = 0, draws = 0, aForfeits = 0, bForfeits = 0, counted = 0, disagreements = 0;
+        int n = 0, aWins = 0, bWins = 0, draws = 0, aForfeits = 0, bForfeits = 0, counted = 0, disagreements = 0, cleanups = 0;
         foreach (var game in games)
         {
             n++;
             if (game.Counts is { Count: > 0 }) counted++;
             if (game.Disagreements.Count > 0) disagreements++;
+            if (game.HadCleanup) cleanups++;
             double score = game.ScoreOfA;
             if (score == 1) { aWins++; if (game.IsForfeit) bForfeits++; }
             else if (score == 0) { bWins++; if (game.IsForfeit) aForfeits++; }
             else draws++;
         }
-        return new MatchSummary(n, aWins, bWins, draws, aForfeits, bForfeits, counted, disagreements);
+        return new MatchSummary(n, aWins, bWins, draws, aForfeits, bForfeits, counted, disagreements, cleanups);
     }
 
     /// <summary>A's share of the points, a draw counting half; 0.5 before any game.</summary>

@@ -257,6 +257,7 @@ public static class MatchCommand
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
         string counts = s.Counted == 0 ? "" : $"\nfinal_score: the engine's own count agreed with the referee's in {s.Counted - s.CountDisagreements} of {s.Counted} games ended by two passes";
+        string cleanups = s.Cleanups == 0 ? "" : $"\ncleanups: {s.Cleanups} games went on after two passes to settle a dispute";
         // A sweep's point estimate is infinite: say what the interval's finite end bounds it by instead.
         string elo = !s.IsSweep ? MatchSummary.Signed(s.EloDifference)
             : s.AWins == s.Games ? $"≥ {MatchSummary.Signed(eloLow)}"
@@ -264,7 +265,7 @@ public static class MatchCommand
         return string.Create(CultureInfo.InvariantCulture,
             $"A {nameA} {s.AWins} – {s.BWins} B {nameB}, {s.Draws} draws in {s.Games} games\n" +
             $"A's score {s.Score:0.000}, 95% interval {low:0.000}–{high:0.000}\n" +
-            $"Elo difference A − B: {elo} (95% interval {MatchSummary.Signed(eloLow)} to {MatchSummary.Signed(eloHigh)})") + forfeits + counts + test;
+            $"Elo difference A − B: {elo} (95% interval {MatchSummary.Signed(eloLow)} to {MatchSummary.Signed(eloHigh)})") + forfeits + counts + cleanups + test;
     }
 
     /// <summary>JSON has no infinity: an open end of the interval, and a sweep's estimate, are null.</summary>
@@ -299,6 +300,7 @@ public static class MatchCommand
             ["elo_high"] = Finite(eloHigh),
             ["counted"] = s.Counted,
             ["count_disagreements"] = s.CountDisagreements,
+            ["cleanups"] = s.Cleanups,
             ["folder"] = folder,
         };
         if (sprt is not null)

@@ -90,6 +90,8 @@ public sealed class MatchGameTests
         Assert.Equal((2, 2), (black.CleanupAsked, white.CleanupAsked));
         Assert.Equal("B+4.5", outcome.Result.ToString());
         Assert.Equal("W+1.5", outcome.Counts!["white"]);
+        var record = new MatchGameRecord(1, true, outcome.Result.ToString(), outcome.Ending, outcome.Game.MoveCount, 0, "game-0001.sgf", outcome.Counts);
+        Assert.Equal((1, 1, 1), (MatchSummary.Of([record]).Cleanups, MatchSummary.Of([record]).Counted, MatchSummary.Of([record]).CountDisagreements));
     }
 
     [Fact]
