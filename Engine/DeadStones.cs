@@ -56,6 +56,24 @@ public sealed class DeadStones
     /// </summary>
     public IReadOnlyList<int> UnsettledPoints => unsettledPoints;
 
+    /// <summary>
+    /// The empty points that count for nobody once the dead stones are off, other than a seki's shared liberties:
+    /// dame and open borders, which either side may still fill. In dense-index order.
+    /// </summary>
+    public IReadOnlyList<int> OpenPoints()
+    {
+        Span<sbyte> owner = stackalloc sbyte[Geometry.PaddedArea];
+        FillOwnership(owner);
+        var open = new List<int>();
+        foreach (int point in Geometry.Points)
+            if (position[point] == Color.Empty && owner[point] == 0 && !sharedLiberties.Contains(point)) open.Add(point);
+        return open;
+    }
+
+    /// <summary>Whether the game could end here as judged: no fight left open (<see cref="UnsettledPoints"/>) and no
+    /// point left to fill (<see cref="OpenPoints"/>).</summary>
+    public bool IsFinished() => unsettledPoints.Count == 0 && OpenPoints().Count == 0;
+
     private DeadStones(Position position, DeadStoneOptions options, StoneStatus[] status, double[] blackOwnership,
         List<int> sharedLiberties, List<int> unsettledPoints)
     {

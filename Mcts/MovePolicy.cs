@@ -30,10 +30,11 @@ namespace GoZero.Mcts;
 /// UCTSearch::get_best_move, unless "dumbpass"; KataGo does the same): a pass is replaced by the best move (in the
 /// order above, as Leela Zero's get_nopass_child walks its sorted children) that is not a pass (and does not fill the
 /// player's own eye) when ending the game now would lose it; and when the opponent has just passed and passing now
-/// wins, the player passes and the game ends won — unless the search chose a play and the judgement leaves a fight
-/// open (<see cref="DeadStones.UnsettledPoints"/>): a capturing race both sides left on the board is settled by playing
-/// it, not by the judgement's guess, which in GoZero's 9×9 matches against GNU Go gave wins that GNU Go's own count
-/// gave to GNU Go. "Ending now" is scored as the game will be
+/// wins, the player passes and the game ends won — unless the search chose a play and the game is not finished
+/// (<see cref="DeadStones.IsFinished"/>): a capturing race both sides left on the board is settled by playing it, not
+/// by the judgement's guess (which in GoZero's 9×9 matches against GNU Go gave wins that GNU Go's own count gave to
+/// GNU Go), and open borders and dame are filled rather than left, as a player expects of an engine at the end of a
+/// game (issue 20). "Ending now" is scored as the game will be
 /// (<see cref="MovePolicyOptions.PassScoring"/>): Tromp-Taylor in self-play, the dead-stone judgement in matches and
 /// GTP — by the policy's <see cref="DeadStoneJudge"/>, so that a player with an ownership network passes on the same
 /// judgement that <c>final_score</c> and a match referee with that network give, not on the random playouts'.</item>
@@ -48,9 +49,9 @@ public sealed class MovePolicy
 
     private readonly Random random;
     private readonly DeadStoneJudge judge;
-    // The last judged position, its score and whether a fight is open on it: the pass rules ask twice for one
-    // position (resignation, then the move), and a judgement by ownership costs a short search.
-    private (ulong Hash, double Komi, double BlackMinusWhite, bool Unsettled)? lastJudged;
+    // The last judged position, its score and whether it is finished: the pass rules ask twice for one position
+    // (resignation, then the move), and a judgement by ownership costs a short search.
+    private (ulong Hash, double Komi, double BlackMinusWhite, bool Finished)? lastJudged;
 
     /// <param name="seed">Seeds whether this game may resign (drawn first) and then the temperature's draws.</param>
     /// <param name="judge">Judges dead stones for the pass rules and cleanup (default: the random playouts).</param>
@@ -120,16 +121,16 @@ public sealed class MovePolicy
         return player == Color.Black ? blackMinusWhite : -blackMinusWhite;
     }
 
-    /// <summary>Whether the judgement leaves a chain's fate open (<see cref="DeadStones.UnsettledPoints"/>); never
-    /// under Tromp-Taylor, which judges nothing.</summary>
-    private bool HasUnsettledStones(Game game) => Options.PassScoring != PassScoring.TrompTaylor && Judged(game).Unsettled;
+    /// <summary>Whether the judgement leaves a fight or a point open (<see cref="DeadStones.IsFinished"/>); never
+    /// under Tromp-Taylor, whose self-play games end when they end.</summary>
+    private bool IsUnfinished(Game game) => Options.PassScoring != PassScoring.TrompTaylor && !Judged(game).Finished;
 
-    private (ulong Hash, double Komi, double BlackMinusWhite, bool Unsettled) Judged(Game game)
+    private (ulong Hash, double Komi, double BlackMinusWhite, bool Finished) Judged(Game game)
     {
         ulong hash = game.Current.StoneHash;
         if (lastJudged is { } last && last.Hash == hash && last.Komi == game.Rules.Komi) return last;
         var judgement = judge.Judge(game);
-        var judged = (hash, game.Rules.Komi, judgement.BlackMinusWhite(game.Rules.Komi), judgement.UnsettledPoints.Count > 0);
+        var judged = (hash, game.Rules.Komi, judgement.BlackMinusWhite(game.Rules.Komi), judgement.IsFinished());
         lastJudged = judged;
         return judged;
     }
@@ -173,7 +174,7 @@ public sealed class MovePolicy
         if (chosen.IsPass)
             return Margin(game, player) >= 0 ? Move.Pass : BestPlay(game, ranked) ?? Move.Pass;
         bool opponentPassed = game.MoveCount > 0 && game.Moves[^1].IsPass && game.Players[^1] == player.Opponent();
-        if (opponentPassed && Margin(game, player) > 0 && !HasUnsettledStones(game)) return Move.Pass;
+        if (opponentPassed && Margin(game, player) > 0 && !IsUnfinished(game)) return Move.Pass;
         return chosen;
     }
 

@@ -35,6 +35,7 @@ public static class ScoreCommand
         string Vertices(StoneStatus status) => Joined(judgement.PointsWithStatus(status));
         string Joined(IEnumerable<int> points) => string.Join(' ', points.Select(p => Vertex.ToGtp(new Move(p), geometry)));
         string unsettled = Joined(judgement.UnsettledPoints);
+        string open = Joined(judgement.OpenPoints());
 
         if (options.Json)
         {
@@ -48,6 +49,7 @@ public static class ScoreCommand
                 ["dead"] = Vertices(StoneStatus.Dead),
                 ["seki"] = Vertices(StoneStatus.Seki),
                 ["unsettled"] = unsettled,
+                ["open"] = open,
                 ["black_minus_white"] = score,
                 ["result"] = result,
             };
@@ -61,6 +63,7 @@ public static class ScoreCommand
         Console.WriteLine($"dead: {NoneIfEmpty(Vertices(StoneStatus.Dead))}");
         Console.WriteLine($"seki: {NoneIfEmpty(Vertices(StoneStatus.Seki))}");
         Console.WriteLine($"unsettled: {NoneIfEmpty(unsettled)}");
+        Console.WriteLine($"open: {NoneIfEmpty(open)}");
         Console.WriteLine($"score: {result} (Black minus White, komi included: {score})");
         return ExitCode.Success;
     }

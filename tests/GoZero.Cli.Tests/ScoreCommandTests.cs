@@ -46,6 +46,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(-10.5, json.RootElement.GetProperty("black_minus_white").GetDouble());
         Assert.Equal("W+10.5", json.RootElement.GetProperty("result").GetString());
         Assert.Equal("", json.RootElement.GetProperty("unsettled").GetString());
+        Assert.Equal("", json.RootElement.GetProperty("open").GetString());
     }
 
     [Fact]

@@ -210,6 +210,9 @@ public class DeadStonesTests
         Assert.Equal(0, owner[Point(position, "E1")]);
         Assert.Equal(1, owner[Point(position, "B1")]);
         Assert.Equal(-1, owner[Point(position, "D1")]);
+        // Nobody's points, but no dame: neither side can fill them, so the game is finished as it stands.
+        Assert.Empty(judgement.OpenPoints());
+        Assert.True(judgement.IsFinished());
     }
 
     [Fact]

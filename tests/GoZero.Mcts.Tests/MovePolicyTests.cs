@@ -175,6 +175,29 @@ public sealed class MovePolicyTests
     }
 
     [Fact]
+    public void AfterTheOpponentPassesAWinningPlayerFillsTheDameItsSearchWouldFill()
+    {
+        // Both groups live, Black leads; C3, between them, counts for nobody until someone fills it.
+        const string withDame = """
+            . X X O .
+            . X X O O
+            X X . O .
+            . X X O O
+            . X X O .
+            """;
+        var judged = TrompTaylor with { PassScoring = PassScoring.JudgedDeadStones };
+        var open = Diagram.Game(withDame, Komi, Color.White);
+        open.Play(Color.White, Move.Pass);
+        Assert.Equal(["C3"], DeadStones.Judge(open.Current).OpenPoints().Select(p => Vertex.ToGtp(new Move(p), open.Geometry)));
+        Assert.Equal("C3", Vertex.ToGtp(new MovePolicy(judged, 1).Choose(open, Result(Visits(open, ("C3", 50), ("pass", 20)))), open.Geometry));
+
+        var filled = Diagram.Game(withDame.Replace("X X . O .", "X X X O ."), Komi, Color.White);
+        filled.Play(Color.White, Move.Pass);
+        Assert.Empty(DeadStones.Judge(filled.Current).OpenPoints());
+        Assert.Equal(Move.Pass, new MovePolicy(judged, 1).Choose(filled, Result(Visits(filled, ("A4", 50), ("pass", 20)))));
+    }
+
+    [Fact]
     public void OwnEyesAreNeverFilledInsteadOfPassing()
     {
         // White is behind but has only its own eyes left to fill: passing is all that is left.
