@@ -257,7 +257,7 @@ public static class MatchCommand
         var (eloLow, eloHigh) = s.EloInterval;
         string forfeits = s.AForfeits + s.BForfeits == 0 ? "" : $"\nforfeits: {nameA} {s.AForfeits}, {nameB} {s.BForfeits} (crash, hang or illegal move)";
         string counts = s.Counted == 0 ? "" : $"\nfinal_score: the engine's own count agreed with the referee's in {s.Counted - s.CountDisagreements} of {s.Counted} games ended by two passes";
-        string cleanups = s.Cleanups == 0 ? "" : $"\ncleanups: {s.Cleanups} games went on after two passes to settle a dispute";
+        string cleanups = s.Cleanups == 0 ? "" : $"\ncleanups: {s.Cleanups} {(s.Cleanups == 1 ? "game" : "games")} went on after two passes to settle a dispute";
         // A sweep's point estimate is infinite: say what the interval's finite end bounds it by instead.
         string elo = !s.IsSweep ? MatchSummary.Signed(s.EloDifference)
             : s.AWins == s.Games ? $"≥ {MatchSummary.Signed(eloLow)}"
