@@ -46,7 +46,7 @@ public static class MatchGame
             {
                 game.Play(color, move);
                 comments.Add(mover.LastMoveComment);
-                return new Outcome(game, GameResult.ByResignation(color), cleanup ? "resignation in the cleanup" : "resignation", comments, clock.Elapsed);
+                return new Outcome(game, GameResult.ByResignation(color), cleanup ? $"resignation in {CleanupEnding}" : "resignation", comments, clock.Elapsed);
             }
             var legality = game.TryPlay(color, move);
             if (legality != MoveLegality.Legal)

@@ -95,6 +95,18 @@ public sealed class MatchGameTests
     }
 
     [Fact]
+    public void AResignationInACleanupIsCountedAsACleanup()
+    {
+        var black = WallingBlack();
+        var white = WallingWhite(count: "W+1.5", cleanup: ["resign"]);
+        var outcome = MatchGame.Play(black, white, Empty(), maxMoves: 100, cleanupDisputes: true);
+
+        Assert.Equal(("B+R", "resignation in a cleanup"), (outcome.Result.ToString(), outcome.Ending));
+        var record = new MatchGameRecord(1, true, outcome.Result.ToString(), outcome.Ending, outcome.Game.MoveCount, 0, "game-0001.sgf");
+        Assert.True(record.HadCleanup);
+    }
+
+    [Fact]
     public void CountsThatAgreeOrACleanupNotAskedForEndTheGameAtTwoPasses()
     {
         var agreeing = WallingWhite(count: "B+4.5");
