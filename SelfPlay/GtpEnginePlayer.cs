@@ -19,6 +19,8 @@ public sealed class GtpEnginePlayer : IMatchPlayer
     private GtpClient? client;
     private BoardGeometry geometry = BoardGeometry.Of(19);
     private bool broken;
+    // Whether the running engine knows kgs-genmove_cleanup: asked once per process, not before every cleanup move.
+    private bool? knowsCleanup;
 
     public GtpEnginePlayer(string name, string program, IReadOnlyList<string> arguments, TimeSpan moveTimeout)
     {
@@ -45,6 +47,7 @@ public sealed class GtpEnginePlayer : IMatchPlayer
         {
             client?.Dispose();
             client = null;
+            knowsCleanup = null;
             broken = false;
         }
         client ??= GtpClient.Start(program, arguments, skipBlankLines: true);
@@ -73,12 +76,14 @@ public sealed class GtpEnginePlayer : IMatchPlayer
     /// <c>known_command</c> knows nothing of it.</summary>
     private bool KnowsCleanup()
     {
+        if (knowsCleanup is { } known) return known;
         var engine = client ?? throw new InvalidOperationException("no game was started (NewGame)");
         try
         {
             engine.Write("known_command kgs-genmove_cleanup\n");
             var response = engine.ReadResponse(SetupTimeout);
-            return response.Success && response.Body.Trim() == "true";
+            knowsCleanup = response.Success && response.Body.Trim() == "true";
+            return knowsCleanup.Value;
         }
         catch (GtpEngineException)
         {
@@ -122,6 +127,7 @@ public sealed class GtpEnginePlayer : IMatchPlayer
     {
         client?.Dispose();
         client = null;
+        knowsCleanup = null;
     }
 
     private string Send(string command, TimeSpan timeout)

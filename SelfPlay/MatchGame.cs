@@ -18,10 +18,10 @@ public static class MatchGame
     public sealed record Outcome(Game Game, GameResult Result, string Ending, IReadOnlyList<string?> Comments, TimeSpan Elapsed,
                                  IReadOnlyDictionary<string, string>? Counts = null);
 
-    /// <param name="cleanupDisputes">Settle a dispute after two passes by play (<see cref="MatchOptions.CleanupDisputes"/>).</param>
     /// <summary>The words an ending has when a dispute went to a cleanup.</summary>
     public const string CleanupEnding = "a cleanup";
 
+    /// <param name="cleanupDisputes">Settle a dispute after two passes by play (<see cref="MatchOptions.CleanupDisputes"/>).</param>
     public static Outcome Play(IMatchPlayer black, IMatchPlayer white, Game start, int maxMoves, DeadStoneJudge? referee = null,
                                bool cleanupDisputes = false)
     {
